@@ -1,0 +1,116 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import postgres from 'postgres';
+import * as schema from './schema/index';
+
+/** One type for both engines: every query in the app is written against this. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Executor = Db | Tx;
+
+export interface Database {
+  db: Db;
+  engine: 'pglite' | 'postgres';
+  /** apply the committed migrations in drizzle/ */
+  migrate(): Promise<void>;
+  /** a cheap round trip, for /healthz */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+  /** PGlite only: a dump of the data directory (used to clone test databases quickly) */
+  dump?(): Promise<Blob>;
+}
+
+export const MIGRATIONS_FOLDER = resolve(fileURLToPath(new URL('../../../drizzle', import.meta.url)));
+
+export type OpenOptions =
+  | { url: string; max?: number }
+  | { dataDir: string }
+  | { memory: true; loadDataDir?: Blob };
+
+export class DataDirLockedError extends Error {
+  constructor(dir: string, pid: string) {
+    super(`Thư mục dữ liệu ${dir} đang được một tiến trình khác (pid ${pid}) sử dụng. Hãy dừng tiến trình đó, hoặc đặt DATA_DIR khác.`);
+  }
+}
+
+/**
+ * Two processes opening one PGlite data directory corrupt it silently, so the directory is
+ * guarded by a lock file holding the owner's pid; a lock left by a dead process is taken over.
+ */
+function lockDataDir(dir: string): () => void {
+  mkdirSync(dir, { recursive: true });
+  const lockPath = join(dir, 'thidua.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = readFileSync(lockPath, 'utf8').trim();
+      if (isAlive(Number(pid))) throw new DataDirLockedError(dir, pid);
+      rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error(`cannot lock ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if ('url' in options) {
+    const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    const db = drizzlePostgres(sql, { schema }) as unknown as Db;
+    return {
+      db,
+      engine: 'postgres',
+      migrate: () => migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+      ping: async () => (await sql`select 1 as ok`)[0]?.ok === 1,
+      close: () => sql.end({ timeout: 5 }),
+    };
+  }
+  let unlock = () => {};
+  let client: PGlite;
+  if ('dataDir' in options) {
+    unlock = lockDataDir(options.dataDir);
+    try {
+      client = await PGlite.create(join(options.dataDir, 'pg'));
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+  } else {
+    client = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const release = () => unlock();
+  process.once('exit', release);
+  return {
+    db,
+    engine: 'pglite',
+    migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+    ping: async () => (await client.query<{ ok: number }>('select 1 as ok')).rows[0]?.ok === 1,
+    close: async () => {
+      await client.close();
+      release();
+      process.off('exit', release);
+    },
+    dump: async () => (await client.dumpDataDir('none')) as Blob,
+  };
+}

@@ -1,0 +1,49 @@
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { awardStatus, badgeAudience } from './enums';
+import { users } from './accounts';
+import { units } from './units';
+import { movements } from './movements';
+import { citizens, households } from './citizens';
+
+/** Badge definitions are data: criteria over facts the system knows (Open Badges 3.0 shaped). */
+export const badges = pgTable('badges', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull(),
+  audience: badgeAudience('audience').notNull(),
+  criteria: jsonb('criteria').notNull(),
+  imageUrl: text('image_url'),
+  manualAllowed: boolean('manual_allowed').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One award; its id is the public verification id. Revocation keeps the row, with a reason. */
+export const badgeAwards = pgTable(
+  'badge_awards',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    badgeCode: text('badge_code').notNull().references(() => badges.code),
+    citizenId: uuid('citizen_id').references(() => citizens.id),
+    householdId: uuid('household_id').references(() => households.id),
+    userId: uuid('user_id').references(() => users.id),
+    unitId: integer('unit_id').references(() => units.id),
+    movementId: uuid('movement_id').references(() => movements.id),
+    /** initials for people, the unit's name for units: what the public may see */
+    holderName: text('holder_name').notNull(),
+    issuerUnitId: integer('issuer_unit_id').references(() => units.id),
+    status: awardStatus('status').notNull().default('VALID'),
+    automatic: boolean('automatic').notNull(),
+    reason: text('reason'),
+    evidence: jsonb('evidence'),
+    issuedBy: uuid('issued_by').references(() => users.id),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedReason: text('revoked_reason'),
+  },
+  (t) => [
+    index('badge_awards_citizen_idx').on(t.citizenId),
+    index('badge_awards_household_idx').on(t.householdId),
+    index('badge_awards_user_idx').on(t.userId),
+    index('badge_awards_unit_idx').on(t.unitId),
+  ],
+);

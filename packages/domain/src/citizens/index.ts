@@ -1,0 +1,2 @@
+export * from './cccd';
+export * from './initials';

@@ -1,0 +1,116 @@
+import { roundPoints } from '../scoring/points';
+
+export interface StandingEntry {
+  unitId: string;
+  /** The metric ranked on (points, per 1,000 residents, completion %); null = cannot be ranked. */
+  value: number | null;
+  /** Raw points: the first tie-break. */
+  points: number;
+  name: string;
+  code?: string | null;
+}
+
+export interface Ranked extends StandingEntry {
+  value: number;
+  rank: number;
+}
+
+export interface RankedStandings {
+  ranked: Ranked[];
+  /** Entries without a value (e.g. per 1,000 with no population), listed by points then name. */
+  unranked: StandingEntry[];
+}
+
+/** The published tie-break, shown under every leaderboard. */
+export const TIE_BREAK_RULE_VI =
+  'Các đơn vị có cùng giá trị được xếp đồng hạng (ví dụ 1, 2, 2, 4). Trong cùng một hạng, đơn vị có tổng điểm cao hơn đứng trước; nếu vẫn bằng nhau thì xếp theo tên đơn vị (thứ tự chữ cái tiếng Việt), sau cùng theo mã đơn vị.';
+
+/** Plain code-unit order: stable across ICU versions, unlike locale collation. */
+function compareCodes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Null codes sort after real ones, then the unit id settles any remaining tie. */
+function compareIdentity(a: StandingEntry, b: StandingEntry): number {
+  if ((a.code ?? null) !== (b.code ?? null)) {
+    if (a.code == null) return 1;
+    if (b.code == null) return -1;
+    return compareCodes(a.code, b.code);
+  }
+  return compareCodes(a.unitId, b.unitId);
+}
+
+function compareByPointsThenName(a: StandingEntry, b: StandingEntry): number {
+  return b.points - a.points || a.name.localeCompare(b.name, 'vi') || compareIdentity(a, b);
+}
+
+/**
+ * Standard competition ranking ("1, 2, 2, 4") on `value`, highest first. Values are compared as
+ * displayed (2 decimals), so two units that show the same number share a rank. The tie-break only
+ * orders units inside a shared rank; it never splits the rank.
+ */
+export function rankStandings(entries: readonly StandingEntry[]): RankedStandings {
+  const rankable = entries
+    .filter((entry): entry is StandingEntry & { value: number } => entry.value !== null && Number.isFinite(entry.value))
+    .map((entry) => ({ ...entry, value: roundPoints(entry.value) }));
+  rankable.sort((a, b) => b.value - a.value || compareByPointsThenName(a, b));
+
+  const ranked: Ranked[] = [];
+  rankable.forEach((entry, index) => {
+    const previous = ranked[index - 1];
+    ranked.push({ ...entry, rank: previous && previous.value === entry.value ? previous.rank : index + 1 });
+  });
+
+  const unranked = entries.filter((entry) => entry.value === null || !Number.isFinite(entry.value)).sort(compareByPointsThenName);
+  return { ranked, unranked };
+}
+
+/** Points per 1,000 residents (2 decimals); null when the population is unknown or 0. */
+export function perThousand(points: number, population: number | null | undefined): number | null {
+  if (population == null || !Number.isFinite(population) || population <= 0) return null;
+  return roundPoints((points * 1000) / population);
+}
+
+export interface TargetProgress {
+  /** Progress so far, in the target's unit (people, households, residential groups…). */
+  progress: number;
+  /** The level that counts as 100 %. */
+  level: number;
+  /** Relative weight among the movement's targets; 1 when absent. */
+  weight?: number;
+}
+
+/**
+ * Average completion of a unit's targets in percent (2 decimals). Each target counts at most
+ * 100 %, so overshooting one target cannot hide another left untouched. Targets with no positive
+ * level are skipped; null when none is left.
+ */
+export function targetCompletion(targets: readonly TargetProgress[]): number | null {
+  let weighted = 0;
+  let totalWeight = 0;
+  for (const target of targets) {
+    const weight = target.weight ?? 1;
+    if (!(target.level > 0) || !(weight > 0)) continue;
+    weighted += weight * Math.min(Math.max(target.progress, 0) / target.level, 1);
+    totalWeight += weight;
+  }
+  return totalWeight === 0 ? null : roundPoints((weighted / totalWeight) * 100);
+}
+
+/** The unit and up to `radius` neighbours above and below it; empty when it is not ranked. */
+export function aroundMe<T extends { unitId: string }>(ranked: readonly T[], unitId: string, radius: number): T[] {
+  const index = ranked.findIndex((entry) => entry.unitId === unitId);
+  if (index === -1) return [];
+  const reach = Math.max(0, Math.floor(radius));
+  return ranked.slice(Math.max(0, index - reach), index + reach + 1);
+}
+
+export type RankMovement = 'UP' | 'DOWN' | 'SAME' | 'NEW';
+
+/** Rank 1 is best, so a smaller number than before is a move UP. */
+export function rankMovement(previousRank: number | null | undefined, rank: number): RankMovement {
+  if (previousRank == null) return 'NEW';
+  if (rank < previousRank) return 'UP';
+  if (rank > previousRank) return 'DOWN';
+  return 'SAME';
+}

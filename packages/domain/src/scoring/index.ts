@@ -1,0 +1,3 @@
+export * from './rules';
+export * from './points';
+export * from './score-activity';

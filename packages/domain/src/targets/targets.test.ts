@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { progressRatio, projectCompletionDate, reachedOn, type TargetReading } from './targets';
+
+const readings = (...pairs: [string, number][]): TargetReading[] => pairs.map(([date, value]) => ({ date, value }));
+
+describe('projectCompletionDate', () => {
+  it.each<[string, TargetReading[], number, string, string | null]>([
+    ['extends a steady pace to the level', readings(['2025-07-01', 0], ['2025-07-11', 100]), 200, '2025-07-11', '2025-07-21'],
+    ['rounds a part day up to the next day', readings(['2025-07-01', 0], ['2025-07-04', 10]), 11, '2025-07-04', '2025-07-05'],
+    [
+      'follows the last 28 days rather than the whole history',
+      readings(['2025-01-01', 0], ['2025-06-03', 500], ['2025-07-01', 556]),
+      612,
+      '2025-07-01',
+      '2025-07-29',
+    ],
+    ['holds the last reading until asOf, so a stall slows the projection', readings(['2025-07-01', 0], ['2025-07-05', 40]), 80, '2025-07-09', '2025-07-17'],
+    ['ignores readings after asOf', readings(['2025-07-01', 0], ['2025-07-11', 100], ['2025-07-12', 1000]), 200, '2025-07-11', '2025-07-21'],
+    ['gives the day the level was reached when it already was', readings(['2025-07-01', 10], ['2025-07-03', 60], ['2025-07-05', 90]), 50, '2025-07-10', '2025-07-03'],
+    ['has no projection without progress in the window', readings(['2025-05-01', 0], ['2025-05-10', 40]), 80, '2025-07-10', null],
+    ['has no projection from a single reading', readings(['2025-07-01', 30]), 80, '2025-07-10', null],
+    ['has no projection when the value went down', readings(['2025-07-01', 50], ['2025-07-10', 40]), 80, '2025-07-10', null],
+    ['has no projection without readings', [], 80, '2025-07-10', null],
+  ])('%s', (_label, series, level, asOf, expected) => {
+    expect(projectCompletionDate(series, level, asOf)).toBe(expected);
+  });
+
+  it('uses a shorter trend window when asked', () => {
+    const series = readings(['2025-06-01', 0], ['2025-06-30', 10], ['2025-07-10', 110]);
+    expect(projectCompletionDate(series, 210, '2025-07-10', { windowDays: 10 })).toBe('2025-07-20');
+  });
+
+  it('refuses an asOf date that is not a date', () => {
+    expect(() => projectCompletionDate([], 1, '10/07/2025')).toThrow(RangeError);
+  });
+});
+
+describe('reachedOn', () => {
+  it.each<[TargetReading[], number, string | null]>([
+    [readings(['2025-07-03', 60], ['2025-07-01', 10]), 50, '2025-07-03'],
+    [readings(['2025-07-01', 10]), 50, null],
+    [readings(['2025-07-01', 50]), 50, '2025-07-01'],
+  ])('finds in %j the first day at level %d: %j', (series, level, expected) => {
+    expect(reachedOn(series, level)).toBe(expected);
+  });
+});
+
+describe('progressRatio', () => {
+  it.each([
+    [40, 80, 0.5],
+    [90, 80, 1.125],
+    [0, 80, 0],
+    [-5, 80, 0],
+    [10, 0, null],
+    [10, null, null],
+    [10, undefined, null],
+  ])('makes %d of %j a ratio of %j', (value, denominator, expected) => {
+    expect(progressRatio(value, denominator)).toBe(expected);
+  });
+});
