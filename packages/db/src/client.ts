@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { SQL } from 'drizzle-orm';
 import postgres from 'postgres';
 import * as schema from './schema/index';
 
@@ -113,4 +114,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     },
     dump: async () => (await client.dumpDataDir('none')) as Blob,
   };
+}
+
+/** Runs raw SQL and returns its rows, whichever engine is underneath (their result shapes differ). */
+export async function queryRows<T extends Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
 }

@@ -78,7 +78,7 @@ export async function loadReferenceUnits(db: Executor): Promise<{ provinces: num
       path: [COUNTRY_ID, id],
       depth: 1,
       provinceId: id,
-      searchKey: searchKey(`${p.full_name} ${p.name_en}`),
+      searchKey: searchKey(p.full_name),
       areaKm2: p.area_km2 || null,
       ...estimateDenominators(p.population ? Number(p.population) : null),
     });
@@ -101,7 +101,7 @@ export async function loadReferenceUnits(db: Executor): Promise<{ provinces: num
       depth: 2,
       provinceId,
       communeId: id,
-      searchKey: searchKey(`${w.full_name} ${w.name_en}`),
+      searchKey: searchKey(w.full_name),
       areaKm2: w.area_km2 || null,
       ...estimateDenominators(w.population ? Number(w.population) : null),
     });

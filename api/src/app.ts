@@ -1,0 +1,192 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLFormattedError } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Database } from '@thidua/db';
+import type { Config } from './config';
+import { ErrorCode } from './errors';
+import { createContext, type Context } from './graphql/context';
+import { getSchema } from './graphql/schema';
+import { createStaticHandler } from './http/static';
+import { AuthService, readSessionCookie } from './modules/auth/auth.service';
+
+/** Extra HTTP routes (evidence uploads, exports…): return true when the request was handled. */
+export type Route = (req: IncomingMessage, res: ServerResponse, app: AppServices) => Promise<boolean>;
+
+export interface AppServices {
+  config: Config;
+  database: Database;
+  /** the context a GraphQL request from this HTTP request would get */
+  contextFor(req: IncomingMessage, res?: ServerResponse): Promise<Context>;
+}
+
+export interface App extends AppServices {
+  server: Server;
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1_000_000;
+/** Query limits: deep or costly queries are refused before they run. */
+export const QUERY_LIMITS = { maxDepth: 10, maxCost: 20_000, maxAliases: 20, maxDirectives: 20, maxTokens: 4_000 };
+
+const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
+
+/** Every error leaves with a stable code and a Vietnamese message; internals stay in the log. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL);
+  if (KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL) return formatted;
+  const detail = formatted.message;
+  if (/depth limit/i.test(detail))
+    return { ...formatted, message: `Truy vấn lồng quá sâu (tối đa ${QUERY_LIMITS.maxDepth} cấp).`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', detail } };
+  if (/cost|aliases|directives|token limit/i.test(detail))
+    return { ...formatted, message: 'Truy vấn quá lớn hoặc quá phức tạp.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', detail } };
+  if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST' || code === 'BAD_USER_INPUT')
+    return { ...formatted, message: `Truy vấn không hợp lệ: ${detail}`, extensions: { ...formatted.extensions, code: code === 'BAD_USER_INPUT' ? code : code } };
+  if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') return formatted;
+  console.error('[graphql] internal error:', error);
+  return { message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw Object.assign(new Error('body too large'), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function createApp(config: Config, database: Database, routes: Route[] = []): Promise<App> {
+  const schema = await getSchema();
+  const server = createServer();
+  const auth = new AuthService(database.db, config);
+
+  const baseContext = async (cookieHeader: string | undefined, ip: string, setCookie: (h: string) => void): Promise<Context> => {
+    const sessionToken = readSessionCookie(cookieHeader);
+    return createContext({ db: database.db, config, user: await auth.userForToken(sessionToken), sessionToken, setCookie, clientIp: ip });
+  };
+
+  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const wsCleanup = useServer(
+    { schema, context: (c) => baseContext(c.extra.request.headers.cookie, c.extra.request.socket.remoteAddress ?? '', () => {}) },
+    wss,
+  );
+
+  const armor = new ApolloArmor({
+    maxDepth: { n: QUERY_LIMITS.maxDepth },
+    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    maxAliases: { n: QUERY_LIMITS.maxAliases },
+    maxDirectives: { n: QUERY_LIMITS.maxDirectives },
+    maxTokens: { n: QUERY_LIMITS.maxTokens },
+  });
+  const protection = armor.protect();
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: !config.production,
+    // Sessions use SameSite=Lax cookies and mutations are refused over GET, which covers CSRF;
+    // Apollo's header check would also refuse the spec's plain GET requests.
+    csrfPrevention: false,
+    formatError,
+    ...protection,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ...protection.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+    ],
+    validationRules: [...protection.validationRules],
+  });
+  await apollo.start();
+
+  const serveStatic = createStaticHandler(config.webDist);
+  const services: AppServices = {
+    config,
+    database,
+    contextFor: (req, res) =>
+      baseContext(req.headers.cookie, req.socket.remoteAddress ?? '', (h) => res?.appendHeader('set-cookie', h)),
+  };
+
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse) {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    let body: unknown = undefined;
+    if (req.method === 'POST') {
+      const raw = await readBody(req);
+      const type = headers.get('content-type') ?? '';
+      if (type.includes('application/json')) {
+        try {
+          body = raw ? JSON.parse(raw) : undefined;
+        } catch {
+          res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
+          res.end(JSON.stringify({ errors: [{ message: 'Nội dung yêu cầu không phải JSON hợp lệ.', extensions: { code: 'BAD_REQUEST' } }] }));
+          return;
+        }
+      } else body = raw;
+    }
+    const cookies: string[] = [];
+    const url = new URL(req.url ?? '/', 'http://x');
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method!.toUpperCase(), headers, search: url.search, body };
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: () => baseContext(req.headers.cookie, req.socket.remoteAddress ?? '', (h) => cookies.push(h)),
+    });
+    const out: Record<string, string | string[]> = {};
+    for (const [k, v] of result.headers) out[k] = v;
+    if (cookies.length) out['set-cookie'] = cookies;
+    out['cache-control'] ??= 'no-store';
+    res.writeHead(result.status ?? 200, out);
+    if (result.body.kind === 'complete') res.end(result.body.string);
+    else {
+      for await (const chunk of result.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  }
+
+  server.on('request', async (req, res) => {
+    try {
+      const path = (req.url ?? '/').split('?')[0];
+      if (path === '/graphql') return await handleGraphQL(req, res);
+      if (path === '/healthz') {
+        const ok = await database.ping().catch(() => false);
+        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+        return res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', database: { engine: database.engine, reachable: ok } }));
+      }
+      for (const route of routes) if (await route(req, res, services)) return;
+      if (serveStatic(req, res)) return;
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Không tìm thấy.');
+    } catch (error) {
+      const status = (error as { status?: number }).status ?? 500;
+      if (status === 500) console.error('[http]', error);
+      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ errors: [{ message: status === 413 ? 'Yêu cầu quá lớn.' : 'Đã có lỗi hệ thống.', extensions: { code: status === 413 ? 'BAD_REQUEST' : ErrorCode.INTERNAL } }] }));
+    }
+  });
+
+  return {
+    ...services,
+    server,
+    listen: (port = config.port, host = config.host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const { port: actual } = server.address() as AddressInfo;
+          resolve(`http://localhost:${actual}`);
+        });
+      }),
+    close: async () => {
+      await apollo.stop();
+      wss.close();
+      if (server.listening) await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The one place that reads the environment. Everything else receives a Config. */
+export interface Config {
+  port: number;
+  host: string;
+  production: boolean;
+  /** postgres://… → PostgreSQL; unset → embedded PGlite in dataDir */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** create the demo accounts and data (default: on for the embedded database outside production) */
+  demoData: boolean;
+  redisUrl: string | null;
+  /** key for the national-ID hash; never logged */
+  nationalIdHashKey: string;
+  /** Ed25519 private key (PEM or base64 PKCS#8) used to sign Open Badges credentials */
+  badgeSigningKey: string | null;
+  /** where the built web app is; served at / when present */
+  webDist: string;
+  /** public URL, used in links and credentials */
+  publicUrl: string;
+  sessionDays: number;
+}
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const port = env.PORT ? Number(env.PORT) : 4000;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT không hợp lệ: ${env.PORT}`);
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL phải bắt đầu bằng postgres://');
+  const demoFlag = env.DEMO_DATA?.trim().toLowerCase();
+  if (demoFlag && !['1', '0', 'true', 'false', 'yes', 'no'].includes(demoFlag)) throw new ConfigError(`DEMO_DATA không hợp lệ: ${env.DEMO_DATA}`);
+  const demoData = demoFlag ? ['1', 'true', 'yes'].includes(demoFlag) : !production && !databaseUrl;
+  const nationalIdHashKey = env.NATIONAL_ID_HASH_KEY ?? (production ? '' : 'dev-only-national-id-key');
+  if (!nationalIdHashKey) throw new ConfigError('NATIONAL_ID_HASH_KEY là bắt buộc khi NODE_ENV=production');
+  const host = env.HOST ?? '0.0.0.0';
+  return {
+    port,
+    host,
+    production,
+    databaseUrl,
+    dataDir: resolve(ROOT, env.DATA_DIR ?? '.data'),
+    demoData,
+    redisUrl: env.REDIS_URL?.trim() || null,
+    nationalIdHashKey,
+    badgeSigningKey: env.BADGE_SIGNING_KEY ?? null,
+    webDist: resolve(ROOT, env.WEB_DIST ?? 'web/dist'),
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+    sessionDays: env.SESSION_DAYS ? Number(env.SESSION_DAYS) : 30,
+  };
+}

@@ -1,0 +1,54 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Error codes clients switch on (`extensions.code`); people read the Vietnamese message.
+ * Keep this list stable: the mobile app and provincial portals depend on it.
+ */
+export const ErrorCode = {
+  /** not logged in, or the session expired */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** logged in, but the unit is outside the user's subtree or the role may not do this */
+  FORBIDDEN: 'FORBIDDEN',
+  /** the input is malformed or out of bounds; `extensions.fields` names the fields */
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** the thing asked for does not exist (or is not visible to this user) */
+  NOT_FOUND: 'NOT_FOUND',
+  /** wrong username or password */
+  INVALID_CREDENTIALS: 'auth/invalid-credentials',
+  /** too many failed logins; try again later */
+  TOO_MANY_ATTEMPTS: 'auth/too-many-attempts',
+  /** the movement's status does not allow this (e.g. opening a closed movement) */
+  MOVEMENT_INVALID_TRANSITION: 'movement/invalid-transition',
+  /** the movement is closed, or not yet open, for new activities */
+  MOVEMENT_NOT_ACTIVE: 'movement/not-active',
+  /** the same client id was sent before with a different payload */
+  ACTIVITY_DUPLICATE_PAYLOAD: 'activity/duplicate-payload',
+  /** the activity's status does not allow this (e.g. revoking a rejected activity) */
+  ACTIVITY_INVALID_TRANSITION: 'activity/invalid-transition',
+  /** the unit does not compete in this movement */
+  ACTIVITY_UNIT_NOT_IN_MOVEMENT: 'activity/unit-not-in-movement',
+  /** the recorder may not review their own activity */
+  ACTIVITY_OWN_REVIEW: 'activity/own-review',
+  /** an internal failure; details are in the server log */
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode | string, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+export const unauthenticated = () => new AppError(ErrorCode.UNAUTHENTICATED, 'Bạn cần đăng nhập để thực hiện thao tác này.');
+export const forbidden = (why = 'Bạn không có quyền thực hiện thao tác này.') => new AppError(ErrorCode.FORBIDDEN, why);
+export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `Không tìm thấy ${what}.`);
+export const badInput = (fields: FieldProblem[] | string) =>
+  typeof fields === 'string'
+    ? new AppError(ErrorCode.BAD_USER_INPUT, fields)
+    : new AppError(ErrorCode.BAD_USER_INPUT, fields.map((f) => f.message).join(' '), { fields });

@@ -1,0 +1,22 @@
+import { GraphQLSchema } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { buildSchema } from 'type-graphql';
+import { AuthResolver } from '../modules/auth/auth.resolver';
+import { MovementsResolver } from '../modules/movements/movements.resolver';
+import { UnitsResolver } from '../modules/units/units.resolver';
+import { pubSub } from './pubsub';
+
+export const resolvers = [UnitsResolver, AuthResolver, MovementsResolver] as const;
+
+let built: GraphQLSchema | null = null;
+
+/** type-graphql's metadata is process-global, so the schema is built once per process. */
+export async function getSchema(): Promise<GraphQLSchema> {
+  built ??= await buildSchema({
+    resolvers: [...resolvers] as [Function, ...Function[]],
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    validate: false,
+    pubSub,
+  });
+  return built;
+}

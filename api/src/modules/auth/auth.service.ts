@@ -1,0 +1,80 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '@thidua/db';
+import type { Config } from '../../config';
+import { AppError, ErrorCode } from '../../errors';
+import { verifyPassword } from './password';
+import { deleteSession, findLoginUser, findSessionUser, insertSession } from './auth.queries';
+import type { SessionUser } from './session-user';
+
+export const SESSION_COOKIE = 'thidua_session';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Failed logins per username: after 5 within 10 minutes, refuse for the rest of the window. */
+const MAX_FAILURES = 5;
+const FAILURE_WINDOW_MS = 10 * 60_000;
+const failures = new Map<string, { count: number; since: number }>();
+
+function checkThrottle(key: string, now: number) {
+  const entry = failures.get(key);
+  if (entry && now - entry.since > FAILURE_WINDOW_MS) failures.delete(key);
+  else if (entry && entry.count >= MAX_FAILURES)
+    throw new AppError(ErrorCode.TOO_MANY_ATTEMPTS, 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 10 phút.');
+}
+
+function recordFailure(key: string, now: number) {
+  const entry = failures.get(key);
+  if (entry) entry.count++;
+  else failures.set(key, { count: 1, since: now });
+}
+
+export class AuthService {
+  constructor(
+    private readonly db: Db,
+    private readonly config: Config,
+  ) {}
+
+  async login(username: string, password: string): Promise<{ user: SessionUser; token: string; cookie: string }> {
+    const key = username.trim().toLowerCase();
+    const now = Date.now();
+    checkThrottle(key, now);
+    const row = await findLoginUser(this.db, key);
+    const ok = await verifyPassword(row?.passwordHash ?? null, password);
+    if (!row || !ok || row.disabledAt) {
+      recordFailure(key, now);
+      throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Tên đăng nhập hoặc mật khẩu không đúng.');
+    }
+    failures.delete(key);
+    const token = randomBytes(32).toString('base64url');
+    const maxAge = this.config.sessionDays * 86_400;
+    await insertSession(this.db, hashToken(token), row.id, new Date(now + maxAge * 1000));
+    const { passwordHash: _h, disabledAt: _d, ...user } = row;
+    return { user, token, cookie: this.cookie(token, maxAge) };
+  }
+
+  async logout(token: string | null): Promise<string> {
+    if (token) await deleteSession(this.db, hashToken(token));
+    return this.cookie('', 0);
+  }
+
+  async userForToken(token: string | null): Promise<SessionUser | null> {
+    if (!token) return null;
+    return (await findSessionUser(this.db, hashToken(token), new Date())) ?? null;
+  }
+
+  private cookie(value: string, maxAge: number): string {
+    const secure = this.config.production ? '; Secure' : '';
+    return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`;
+  }
+}
+
+export function readSessionCookie(cookieHeader: string | undefined | null): string | null {
+  if (!cookieHeader) return null;
+  for (const part of cookieHeader.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return rest.join('=') || null;
+  }
+  return null;
+}
