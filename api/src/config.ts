@@ -21,6 +21,8 @@ export interface Config {
   /** public URL, used in links and credentials */
   publicUrl: string;
   sessionDays: number;
+  /** evidence files on disk here; unset → in the database */
+  evidenceDir: string | null;
 }
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -52,5 +54,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: resolve(ROOT, env.WEB_DIST ?? 'web/dist'),
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     sessionDays: env.SESSION_DAYS ? Number(env.SESSION_DAYS) : 30,
+    evidenceDir: env.EVIDENCE_DIR ? resolve(ROOT, env.EVIDENCE_DIR) : null,
   };
 }

@@ -3,10 +3,11 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { AuthResolver } from '../modules/auth/auth.resolver';
 import { MovementsResolver } from '../modules/movements/movements.resolver';
+import { ActivitiesResolver } from '../modules/activities/activities.resolver';
 import { UnitsResolver } from '../modules/units/units.resolver';
 import { pubSub } from './pubsub';
 
-export const resolvers = [UnitsResolver, AuthResolver, MovementsResolver] as const;
+export const resolvers = [UnitsResolver, AuthResolver, MovementsResolver, ActivitiesResolver] as const;
 
 let built: GraphQLSchema | null = null;
 

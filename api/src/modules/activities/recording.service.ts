@@ -1,0 +1,282 @@
+import { createHash } from 'node:crypto';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { citizens, evidenceFiles, movements, auditLog, type Executor } from '@thidua/db';
+import {
+  activityPayloadFingerprint,
+  plausibilityFlags,
+  searchKey,
+  validateAssistInput,
+  validateCccd,
+  validateClassInput,
+  vietnamDateOf,
+  type FieldError,
+  type ScoringRules,
+} from '@thidua/domain';
+import type { Context } from '../../graphql/context';
+import { AppError, ErrorCode, badInput, forbidden } from '../../errors';
+import { isInScope, requireRole } from '../auth/scope';
+import { hashNationalId } from '../citizens/national-id';
+import type { UnitRow } from '../units/units.queries';
+import type { MovementRow } from '../movements/movements.queries';
+import { findRuleVersion } from '../movements/movements.queries';
+import { classHistory, findActivities, insertActivities, instructorDayCounts, type ActivityRow, type NewActivityRow } from './activities.queries';
+import type { ActivityInput, RecordAssistInput, RecordClassInput } from './activity.input';
+
+export const RECORDERS = ['ADMIN', 'ORGANIZER', 'LEADER', 'OFFICER'] as const;
+export const MAX_SYNC_BATCH = 500;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+export type RecordOutcome =
+  | { id: string; outcome: 'APPLIED' | 'DUPLICATE'; activity: ActivityRow }
+  | { id: string; outcome: 'REJECTED'; error: AppError };
+
+interface Prepared {
+  id: string;
+  row: NewActivityRow;
+  evidenceIds: string[];
+  instructors: string[];
+}
+
+/** Whether a unit earns points in a movement: inside its scope, and of a competing kind or under one. */
+export function unitCompetes(movement: MovementRow, unit: UnitRow, ancestors: UnitRow[]): boolean {
+  if (!unit.path.includes(movement.scopeUnitId) || unit.kind === 'COUNTRY') return false;
+  const matches = (u: UnitRow) =>
+    movement.competingKinds.includes(u.kind) && (u.kind !== 'ORGANIZATION' || !movement.competingSubtype || u.subtype === movement.competingSubtype);
+  return matches(unit) || ancestors.some((a) => a.path.includes(movement.scopeUnitId) && matches(a));
+}
+
+function reject(id: string, error: AppError): RecordOutcome {
+  return { id, outcome: 'REJECTED', error };
+}
+
+function attendeeListHash(names: string[] | null | undefined): string | null {
+  const list = (names ?? []).map((n) => searchKey(n)).filter(Boolean).sort();
+  return list.length ? createHash('sha256').update(list.join('\n')).digest('hex') : null;
+}
+
+/**
+ * The one way activities are recorded: a single recordClass is a batch of one, an offline sync a
+ * batch of up to 500. Everything is checked before the write; the write is one transaction with
+ * one multi-row insert, and the client id makes retries return the first record.
+ */
+export class ActivityRecorder {
+  private movementCache = new Map<string, Promise<{ movement: MovementRow; rules: ScoringRules } | null>>();
+
+  constructor(private readonly ctx: Context) {}
+
+  private movement(id: string) {
+    if (!this.movementCache.has(id))
+      this.movementCache.set(
+        id,
+        (async () => {
+          if (!UUID.test(id)) return null;
+          const [movement] = await this.ctx.db.select().from(movements).where(eq(movements.id, id));
+          if (!movement) return null;
+          const version = await findRuleVersion(this.ctx.db, id, movement.currentRuleVersion);
+          return { movement, rules: version!.rules as ScoringRules };
+        })(),
+      );
+    return this.movementCache.get(id)!;
+  }
+
+  async record(inputs: ActivityInput[]): Promise<RecordOutcome[]> {
+    const user = requireRole(this.ctx, RECORDERS);
+    if (inputs.length > MAX_SYNC_BATCH) throw badInput(`Mỗi lần đồng bộ tối đa ${MAX_SYNC_BATCH} hoạt động.`);
+    const today = vietnamDateOf(new Date());
+    const results: (RecordOutcome | Prepared)[] = [];
+
+    const unitIds = new Set<number>();
+    for (const input of inputs) {
+      const item = input.class ?? input.assist;
+      if (item && Number.isSafeInteger(Number(item.unitId))) unitIds.add(Number(item.unitId));
+      const place = input.class?.placeUnitId;
+      if (place && Number.isSafeInteger(Number(place))) unitIds.add(Number(place));
+    }
+    const unitRows = await this.ctx.loaders.unitById.loadMany([...unitIds]);
+    const ancestorIds = new Set<number>();
+    for (const u of unitRows) if (u && !(u instanceof Error)) u.path.forEach((id) => ancestorIds.add(id));
+    await this.ctx.loaders.unitById.loadMany([...ancestorIds]);
+
+    const citizenIds = inputs.map((i) => i.assist?.citizenId).filter((id): id is string => !!id && UUID.test(id));
+    const citizenRows = citizenIds.length
+      ? await this.ctx.db.select({ id: citizens.id, unitId: citizens.unitId, hash: citizens.nationalIdHash }).from(citizens).where(inArray(citizens.id, citizenIds))
+      : [];
+    const citizenById = new Map(citizenRows.map((c) => [c.id, c]));
+    const evidenceIdsAll = inputs.flatMap((i) => (i.class ?? i.assist)?.evidenceIds ?? []).filter((id) => UUID.test(id));
+    const ownEvidence = evidenceIdsAll.length
+      ? new Set(
+          (
+            await this.ctx.db
+              .select({ id: evidenceFiles.id })
+              .from(evidenceFiles)
+              .where(and(inArray(evidenceFiles.id, evidenceIdsAll), eq(evidenceFiles.uploadedBy, user.id), isNull(evidenceFiles.activityId)))
+          ).map((e) => e.id),
+        )
+      : new Set<string>();
+
+    for (const input of inputs) {
+      const isClass = !!input.class;
+      const item: RecordClassInput | RecordAssistInput | null | undefined = input.class ?? input.assist;
+      const id = item?.id ?? '';
+      if (!item || (input.class && input.assist)) {
+        results.push(reject(id, badInput('Mỗi mục phải có đúng một trong hai: class hoặc assist.')));
+        continue;
+      }
+      if (!UUID.test(id)) {
+        results.push(reject(id, badInput([{ field: 'id', message: 'Mã hoạt động phải là UUID do thiết bị tạo.' }])));
+        continue;
+      }
+      const unit = Number.isSafeInteger(Number(item.unitId)) ? await this.ctx.loaders.unitById.load(Number(item.unitId)) : null;
+      if (!unit) {
+        results.push(reject(id, new AppError(ErrorCode.NOT_FOUND, 'Không tìm thấy đơn vị.')));
+        continue;
+      }
+      if (!isInScope(user, unit)) {
+        results.push(reject(id, forbidden('Đơn vị này nằm ngoài phạm vi bạn phụ trách.')));
+        continue;
+      }
+      const m = await this.movement(item.movementId);
+      if (!m) {
+        results.push(reject(id, new AppError(ErrorCode.NOT_FOUND, 'Không tìm thấy phong trào.')));
+        continue;
+      }
+      if (m.movement.status !== 'ACTIVE') {
+        results.push(
+          reject(id, new AppError(ErrorCode.MOVEMENT_NOT_ACTIVE, m.movement.status === 'CLOSED' ? 'Phong trào đã kết thúc, không nhận thêm hoạt động.' : 'Phong trào chưa được phát động.')),
+        );
+        continue;
+      }
+      const ancestors = (await this.ctx.loaders.unitById.loadMany(unit.path.slice(0, -1))).filter((u): u is UnitRow => !!u && !(u instanceof Error));
+      if (!unitCompetes(m.movement, unit, ancestors)) {
+        results.push(reject(id, new AppError(ErrorCode.ACTIVITY_UNIT_NOT_IN_MOVEMENT, `${unit.fullName} không thuộc đối tượng thi đua của phong trào này.`)));
+        continue;
+      }
+      const dateCtx = { movement: { startsOn: m.movement.startsOn, endsOn: m.movement.endsOn }, today };
+      const problems: FieldError[] = [];
+      const evidenceIds = [...new Set(item.evidenceIds ?? [])];
+      if (evidenceIds.some((e) => !ownEvidence.has(e)))
+        problems.push({ field: 'evidenceIds', message: 'Tệp minh chứng không tồn tại, không phải do bạn tải lên, hoặc đã gắn với hoạt động khác.' });
+      const note = item.note?.trim() || null;
+      if (note && note.length > 2000) problems.push({ field: 'note', message: 'Ghi chú tối đa 2.000 ký tự.' });
+      let row: NewActivityRow;
+      let instructors: string[] = [];
+      if (isClass) {
+        const c = item as RecordClassInput;
+        problems.push(...validateClassInput({ heldOn: c.heldOn, attendeeCount: c.attendeeCount, topics: c.topics }, dateCtx));
+        instructors = [...new Set((c.instructors ?? []).map((s) => s.trim()).filter(Boolean))];
+        if (instructors.length > 20 || instructors.some((s) => s.length > 120)) problems.push({ field: 'instructors', message: 'Tối đa 20 người giảng dạy, mỗi tên tối đa 120 ký tự.' });
+        if ((c.attendees?.length ?? 0) > 500) problems.push({ field: 'attendees', message: 'Danh sách tham dự tối đa 500 người.' });
+        let placeUnitId: number | null = null;
+        if (c.placeUnitId) {
+          const place = Number.isSafeInteger(Number(c.placeUnitId)) ? await this.ctx.loaders.unitById.load(Number(c.placeUnitId)) : null;
+          if (!place || !place.path.includes(m.movement.scopeUnitId)) problems.push({ field: 'placeUnitId', message: 'Nơi tổ chức không hợp lệ hoặc nằm ngoài phạm vi phong trào.' });
+          else placeUnitId = place.id;
+        }
+        const details = { note, instructors, placeUnitId, mobile: !!c.mobile, attendeeListHash: attendeeListHash(c.attendees) };
+        const topics = [...c.topics];
+        row = {
+          id,
+          movementId: m.movement.id,
+          unitId: unit.id,
+          kind: 'CLASS',
+          occurredOn: c.heldOn,
+          attendeeCount: c.attendeeCount,
+          topics,
+          details,
+          fingerprint: activityPayloadFingerprint({ kind: 'CLASS', movementId: m.movement.id, unitId: unit.id, heldOn: c.heldOn, attendeeCount: c.attendeeCount, topics, ...details, evidenceIds }),
+        };
+      } else {
+        const a = item as RecordAssistInput;
+        problems.push(...validateAssistInput({ helpedOn: a.helpedOn, service: a.service, priorityGroups: a.priorityGroups }, { ...dateCtx, rules: m.rules }));
+        let citizenKey: string | null = null;
+        if (a.citizenId) {
+          const citizen = citizenById.get(a.citizenId);
+          if (!citizen) problems.push({ field: 'citizenId', message: 'Không tìm thấy người dân.' });
+          else citizenKey = citizen.hash ?? `c:${citizen.id}`;
+        }
+        if (a.nationalId) {
+          const cccd = validateCccd(a.nationalId);
+          if (!cccd.ok) problems.push({ field: 'nationalId', message: cccd.error });
+          else citizenKey = hashNationalId(this.ctx.config.nationalIdHashKey, cccd.digits);
+        }
+        const helper = a.helper?.trim() || null;
+        const priorityGroups = [...new Set(a.priorityGroups ?? [])].sort();
+        const details = { note, helper };
+        row = {
+          id,
+          movementId: m.movement.id,
+          unitId: unit.id,
+          kind: 'ASSIST',
+          occurredOn: a.helpedOn,
+          attendeeCount: 1,
+          service: a.service,
+          priorityGroups,
+          citizenId: a.citizenId ?? null,
+          citizenKey,
+          details,
+          fingerprint: activityPayloadFingerprint({ kind: 'ASSIST', movementId: m.movement.id, unitId: unit.id, helpedOn: a.helpedOn, service: a.service, priorityGroups, citizenKey, ...details, evidenceIds }),
+        };
+      }
+      if (problems.length) {
+        results.push(reject(id, badInput(problems)));
+        continue;
+      }
+      results.push({ id, row: { ...row, recordedBy: user.id }, evidenceIds, instructors });
+    }
+
+    const prepared = results.filter((r): r is Prepared => 'row' in r);
+    if (prepared.length) await this.flagImplausible(prepared);
+    const written = prepared.length ? await this.write(prepared, user.id) : new Map<string, RecordOutcome>();
+    return results.map((r) => ('row' in r ? written.get(r.id)! : r));
+  }
+
+  private async flagImplausible(prepared: Prepared[]) {
+    const classes = prepared.filter((p) => p.row.kind === 'CLASS');
+    if (!classes.length) return;
+    const movementIds = [...new Set(classes.map((p) => p.row.movementId))];
+    const [history, instructorCounts] = await Promise.all([
+      classHistory(this.ctx.db, movementIds, [...new Set(classes.map((p) => p.row.unitId))]),
+      instructorDayCounts(this.ctx.db, movementIds, [...new Set(classes.map((p) => p.row.occurredOn))]),
+    ]);
+    const perInstructorDay = new Map(instructorCounts.map((r) => [`${r.instructor}|${r.day}`, r.n]));
+    for (const p of classes) {
+      const past = history.filter((h) => h.unitId === p.row.unitId);
+      const details = p.row.details as { attendeeListHash: string | null };
+      p.row.flags = plausibilityFlags(
+        { attendeeCount: p.row.attendeeCount, instructorIds: p.instructors, attendeeListHash: details.attendeeListHash },
+        {
+          pastAttendeeCounts: past.map((h) => h.attendeeCount ?? 0),
+          instructorClassesThatDay: Object.fromEntries(p.instructors.map((i) => [i, perInstructorDay.get(`${i}|${p.row.occurredOn}`) ?? 0])),
+          pastAttendeeListHashes: past.map((h) => h.listHash).filter((h): h is string => !!h),
+        },
+      );
+      // later classes in the same batch see this one
+      history.push({ unitId: p.row.unitId, attendeeCount: p.row.attendeeCount ?? null, listHash: details.attendeeListHash });
+      for (const i of p.instructors) perInstructorDay.set(`${i}|${p.row.occurredOn}`, (perInstructorDay.get(`${i}|${p.row.occurredOn}`) ?? 0) + 1);
+    }
+  }
+
+  private async write(prepared: Prepared[], userId: string): Promise<Map<string, RecordOutcome>> {
+    const first = new Map<string, Prepared>();
+    for (const p of prepared) if (!first.has(p.id)) first.set(p.id, p);
+    return this.ctx.db.transaction(async (tx: Executor) => {
+      const inserted = await insertActivities(tx, [...first.values()].map((p) => p.row));
+      const fresh = [...first.values()].filter((p) => inserted.has(p.id));
+      const evidence = fresh.flatMap((p) => p.evidenceIds.map((e) => ({ e, a: p.id })));
+      for (const { e, a } of evidence) await tx.update(evidenceFiles).set({ activityId: a }).where(and(eq(evidenceFiles.id, e), isNull(evidenceFiles.activityId)));
+      if (fresh.length)
+        await tx.insert(auditLog).values(
+          fresh.map((p) => ({ actorUserId: userId, action: 'activity.record', entityType: 'activity', entityId: p.id, data: { kind: p.row.kind, unitId: p.row.unitId, flags: p.row.flags ?? [] } })),
+        );
+      const rows = new Map((await findActivities(tx, [...first.keys()])).map((r) => [r.id, r]));
+      const out = new Map<string, RecordOutcome>();
+      for (const p of prepared) {
+        const existing = rows.get(p.id)!;
+        if (existing.fingerprint !== p.row.fingerprint)
+          out.set(p.id, reject(p.id, new AppError(ErrorCode.ACTIVITY_DUPLICATE_PAYLOAD, 'Mã hoạt động này đã được dùng cho một nội dung khác; không có gì thay đổi.')));
+        else if (!out.has(p.id)) out.set(p.id, { id: p.id, outcome: inserted.has(p.id) ? 'APPLIED' : 'DUPLICATE', activity: existing });
+      }
+      return out;
+    });
+  }
+}

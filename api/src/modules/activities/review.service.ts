@@ -1,0 +1,114 @@
+import { eq } from 'drizzle-orm';
+import { activities, type Executor } from '@thidua/db';
+import type { ScoringRules } from '@thidua/domain';
+import type { Context } from '../../graphql/context';
+import { AppError, ErrorCode, badInput, forbidden, notFound } from '../../errors';
+import { isInScope, requireRole } from '../auth/scope';
+import type { SessionUser } from '../auth/session-user';
+import { audit } from '../audit/audit';
+import { findMovement, findRuleVersion } from '../movements/movements.queries';
+import { awardActivity, reverseActivity } from '../scoring/ledger';
+import { notifyPointsChanged } from '../scoring/events';
+import { findActivityForUpdate, listIdsForBulk, type ActivityListFilter, type ActivityRow } from './activities.queries';
+
+export const REVIEWERS = ['ADMIN', 'ORGANIZER', 'LEADER'] as const;
+const UUID = /^[0-9a-f-]{36}$/i;
+
+function checkReason(reason: string | null | undefined, required: boolean): string | null {
+  const text = reason?.trim() || null;
+  if (required && !text) throw badInput([{ field: 'reason', message: 'Cần nêu lý do.' }]);
+  if (text && text.length > 1000) throw badInput([{ field: 'reason', message: 'Lý do tối đa 1.000 ký tự.' }]);
+  return text;
+}
+
+/**
+ * Verification: approve, reject, revoke. Only approval writes ledger rows and only revocation
+ * reverses them, each in the transaction that changes the activity's status.
+ */
+export class ReviewService {
+  constructor(private readonly ctx: Context) {}
+
+  /** Locks the activity and checks the reviewer may act on it. */
+  private async load(tx: Executor, user: SessionUser, id: string): Promise<ActivityRow> {
+    const activity = UUID.test(id) ? await findActivityForUpdate(tx, id) : undefined;
+    if (!activity) throw notFound('hoạt động');
+    const unit = await this.ctx.loaders.unitById.load(activity.unitId);
+    if (!unit || !isInScope(user, unit)) throw forbidden('Hoạt động này thuộc đơn vị ngoài phạm vi bạn phụ trách.');
+    if (activity.recordedBy === user.id) throw new AppError(ErrorCode.ACTIVITY_OWN_REVIEW, 'Bạn không thể tự duyệt hoạt động do chính mình ghi nhận.');
+    return activity;
+  }
+
+  async review(id: string, approve: boolean, reasonInput?: string | null): Promise<ActivityRow> {
+    const user = requireRole(this.ctx, REVIEWERS);
+    const reason = checkReason(reasonInput, !approve);
+    const result = await this.ctx.db.transaction(async (tx) => {
+      const activity = await this.load(tx, user, id);
+      const target = approve ? 'APPROVED' : 'REJECTED';
+      // approving twice awards once: a repeated decision returns the activity unchanged
+      if (activity.status === target) return { activity, changed: false };
+      if (activity.status !== 'SUBMITTED')
+        throw new AppError(ErrorCode.ACTIVITY_INVALID_TRANSITION, `Hoạt động đang ở trạng thái ${activity.status}, không thể ${approve ? 'duyệt' : 'từ chối'}.`);
+      const movement = (await findMovement(tx, activity.movementId))!;
+      if (approve && movement.status === 'CLOSED') throw new AppError(ErrorCode.MOVEMENT_NOT_ACTIVE, 'Phong trào đã kết thúc, không duyệt thêm hoạt động.');
+      let points = 0;
+      if (approve) {
+        const version = (await findRuleVersion(tx, movement.id, movement.currentRuleVersion))!;
+        points = (await awardActivity(tx, activity, { rules: version.rules as ScoringRules, ruleVersion: version.version, actorUserId: user.id })).points;
+      }
+      const [updated] = await tx
+        .update(activities)
+        .set({ status: target, reviewedBy: user.id, reviewedAt: new Date(), reviewReason: reason })
+        .where(eq(activities.id, activity.id))
+        .returning();
+      await audit(tx, { actorUserId: user.id, action: approve ? 'activity.approve' : 'activity.reject', entityType: 'activity', entityId: id, reason, data: { points } });
+      return { activity: updated, changed: approve };
+    });
+    if (result.changed) notifyPointsChanged([result.activity.movementId]);
+    return result.activity;
+  }
+
+  async revoke(id: string, reasonInput: string): Promise<ActivityRow> {
+    const user = requireRole(this.ctx, REVIEWERS);
+    const reason = checkReason(reasonInput, true)!;
+    const updated = await this.ctx.db.transaction(async (tx) => {
+      const activity = await this.load(tx, user, id);
+      if (activity.status !== 'APPROVED')
+        throw new AppError(ErrorCode.ACTIVITY_INVALID_TRANSITION, 'Chỉ thu hồi được hoạt động đã được duyệt.');
+      const points = await reverseActivity(tx, activity, user.id, reason);
+      const [row] = await tx
+        .update(activities)
+        .set({ status: 'REVOKED', reviewedBy: user.id, reviewedAt: new Date(), reviewReason: reason })
+        .where(eq(activities.id, activity.id))
+        .returning();
+      await audit(tx, { actorUserId: user.id, action: 'activity.revoke', entityType: 'activity', entityId: id, reason, data: { points } });
+      return row;
+    });
+    notifyPointsChanged([updated.movementId]);
+    return updated;
+  }
+
+  /**
+   * Approves the SUBMITTED activities of a filtered queue, oldest first, each in its own
+   * transaction. Flagged activities need an explicit decision and are skipped, as are one's own.
+   */
+  async bulkApprove(filter: Omit<ActivityListFilter, 'scopeUnitId' | 'status'>, limit: number): Promise<{ approved: number; skipped: number }> {
+    const user = requireRole(this.ctx, REVIEWERS);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw badInput('Số lượng duyệt hàng loạt phải từ 1 đến 500.');
+    const candidates = await listIdsForBulk(this.ctx.db, { ...filter, scopeUnitId: user.unitId, status: 'SUBMITTED' }, limit);
+    let approved = 0;
+    let skipped = 0;
+    for (const c of candidates) {
+      if (c.flags.length || c.recordedBy === user.id) {
+        skipped++;
+        continue;
+      }
+      try {
+        await this.review(c.id, true, null);
+        approved++;
+      } catch {
+        skipped++;
+      }
+    }
+    return { approved, skipped };
+  }
+}

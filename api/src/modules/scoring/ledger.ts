@@ -1,0 +1,146 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { citizenServiceCredits, pointsLedger, unitDailyTotals, unitMovementTotals, type Executor } from '@thidua/db';
+import { roundPoints, scoreActivity, type Award, type ScoringRules } from '@thidua/domain';
+import type { ActivityRow } from '../activities/activities.queries';
+
+/**
+ * The only code that writes the points ledger and the totals it feeds. Both happen in the caller's
+ * transaction, and only unit-level rows are touched: communes and provinces are rolled up on read,
+ * so no row shared by a whole province is locked per event.
+ */
+
+function counters(activity: ActivityRow, sign: 1 | -1) {
+  return {
+    classes: activity.kind === 'CLASS' ? sign : 0,
+    attendees: activity.kind === 'CLASS' ? sign * (activity.attendeeCount ?? 0) : 0,
+    assists: activity.kind === 'ASSIST' ? sign : 0,
+    quizzes: activity.kind === 'QUIZ' ? sign : 0,
+  };
+}
+
+async function addToTotals(tx: Executor, activity: ActivityRow, points: number, sign: 1 | -1) {
+  const c = counters(activity, sign);
+  const key = { movementId: activity.movementId, unitId: activity.unitId };
+  await tx
+    .insert(unitDailyTotals)
+    .values({ ...key, day: activity.occurredOn, points, ...c })
+    .onConflictDoUpdate({
+      target: [unitDailyTotals.movementId, unitDailyTotals.unitId, unitDailyTotals.day],
+      set: {
+        points: sql`${unitDailyTotals.points} + ${points}`,
+        classes: sql`${unitDailyTotals.classes} + ${c.classes}`,
+        attendees: sql`${unitDailyTotals.attendees} + ${c.attendees}`,
+        assists: sql`${unitDailyTotals.assists} + ${c.assists}`,
+        quizzes: sql`${unitDailyTotals.quizzes} + ${c.quizzes}`,
+      },
+    });
+  await tx
+    .insert(unitMovementTotals)
+    .values({ ...key, points, ...c })
+    .onConflictDoUpdate({
+      target: [unitMovementTotals.movementId, unitMovementTotals.unitId],
+      set: {
+        points: sql`${unitMovementTotals.points} + ${points}`,
+        classes: sql`${unitMovementTotals.classes} + ${c.classes}`,
+        attendees: sql`${unitMovementTotals.attendees} + ${c.attendees}`,
+        assists: sql`${unitMovementTotals.assists} + ${c.assists}`,
+        quizzes: sql`${unitMovementTotals.quizzes} + ${c.quizzes}`,
+        updatedAt: sql`now()`,
+      },
+    });
+}
+
+/** Points the unit already earned on the activity's day, locking that unit-day row (daily cap). */
+async function lockUnitDay(tx: Executor, activity: ActivityRow): Promise<number> {
+  await tx
+    .insert(unitDailyTotals)
+    .values({ movementId: activity.movementId, unitId: activity.unitId, day: activity.occurredOn })
+    .onConflictDoNothing();
+  const [row] = await tx
+    .select({ points: unitDailyTotals.points })
+    .from(unitDailyTotals)
+    .where(and(eq(unitDailyTotals.movementId, activity.movementId), eq(unitDailyTotals.unitId, activity.unitId), eq(unitDailyTotals.day, activity.occurredOn)))
+    .for('update');
+  return row?.points ?? 0;
+}
+
+/** "A citizen counts once per service per movement": the first approved activity claims the key. */
+async function claimCitizenService(tx: Executor, activity: ActivityRow, rules: ScoringRules): Promise<boolean> {
+  if (activity.kind !== 'ASSIST' || !activity.citizenKey || !activity.service || !rules.citizenOncePerServicePerMovement) return false;
+  const claimed = await tx
+    .insert(citizenServiceCredits)
+    .values({ movementId: activity.movementId, citizenKey: activity.citizenKey, service: activity.service, activityId: activity.id })
+    .onConflictDoNothing()
+    .returning({ activityId: citizenServiceCredits.activityId });
+  return claimed.length === 0;
+}
+
+export interface AwardOptions {
+  rules: ScoringRules;
+  ruleVersion: number;
+  actorUserId: string | null;
+  /** for quizzes: what earlier attempts of the same person already earned */
+  quizPointsAlreadyAwarded?: number;
+  passScore?: number;
+}
+
+/** Scores an approved activity and appends its AWARD row (once: a unique index guards it). */
+export async function awardActivity(tx: Executor, activity: ActivityRow, options: AwardOptions): Promise<Award> {
+  const awardedToUnitOnDay = await lockUnitDay(tx, activity);
+  const citizenServiceAlreadyCounted = await claimCitizenService(tx, activity, options.rules);
+  const award = scoreActivity(
+    options.rules,
+    {
+      id: activity.id,
+      unitId: String(activity.unitId),
+      kind: activity.kind,
+      occurredOn: activity.occurredOn,
+      attendeeCount: activity.attendeeCount ?? undefined,
+      service: activity.service ?? undefined,
+      priorityGroups: activity.priorityGroups ?? undefined,
+      citizenKey: activity.citizenKey,
+      score: activity.score ?? undefined,
+      passScore: options.passScore,
+      quizId: (activity.details as { quizId?: string }).quizId ?? null,
+    },
+    { awardedToUnitOnDay, citizenServiceAlreadyCounted, quizPointsAlreadyAwarded: options.quizPointsAlreadyAwarded },
+  );
+  await tx.insert(pointsLedger).values({
+    movementId: activity.movementId,
+    unitId: activity.unitId,
+    activityId: activity.id,
+    ruleVersion: options.ruleVersion,
+    entryKind: 'AWARD',
+    points: award.points,
+    occurredOn: activity.occurredOn,
+    note: award.reason === 'AWARDED' ? null : award.reason,
+    createdBy: options.actorUserId,
+  });
+  await addToTotals(tx, activity, award.points, 1);
+  return award;
+}
+
+/** Reverses an activity's award with a REVERSAL row of the opposite sign (revocation). */
+export async function reverseActivity(tx: Executor, activity: ActivityRow, actorUserId: string, reason: string): Promise<number> {
+  const [award] = await tx
+    .select({ points: pointsLedger.points, ruleVersion: pointsLedger.ruleVersion })
+    .from(pointsLedger)
+    .where(and(eq(pointsLedger.activityId, activity.id), eq(pointsLedger.entryKind, 'AWARD')));
+  if (!award) return 0;
+  const points = roundPoints(-award.points);
+  await tx.insert(pointsLedger).values({
+    movementId: activity.movementId,
+    unitId: activity.unitId,
+    activityId: activity.id,
+    ruleVersion: award.ruleVersion,
+    entryKind: 'REVERSAL',
+    points,
+    occurredOn: activity.occurredOn,
+    note: reason,
+    createdBy: actorUserId,
+  });
+  await addToTotals(tx, activity, points, -1);
+  // the citizen may be counted again by another activity
+  await tx.delete(citizenServiceCredits).where(eq(citizenServiceCredits.activityId, activity.id));
+  return points;
+}
