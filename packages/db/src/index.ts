@@ -3,3 +3,4 @@ export * from './schema/index';
 export * from './client';
 export * from './reference/vn-admin';
 export * from './reference/csv';
+export { sql, eq, and, inArray } from 'drizzle-orm';

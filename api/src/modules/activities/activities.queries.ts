@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { activities, evidenceFiles, pointsLedger, unitDailyTotals, unitMovementTotals, units, users, type Executor } from '@thidua/db';
+import { activities, evidenceFiles, pointsLedger, queryRows, unitDailyTotals, unitMovementTotals, units, users, type Executor } from '@thidua/db';
 import type { ActivityKind, ActivityStatus } from '@thidua/domain';
 
 /** The SQL of the activities module. */
@@ -34,13 +34,17 @@ export async function classHistory(db: Executor, movementIds: string[], unitIds:
 }
 
 /** Classes per instructor per day, for the "many classes by one instructor in a day" flag. */
-export async function instructorDayCounts(db: Executor, movementIds: string[], days: string[]) {
+export async function instructorDayCounts(db: Executor, movementIds: string[], days: string[]): Promise<{ instructor: string; day: string; n: number }[]> {
   if (!days.length) return [];
-  return db
-    .select({ instructor: sql<string>`i.name`, day: activities.occurredOn, n: sql<number>`count(*)::int` })
-    .from(sql`${activities} cross join lateral jsonb_array_elements_text(coalesce(${activities.details}->'instructors', '[]'::jsonb)) as i(name)`)
-    .where(and(inArray(activities.movementId, movementIds), inArray(activities.occurredOn, days), eq(activities.kind, 'CLASS'), sql`${activities.status} <> 'REJECTED'`))
-    .groupBy(sql`i.name`, activities.occurredOn);
+  return queryRows(
+    db,
+    sql`select i.name as instructor, a.occurred_on::text as day, count(*)::int as n
+        from activities a cross join lateral jsonb_array_elements_text(coalesce(a.details->'instructors', '[]'::jsonb)) as i(name)
+        where a.movement_id in (${sql.join(movementIds.map((m) => sql`${m}::uuid`), sql`, `)})
+          and a.occurred_on in (${sql.join(days.map((d) => sql`${d}::date`), sql`, `)})
+          and a.kind = 'CLASS' and a.status <> 'REJECTED'
+        group by 1, 2`,
+  );
 }
 
 export interface ActivityListFilter {

@@ -7,6 +7,7 @@ import { isInScope, requireRole } from '../auth/scope';
 import type { SessionUser } from '../auth/session-user';
 import { audit } from '../audit/audit';
 import { findMovement, findRuleVersion } from '../movements/movements.queries';
+import { findUnitsByIds } from '../units/units.queries';
 import { awardActivity, reverseActivity } from '../scoring/ledger';
 import { notifyPointsChanged } from '../scoring/events';
 import { findActivityForUpdate, listIdsForBulk, type ActivityListFilter, type ActivityRow } from './activities.queries';
@@ -32,7 +33,7 @@ export class ReviewService {
   private async load(tx: Executor, user: SessionUser, id: string): Promise<ActivityRow> {
     const activity = UUID.test(id) ? await findActivityForUpdate(tx, id) : undefined;
     if (!activity) throw notFound('hoạt động');
-    const unit = await this.ctx.loaders.unitById.load(activity.unitId);
+    const [unit] = await findUnitsByIds(tx, [activity.unitId]); // via tx: PGlite has one connection
     if (!unit || !isInScope(user, unit)) throw forbidden('Hoạt động này thuộc đơn vị ngoài phạm vi bạn phụ trách.');
     if (activity.recordedBy === user.id) throw new AppError(ErrorCode.ACTIVITY_OWN_REVIEW, 'Bạn không thể tự duyệt hoạt động do chính mình ghi nhận.');
     return activity;

@@ -8,7 +8,7 @@ import { isInScope, requireRole, requireUnitInScope } from '../auth/scope';
 import type { SessionUser } from '../auth/session-user';
 import { audit } from '../audit/audit';
 import { parseUnitId } from '../units/units.service';
-import type { UnitRow } from '../units/units.queries';
+import { findUnitsByIds, type UnitRow } from '../units/units.queries';
 import type { CreateMovementInput, PhaseInput, TargetInput, UpdateMovementInput } from './movement.input';
 import type { Movement, MovementConnection } from './movement.type';
 import { findMovement, findMovementForUpdate, findRuleVersion, listMovements, type MovementRow } from './movements.queries';
@@ -89,17 +89,18 @@ export class MovementsService {
   }
 
   /** Loads a movement the caller manages (organizer in their subtree, or admin). */
-  private async managed(id: string, tx: Executor): Promise<{ user: SessionUser; row: MovementRow }> {
+  private async managed(id: string, tx: Executor): Promise<{ user: SessionUser; row: MovementRow; organizer: UnitRow }> {
     const user = requireRole(this.ctx, MOVEMENT_MANAGERS);
     const row = /^[0-9a-f-]{36}$/i.test(id) ? await findMovementForUpdate(tx, id) : undefined;
     if (!row) throw notFound('phong trào');
-    const organizer = await this.ctx.loaders.unitById.load(row.organizerUnitId);
+    // inside a transaction every query goes through tx (PGlite has a single connection)
+    const [organizer] = await findUnitsByIds(tx, [row.organizerUnitId]);
     if (!organizer || !isInScope(user, organizer)) throw forbidden('Phong trào này không thuộc đơn vị bạn phụ trách.');
-    return { user, row };
+    return { user, row, organizer };
   }
 
-  private async checkScope(organizer: UnitRow, scopeUnitId: string): Promise<UnitRow> {
-    const scope = await this.ctx.loaders.unitById.load(parseUnitId(scopeUnitId));
+  private async checkScope(organizer: UnitRow, scopeUnitId: string, db: Executor = this.db): Promise<UnitRow> {
+    const [scope] = await findUnitsByIds(db, [parseUnitId(scopeUnitId)]);
     if (!scope) throw notFound('đơn vị phạm vi');
     const user = this.ctx.user!;
     if (user.role !== 'ADMIN' && !scope.path.includes(servedAreaId(organizer)))
@@ -153,13 +154,12 @@ export class MovementsService {
 
   async update(id: string, input: UpdateMovementInput): Promise<MovementRow> {
     return this.db.transaction(async (tx) => {
-      const { user, row } = await this.managed(id, tx);
+      const { user, row, organizer } = await this.managed(id, tx);
       if (row.status !== 'DRAFT') throw new AppError(ErrorCode.MOVEMENT_INVALID_TRANSITION, 'Chỉ sửa được phong trào đang ở trạng thái nháp.');
-      const organizer = (await this.ctx.loaders.unitById.load(row.organizerUnitId))!;
       const next = {
         title: input.title?.trim() ?? row.title,
         description: input.description !== undefined ? input.description?.trim() || null : row.description,
-        scopeUnitId: input.scopeUnitId ? (await this.checkScope(organizer, input.scopeUnitId)).id : row.scopeUnitId,
+        scopeUnitId: input.scopeUnitId ? (await this.checkScope(organizer, input.scopeUnitId, tx)).id : row.scopeUnitId,
         competingKinds: input.competingKinds ?? row.competingKinds,
         competingSubtype: input.competingSubtype !== undefined ? input.competingSubtype?.trim() || null : row.competingSubtype,
         startsOn: input.startsOn ?? row.startsOn,

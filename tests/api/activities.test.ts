@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pointsLedger, queryRows, sql } from '@thidua/db';
+import { DEFAULT_SCORING_RULES, pointsForAssist, pointsForClass } from '@thidua/domain';
+import { insertUnit } from '@thidua/api/src/modules/units/units.queries';
+import { verifyLedger } from '@thidua/api/src/modules/scoring/verify-ledger';
+import { dataOf, errorCodes, startTestApp, type GqlClient, type TestApp } from '../support/harness';
+import { newUser } from '../support/factories';
+
+const HA_LONG = '06688';
+const LONG_COC = '08620';
+
+const RECORD_CLASS = `mutation($input: RecordClassInput!) { recordClass(input: $input) { id status points flags unit { id } } }`;
+const RECORD_ASSIST = `mutation($input: RecordAssistInput!) { recordAssist(input: $input) { id status points } }`;
+const REVIEW = `mutation($id: ID!, $approve: Boolean!, $reason: String) { reviewActivity(id: $id, approve: $approve, reason: $reason) { id status points } }`;
+const REVOKE = `mutation($id: ID!, $reason: String!) { revokeActivity(id: $id, reason: $reason) { id status points } }`;
+
+let t: TestApp;
+let officer: GqlClient;
+let otherOfficer: GqlClient;
+let leader: GqlClient;
+let movementId: string;
+let unitId: string; // an organization in phường Hạ Long
+let otherUnitId: string; // an organization in xã Long Cốc (Phú Thọ)
+
+async function unitIdByCode(code: string): Promise<number> {
+  const [row] = await queryRows<{ id: number }>(t.db, sql`select id from units where code = ${code}`);
+  return row.id;
+}
+
+function classInput(overrides: Record<string, unknown> = {}) {
+  return { id: randomUUID(), movementId, unitId, heldOn: '2026-10-05', attendeeCount: 30, topics: ['VNEID'], ...overrides };
+}
+
+async function unitPoints(id: string): Promise<number> {
+  const [row] = await queryRows<{ points: string | null }>(t.db, sql`select points from unit_movement_totals where movement_id = ${movementId} and unit_id = ${Number(id)}`);
+  return Number(row?.points ?? 0);
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const haLong = await unitIdByCode(HA_LONG);
+  const longCoc = await unitIdByCode(LONG_COC);
+  const quangNinh = await unitIdByCode('22');
+  const org = await insertUnit(t.db, { parentId: haLong, kind: 'ORGANIZATION', name: 'Đoàn phường Hạ Long', subtype: 'đoàn phường' });
+  const org2 = await insertUnit(t.db, { parentId: longCoc, kind: 'ORGANIZATION', name: 'Đoàn xã Long Cốc', subtype: 'đoàn xã' });
+  unitId = String(org.id);
+  otherUnitId = String(org2.id);
+  const admin = await newUser(t.db, { role: 'ADMIN' });
+  const o1 = await newUser(t.db, { role: 'OFFICER', unitId: org.id });
+  const o2 = await newUser(t.db, { role: 'OFFICER', unitId: org2.id });
+  const l1 = await newUser(t.db, { role: 'LEADER', unitId: quangNinh });
+  const adminClient = await t.as(admin.username, admin.password);
+  officer = await t.as(o1.username, o1.password);
+  otherOfficer = await t.as(o2.username, o2.password);
+  leader = await t.as(l1.username, l1.password);
+  const created = dataOf(
+    await adminClient.gql(`mutation($input: CreateMovementInput!) { createMovement(input: $input) { id status } }`, {
+      input: {
+        title: 'Bình dân học vụ số — thử nghiệm',
+        organizerUnitId: '1',
+        scopeUnitId: '1',
+        competingKinds: ['COMMUNE', 'ORGANIZATION'],
+        startsOn: '2026-09-01',
+        endsOn: '2026-12-31',
+        phases: [{ name: '45 ngày đêm', startsOn: '2026-09-01', endsOn: '2026-10-15' }],
+      },
+    }),
+  );
+  movementId = created.createMovement.id;
+  dataOf(await adminClient.gql(`mutation($id: ID!) { openMovement(id: $id) { status } }`, { id: movementId }));
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('recording and verifying activities', () => {
+  it('records a class as SUBMITTED with no points until a leader approves it', async () => {
+    const input = classInput();
+    const recorded = dataOf(await officer.gql(RECORD_CLASS, { input })).recordClass;
+    expect(recorded).toMatchObject({ id: input.id, status: 'SUBMITTED', points: 0 });
+    const approved = dataOf(await leader.gql(REVIEW, { id: input.id, approve: true })).reviewActivity;
+    expect(approved.status).toBe('APPROVED');
+    expect(approved.points).toBe(pointsForClass(DEFAULT_SCORING_RULES, { attendeeCount: 30 }));
+  });
+
+  it('returns the same activity when the same id and payload are sent 20 times at once', async () => {
+    const input = classInput({ attendeeCount: 12 });
+    const results = await Promise.all(Array.from({ length: 20 }, () => officer.gql(RECORD_CLASS, { input })));
+    for (const r of results) expect(dataOf(r).recordClass.id).toBe(input.id);
+    const [{ n }] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from activities where id = ${input.id}`);
+    expect(n).toBe(1);
+  });
+
+  it('refuses the same id with a different payload and changes nothing', async () => {
+    const input = classInput({ attendeeCount: 15 });
+    dataOf(await officer.gql(RECORD_CLASS, { input }));
+    const again = await officer.gql(RECORD_CLASS, { input: { ...input, attendeeCount: 16 } });
+    expect(errorCodes(again)).toEqual(['activity/duplicate-payload']);
+    const [row] = await queryRows<{ attendee_count: number }>(t.db, sql`select attendee_count from activities where id = ${input.id}`);
+    expect(row.attendee_count).toBe(15);
+  });
+
+  it('refuses an officer recording for a unit of another province with FORBIDDEN', async () => {
+    const input = classInput();
+    const result = await otherOfficer.gql(RECORD_CLASS, { input });
+    expect(errorCodes(result)).toEqual(['FORBIDDEN']);
+    const [{ n }] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from activities where id = ${input.id}`);
+    expect(n).toBe(0);
+  });
+
+  it('does not let an officer approve an activity', async () => {
+    const input = classInput();
+    dataOf(await officer.gql(RECORD_CLASS, { input }));
+    expect(errorCodes(await officer.gql(REVIEW, { id: input.id, approve: true }))).toEqual(['FORBIDDEN']);
+  });
+
+  it('does not let a leader approve what they recorded themselves', async () => {
+    const input = classInput();
+    dataOf(await leader.gql(RECORD_CLASS, { input }));
+    expect(errorCodes(await leader.gql(REVIEW, { id: input.id, approve: true }))).toEqual(['activity/own-review']);
+  });
+
+  it('awards once when an activity is approved twice', async () => {
+    const input = classInput({ attendeeCount: 8 });
+    dataOf(await officer.gql(RECORD_CLASS, { input }));
+    const before = await unitPoints(unitId);
+    await Promise.all([leader.gql(REVIEW, { id: input.id, approve: true }), leader.gql(REVIEW, { id: input.id, approve: true })]);
+    const again = dataOf(await leader.gql(REVIEW, { id: input.id, approve: true })).reviewActivity;
+    const expected = pointsForClass(DEFAULT_SCORING_RULES, { attendeeCount: 8 });
+    expect(again.points).toBe(expected);
+    expect(await unitPoints(unitId)).toBeCloseTo(before + expected, 2);
+  });
+
+  it('rejects with a reason and writes nothing to the ledger', async () => {
+    const input = classInput();
+    dataOf(await officer.gql(RECORD_CLASS, { input }));
+    expect(errorCodes(await leader.gql(REVIEW, { id: input.id, approve: false }))).toEqual(['BAD_USER_INPUT']);
+    const rejected = dataOf(await leader.gql(REVIEW, { id: input.id, approve: false, reason: 'Ảnh minh chứng không rõ' })).reviewActivity;
+    expect(rejected).toMatchObject({ status: 'REJECTED', points: 0 });
+    const rows = await t.db.select().from(pointsLedger).where(sql`${pointsLedger.activityId} = ${input.id}`);
+    expect(rows).toHaveLength(0);
+  });
+
+  it('reverses the points when an approved activity is revoked', async () => {
+    const input = classInput({ attendeeCount: 20 });
+    dataOf(await officer.gql(RECORD_CLASS, { input }));
+    const before = await unitPoints(unitId);
+    dataOf(await leader.gql(REVIEW, { id: input.id, approve: true }));
+    const revoked = dataOf(await leader.gql(REVOKE, { id: input.id, reason: 'Phát hiện khai khống số người' })).revokeActivity;
+    expect(revoked).toMatchObject({ status: 'REVOKED', points: 0 });
+    expect(await unitPoints(unitId)).toBeCloseTo(before, 2);
+    const entries = await t.db.select({ kind: pointsLedger.entryKind }).from(pointsLedger).where(sql`${pointsLedger.activityId} = ${input.id}`);
+    expect(entries.map((e) => e.kind).sort()).toEqual(['AWARD', 'REVERSAL']);
+  });
+
+  it('counts a citizen once per service per movement', async () => {
+    const nationalId = '022190000123';
+    const first = { id: randomUUID(), movementId, unitId, helpedOn: '2026-10-06', service: 'VNEID_L2', nationalId, priorityGroups: ['ELDERLY'] };
+    const second = { ...first, id: randomUUID(), helpedOn: '2026-10-07' };
+    dataOf(await officer.gql(RECORD_ASSIST, { input: first }));
+    dataOf(await officer.gql(RECORD_ASSIST, { input: second }));
+    const a = dataOf(await leader.gql(REVIEW, { id: first.id, approve: true })).reviewActivity;
+    const b = dataOf(await leader.gql(REVIEW, { id: second.id, approve: true })).reviewActivity;
+    expect(a.points).toBe(pointsForAssist(DEFAULT_SCORING_RULES, { service: 'VNEID_L2', priorityGroups: ['ELDERLY'] }));
+    expect(b.points).toBe(0);
+  });
+
+  it('never stores or returns the national ID in clear', async () => {
+    const nationalId = '001085001234';
+    const input = { id: randomUUID(), movementId, unitId, helpedOn: '2026-10-06', service: 'E_HEALTH', nationalId };
+    const result = await officer.gql(`mutation($input: RecordAssistInput!) { recordAssist(input: $input) { id status service } }`, { input });
+    expect(JSON.stringify(result)).not.toContain(nationalId);
+    const rows = await queryRows(t.db, sql`select * from activities where id = ${input.id}`);
+    expect(JSON.stringify(rows)).not.toContain(nationalId);
+    const audit = await queryRows(t.db, sql`select * from audit_log where entity_id = ${input.id}`);
+    expect(JSON.stringify(audit)).not.toContain(nationalId);
+  });
+
+  it('refuses a date outside the movement with a Vietnamese message and creates nothing', async () => {
+    const input = classInput({ heldOn: '2026-08-15' });
+    const result = await officer.gql(RECORD_CLASS, { input });
+    expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+    expect(result.errors![0].message).toMatch(/phong trào|ngày/i);
+    const [{ n }] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from activities where id = ${input.id}`);
+    expect(n).toBe(0);
+  });
+
+  it('refuses an unknown service code', async () => {
+    const input = { id: randomUUID(), movementId, unitId, helpedOn: '2026-10-06', service: 'FLYING_LESSONS' };
+    expect(errorCodes(await officer.gql(RECORD_ASSIST, { input }))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('flags a class with far more attendees than the unit usually has', async () => {
+    for (let i = 0; i < 3; i++) dataOf(await otherOfficer.gql(RECORD_CLASS, { input: classInput({ unitId: otherUnitId, attendeeCount: 20 }) }));
+    const big = dataOf(await otherOfficer.gql(RECORD_CLASS, { input: classInput({ unitId: otherUnitId, attendeeCount: 400 }) })).recordClass;
+    expect(big.flags).toContain('ATTENDEES_FAR_ABOVE_USUAL');
+  });
+
+  it('syncs an offline batch with one result per item: applied, duplicate and rejected', async () => {
+    const good = classInput();
+    const bad = classInput({ attendeeCount: 0 });
+    const first = dataOf(await officer.gql(`mutation($input: [ActivityInput!]!) { syncActivities(input: $input) { id outcome errorCode message } }`, { input: [{ class: good }, { class: bad }] }));
+    expect(first.syncActivities.map((r: { outcome: string }) => r.outcome)).toEqual(['APPLIED', 'REJECTED']);
+    expect(first.syncActivities[1].errorCode).toBe('BAD_USER_INPUT');
+    const again = dataOf(await officer.gql(`mutation($input: [ActivityInput!]!) { syncActivities(input: $input) { id outcome } }`, { input: [{ class: good }] }));
+    expect(again.syncActivities[0].outcome).toBe('DUPLICATE');
+  });
+
+  it('keeps every total equal to the sum of the ledger after a random mix of operations', async () => {
+    let seed = 42;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const ids: string[] = [];
+    const batch = Array.from({ length: 120 }, (_, i) => ({
+      class: classInput({ attendeeCount: 1 + Math.floor(rand() * 60), heldOn: `2026-10-${String(1 + (i % 28)).padStart(2, '0')}` }),
+    }));
+    const synced = dataOf(await officer.gql(`mutation($input: [ActivityInput!]!) { syncActivities(input: $input) { id outcome } }`, { input: batch }));
+    for (const r of synced.syncActivities) if (r.outcome === 'APPLIED') ids.push(r.id);
+    await Promise.all(
+      ids.map(async (id) => {
+        const x = rand();
+        if (x < 0.6) await leader.gql(REVIEW, { id, approve: true });
+        else if (x < 0.8) await leader.gql(REVIEW, { id, approve: false, reason: 'Thiếu minh chứng' });
+        if (x < 0.2) await leader.gql(REVOKE, { id, reason: 'Kiểm tra lại phát hiện sai' });
+        if (x < 0.1) await leader.gql(REVIEW, { id, approve: true });
+      }),
+    );
+    expect(await verifyLedger(t.db)).toEqual([]);
+    const [{ total }] = await queryRows<{ total: string }>(t.db, sql`select coalesce(sum(points), 0) as total from unit_movement_totals`);
+    const [{ ledger }] = await queryRows<{ ledger: string }>(t.db, sql`select coalesce(sum(points), 0) as ledger from points_ledger`);
+    expect(Number(total)).toBeCloseTo(Number(ledger), 2);
+    expect(Number(ledger)).toBeGreaterThan(0);
+  });
+
+  it('refuses to update or delete ledger rows', async () => {
+    const refusal = (e: unknown) => /append-only/.test(String((e as { cause?: Error }).cause?.message ?? (e as Error).message));
+    await expect(t.db.execute(sql`update points_ledger set points = points + 1`)).rejects.toSatisfy(refusal);
+    await expect(t.db.execute(sql`delete from points_ledger`)).rejects.toSatisfy(refusal);
+  });
+
+  it('accepts no new activity once the movement is closed', async () => {
+    const admin = await newUser(t.db, { role: 'ADMIN' });
+    const adminClient = await t.as(admin.username, admin.password);
+    dataOf(await adminClient.gql(`mutation($id: ID!) { closeMovement(id: $id) { status } }`, { id: movementId }));
+    expect(errorCodes(await officer.gql(RECORD_CLASS, { input: classInput() }))).toEqual(['movement/not-active']);
+  });
+});
+
