@@ -1,0 +1,49 @@
+import { createI18n } from 'vue-i18n';
+import * as authMessages from '@/modules/auth/messages';
+import * as movementMessages from '@/modules/movements/messages';
+import * as unitMessages from '@/modules/units/messages';
+import * as appMessages from './messages';
+
+export const SUPPORTED_LOCALES = ['vi', 'en'] as const;
+export type Locale = (typeof SUPPORTED_LOCALES)[number];
+
+const STORAGE_KEY = 'thidua.locale';
+
+const vi = { ...appMessages.vi, ...authMessages.vi, ...movementMessages.vi, ...unitMessages.vi };
+export type MessageSchema = typeof vi;
+const en: MessageSchema = { ...appMessages.en, ...authMessages.en, ...movementMessages.en, ...unitMessages.en };
+
+function initialLocale(): Locale {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (stored === 'en' || stored === 'vi') return stored;
+  } catch {
+    // storage unavailable (private mode): Vietnamese
+  }
+  return 'vi';
+}
+
+export const i18n = createI18n<[MessageSchema], Locale, false>({
+  legacy: false,
+  locale: initialLocale(),
+  fallbackLocale: 'vi',
+  messages: { vi, en },
+  missingWarn: import.meta.env.DEV,
+  fallbackWarn: false,
+});
+
+export function currentLocale(): Locale {
+  return i18n.global.locale.value;
+}
+
+export function setLocale(locale: Locale): void {
+  i18n.global.locale.value = locale;
+  document.documentElement.lang = locale;
+  try {
+    localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // not persisted; fine
+  }
+}
+
+document.documentElement.lang = i18n.global.locale.value;

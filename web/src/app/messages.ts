@@ -1,0 +1,82 @@
+// Strings of the application shell. Each feature module keeps its own messages.ts.
+export const vi = {
+  app: {
+    name: 'Thi đua số',
+    tagline: 'Phong trào Bình dân học vụ số',
+    skipToContent: 'Bỏ qua, đến nội dung chính',
+    mainNav: 'Điều hướng chính',
+    menu: 'Menu',
+    openMenu: 'Mở menu',
+    closeMenu: 'Đóng menu',
+    homeLink: 'Thi đua số — trang chủ',
+    currentMovement: 'Phong trào đang diễn ra',
+    movementDates: '{from} – {to}',
+    language: 'Ngôn ngữ',
+    switchLanguage: 'English',
+    switchLanguageLabel: 'Switch to English',
+    footerAbout: 'Thi đua số — nền tảng thi đua phong trào “Bình dân học vụ số”.',
+    footerData:
+      'Dữ liệu đơn vị hành chính 2025: vietnamese-provinces-database © 2021 Thang Le Quoc, vietnamadminunits © 2025 Tran Ngoc Minh Hieu, dvhcvn/20250701 © 2025 dvhcvn — giấy phép MIT.',
+  },
+  nav: {
+    units: 'Đơn vị',
+  },
+  common: {
+    loading: 'Đang tải…',
+    retry: 'Thử lại',
+    loadMore: 'Xem thêm',
+    backHome: 'Về trang chủ',
+    notAvailable: 'chưa có số liệu',
+  },
+  errors: {
+    title: 'Không tải được dữ liệu',
+    code: 'Mã lỗi: {code}',
+    NETWORK: 'Không kết nối được với máy chủ. Vui lòng kiểm tra mạng rồi thử lại.',
+    UNKNOWN: 'Đã có lỗi xảy ra. Vui lòng thử lại.',
+  },
+  notFound: {
+    title: 'Không tìm thấy trang',
+    body: 'Địa chỉ bạn mở không tồn tại hoặc đã được chuyển đi.',
+  },
+};
+
+export const en: typeof vi = {
+  app: {
+    name: 'Thi đua số',
+    tagline: 'The “Bình dân học vụ số” digital-literacy movement',
+    skipToContent: 'Skip to main content',
+    mainNav: 'Main navigation',
+    menu: 'Menu',
+    openMenu: 'Open menu',
+    closeMenu: 'Close menu',
+    homeLink: 'Thi đua số — home',
+    currentMovement: 'Current movement',
+    movementDates: '{from} – {to}',
+    language: 'Language',
+    switchLanguage: 'Tiếng Việt',
+    switchLanguageLabel: 'Chuyển sang tiếng Việt',
+    footerAbout: 'Thi đua số — the competition platform of the “Bình dân học vụ số” movement.',
+    footerData:
+      'Administrative units 2025: vietnamese-provinces-database © 2021 Thang Le Quoc, vietnamadminunits © 2025 Tran Ngoc Minh Hieu, dvhcvn/20250701 © 2025 dvhcvn — MIT licence.',
+  },
+  nav: {
+    units: 'Units',
+  },
+  common: {
+    loading: 'Loading…',
+    retry: 'Try again',
+    loadMore: 'Show more',
+    backHome: 'Back to home',
+    notAvailable: 'no data',
+  },
+  errors: {
+    title: 'Could not load the data',
+    code: 'Error code: {code}',
+    NETWORK: 'Cannot reach the server. Check your connection and try again.',
+    UNKNOWN: 'Something went wrong. Please try again.',
+  },
+  notFound: {
+    title: 'Page not found',
+    body: 'The address you opened does not exist or has moved.',
+  },
+};

@@ -1,0 +1,35 @@
+import { Client, cacheExchange, fetchExchange, subscriptionExchange } from '@urql/vue';
+import { createClient as createWsClient } from 'graphql-ws';
+
+const GRAPHQL_PATH = '/graphql';
+
+function websocketUrl(): string {
+  const protocol = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${protocol}//${window.location.host}${GRAPHQL_PATH}`;
+}
+
+// Lazy: the socket opens with the first subscription (live leaderboards), not on page load.
+const wsClient = createWsClient({ url: websocketUrl(), lazy: true, retryAttempts: 5 });
+
+export const urqlClient = new Client({
+  url: GRAPHQL_PATH,
+  // Apollo's CSRF guard rejects header-less GET requests, so every operation is a POST.
+  preferGetMethod: false,
+  // The session lives in an HttpOnly cookie.
+  fetchOptions: { credentials: 'include' },
+  exchanges: [
+    cacheExchange,
+    fetchExchange,
+    subscriptionExchange({
+      forwardSubscription(request) {
+        const input = { ...request, query: request.query ?? '' };
+        return {
+          subscribe(sink) {
+            const unsubscribe = wsClient.subscribe(input, sink);
+            return { unsubscribe };
+          },
+        };
+      },
+    }),
+  ],
+});

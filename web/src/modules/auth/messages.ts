@@ -1,0 +1,53 @@
+export const vi = {
+  auth: {
+    loginLink: 'Đăng nhập',
+    logout: 'Đăng xuất',
+    loginTitle: 'Đăng nhập',
+    loginIntro: 'Dành cho cán bộ, lãnh đạo, đơn vị tổ chức và người dân đã có tài khoản.',
+    username: 'Tên đăng nhập',
+    password: 'Mật khẩu',
+    showPassword: 'Hiện mật khẩu',
+    submit: 'Đăng nhập',
+    submitting: 'Đang đăng nhập…',
+    usernameRequired: 'Vui lòng nhập tên đăng nhập.',
+    passwordRequired: 'Vui lòng nhập mật khẩu.',
+    loginFailed: 'Đăng nhập không thành công',
+    alreadySignedIn: 'Bạn đang đăng nhập với tài khoản {name} ({role}).',
+    actsFor: 'Đơn vị: {unit}',
+    signedInAs: 'Đang đăng nhập: {name}, {role}',
+  },
+  roles: {
+    ADMIN: 'Quản trị',
+    ORGANIZER: 'Đơn vị tổ chức',
+    LEADER: 'Lãnh đạo',
+    OFFICER: 'Cán bộ',
+    CITIZEN: 'Người dân',
+  },
+};
+
+export const en: typeof vi = {
+  auth: {
+    loginLink: 'Sign in',
+    logout: 'Sign out',
+    loginTitle: 'Sign in',
+    loginIntro: 'For officers, leaders, organizers and citizens who have an account.',
+    username: 'Username',
+    password: 'Password',
+    showPassword: 'Show password',
+    submit: 'Sign in',
+    submitting: 'Signing in…',
+    usernameRequired: 'Please enter your username.',
+    passwordRequired: 'Please enter your password.',
+    loginFailed: 'Sign-in failed',
+    alreadySignedIn: 'You are signed in as {name} ({role}).',
+    actsFor: 'Unit: {unit}',
+    signedInAs: 'Signed in: {name}, {role}',
+  },
+  roles: {
+    ADMIN: 'Administrator',
+    ORGANIZER: 'Organizer',
+    LEADER: 'Leader',
+    OFFICER: 'Officer',
+    CITIZEN: 'Citizen',
+  },
+};
