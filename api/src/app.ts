@@ -12,6 +12,7 @@ import type { Config } from './config';
 import { ErrorCode } from './errors';
 import { createContext, type Context } from './graphql/context';
 import { getSchema } from './graphql/schema';
+import { eventBus } from './graphql/pubsub';
 import { createStaticHandler } from './http/static';
 import { AuthService, readSessionCookie } from './modules/auth/auth.service';
 
@@ -66,6 +67,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function createApp(config: Config, database: Database, routes: Route[] = []): Promise<App> {
   const schema = await getSchema();
+  // with Redis, live events (leaderboard changes) reach every API process
+  if (config.redisUrl) await eventBus.useRedis(config.redisUrl);
   const server = createServer();
   const auth = new AuthService(database.db, config);
 
@@ -186,6 +189,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
     close: async () => {
       await apollo.stop();
       wss.close();
+      await eventBus.close();
       if (server.listening) await new Promise<void>((r) => server.close(() => r()));
     },
   };

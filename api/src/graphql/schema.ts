@@ -4,10 +4,12 @@ import { buildSchema } from 'type-graphql';
 import { AuthResolver } from '../modules/auth/auth.resolver';
 import { MovementsResolver } from '../modules/movements/movements.resolver';
 import { ActivitiesResolver } from '../modules/activities/activities.resolver';
+import { LeaderboardEntryResolver, LeaderboardsResolver, UnrankedEntryResolver } from '../modules/leaderboards/leaderboards.resolver';
+import '../modules/leaderboards/freeze';
 import { UnitsResolver } from '../modules/units/units.resolver';
 import { pubSub } from './pubsub';
 
-export const resolvers = [UnitsResolver, AuthResolver, MovementsResolver, ActivitiesResolver] as const;
+export const resolvers = [UnitsResolver, AuthResolver, MovementsResolver, ActivitiesResolver, LeaderboardsResolver, LeaderboardEntryResolver, UnrankedEntryResolver] as const;
 
 let built: GraphQLSchema | null = null;
 

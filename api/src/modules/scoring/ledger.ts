@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { citizenServiceCredits, pointsLedger, unitDailyTotals, unitMovementTotals, type Executor } from '@thidua/db';
+import { citizenServiceCredits, placeClassCounts, pointsLedger, unitDailyTotals, unitMovementTotals, type Executor } from '@thidua/db';
 import { roundPoints, scoreActivity, type Award, type ScoringRules } from '@thidua/domain';
 import type { ActivityRow } from '../activities/activities.queries';
 
@@ -20,6 +20,15 @@ function counters(activity: ActivityRow, sign: 1 | -1) {
 
 async function addToTotals(tx: Executor, activity: ActivityRow, points: number, sign: 1 | -1) {
   const c = counters(activity, sign);
+  const placeUnitId = (activity.details as { placeUnitId?: number | null }).placeUnitId;
+  if (activity.kind === 'CLASS' && placeUnitId != null)
+    await tx
+      .insert(placeClassCounts)
+      .values({ movementId: activity.movementId, unitId: activity.unitId, placeUnitId, classes: sign })
+      .onConflictDoUpdate({
+        target: [placeClassCounts.movementId, placeClassCounts.unitId, placeClassCounts.placeUnitId],
+        set: { classes: sql`${placeClassCounts.classes} + ${sign}` },
+      });
   const key = { movementId: activity.movementId, unitId: activity.unitId };
   await tx
     .insert(unitDailyTotals)

@@ -160,3 +160,18 @@ export const frozenStandings = pgTable(
   },
   (t) => [primaryKey({ columns: [t.movementId, t.scope, t.unitId] })],
 );
+
+/**
+ * Approved classes per unit and place (residential group), for "classes in 20 residential groups"
+ * targets; written with the ledger, keyed by unit so no shared row is locked.
+ */
+export const placeClassCounts = pgTable(
+  'place_class_counts',
+  {
+    movementId: uuid('movement_id').notNull().references(() => movements.id),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    placeUnitId: integer('place_unit_id').notNull().references(() => units.id),
+    classes: integer('classes').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.movementId, t.unitId, t.placeUnitId] }), index('place_class_counts_place_idx').on(t.movementId, t.placeUnitId)],
+);

@@ -1,0 +1,20 @@
+import { frozenStandings } from '@thidua/db';
+import { eventBus } from '../../graphql/pubsub';
+import { closeHooks } from '../movements/close-hooks';
+import { POINTS_CHANGED } from '../scoring/events';
+import { leaderboardEngine } from './leaderboards.service';
+
+// Live boards are cached until the movement's points change, in this process or (with Redis) any other.
+eventBus.onEvent((topic, payload) => {
+  if (topic === POINTS_CHANGED && typeof payload === 'string') leaderboardEngine.invalidate(payload);
+});
+
+/** When a movement closes, its final standings (points, every scope) are written once and published. */
+closeHooks.register(async (_ctx, tx, movement) => {
+  for (const scope of ['PROVINCE', 'COMMUNE', 'UNIT'] as const) {
+    const board = await leaderboardEngine.compute(tx, movement, { scope, metric: 'POINTS' }, null);
+    const rows = board.ranked.map((e) => ({ movementId: movement.id, scope, unitId: e.unitId, rank: e.rank!, points: e.points }));
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(frozenStandings).values(rows.slice(i, i + 1000)).onConflictDoNothing();
+  }
+  leaderboardEngine.invalidate(movement.id);
+});

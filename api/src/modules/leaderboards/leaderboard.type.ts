@@ -1,0 +1,94 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateScalar } from '../../graphql/scalars';
+import { Unit } from '../units/unit.type';
+import { Target } from '../movements/movement.type';
+
+export enum LeaderboardScope {
+  PROVINCE = 'PROVINCE',
+  COMMUNE = 'COMMUNE',
+  UNIT = 'UNIT',
+}
+registerEnumType(LeaderboardScope, { name: 'LeaderboardScope', description: 'Xếp hạng tỉnh, xã/phường, hoặc đơn vị theo loại (UNIT, kèm unitKind/subtype).' });
+
+export enum LeaderboardMetric {
+  POINTS = 'POINTS',
+  POINTS_PER_1000 = 'POINTS_PER_1000',
+  TARGET_COMPLETION = 'TARGET_COMPLETION',
+}
+registerEnumType(LeaderboardMetric, {
+  name: 'LeaderboardMetric',
+  description: 'POINTS: tổng điểm; POINTS_PER_1000: điểm trên 1.000 dân (công bằng giữa nơi đông và nơi ít dân); TARGET_COMPLETION: % hoàn thành chỉ tiêu.',
+});
+
+export enum RankChange {
+  UP = 'UP',
+  DOWN = 'DOWN',
+  SAME = 'SAME',
+  NEW = 'NEW',
+}
+registerEnumType(RankChange, { name: 'RankChange', description: 'Thay đổi thứ hạng so với kỳ trước.' });
+
+@ObjectType({ description: 'Một dòng của bảng xếp hạng (không có dữ liệu cá nhân).' })
+export class LeaderboardEntry {
+  @Field(() => Int, { description: 'Thứ hạng (xếp hạng cạnh tranh chuẩn: 1, 2, 2, 4).' }) rank: number;
+  @Field(() => Int, { nullable: true, description: 'Thứ hạng kỳ trước (cùng độ dài; với toàn phong trào: một tuần trước).' }) previousRank: number | null;
+  @Field(() => RankChange, { description: 'Tăng, giảm, giữ nguyên hay mới vào bảng.' }) rankChange: RankChange;
+  @Field(() => Unit, { description: 'Đơn vị.' }) unit: Unit;
+  @Field(() => Float, { description: 'Tổng điểm trong kỳ (cộng dồn cả cây đơn vị trực thuộc).' }) points: number;
+  @Field(() => Float, { description: 'Giá trị dùng để xếp hạng theo chỉ số đã chọn.' }) value: number;
+  @Field(() => Int, { description: 'Số lớp học đã được duyệt.' }) classes: number;
+  @Field(() => Int, { description: 'Số lượt người tham dự lớp học.' }) attendees: number;
+  @Field(() => Int, { description: 'Số lượt hỗ trợ người dân.' }) assists: number;
+  unitId: number;
+}
+
+@ObjectType({ description: 'Một đơn vị không xếp hạng được theo chỉ số này (ví dụ thiếu dân số).' })
+export class UnrankedEntry {
+  @Field(() => Unit, { description: 'Đơn vị.' }) unit: Unit;
+  @Field(() => Float, { description: 'Tổng điểm.' }) points: number;
+  @Field(() => String, { description: 'Lý do không xếp hạng.' }) reason: string;
+  unitId: number;
+}
+
+@ObjectType({ description: 'Bảng xếp hạng của một phong trào.' })
+export class Leaderboard {
+  @Field(() => [LeaderboardEntry], { description: 'Các dòng (top N, hoặc quanh một đơn vị).' }) entries: LeaderboardEntry[];
+  @Field(() => Int, { description: 'Tổng số đơn vị được xếp hạng.' }) totalCount: number;
+  @Field(() => Boolean, { description: 'true: kết quả cuối cùng đã chốt khi phong trào kết thúc.' }) frozen: boolean;
+  @Field(() => [UnrankedEntry], { description: 'Đơn vị không xếp hạng được theo chỉ số này (liệt kê riêng).' }) unranked: UnrankedEntry[];
+  @Field(() => LeaderboardScope, { description: 'Phạm vi.' }) scope: LeaderboardScope;
+  @Field(() => LeaderboardMetric, { description: 'Chỉ số.' }) metric: LeaderboardMetric;
+  @Field(() => DateScalar, { description: 'Từ ngày.' }) from: string;
+  @Field(() => DateScalar, { description: 'Đến ngày.' }) to: string;
+  @Field(() => DateScalar, { nullable: true, description: 'Kỳ so sánh: từ ngày.' }) previousFrom: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'Kỳ so sánh: đến ngày.' }) previousTo: string | null;
+  @Field(() => String, { description: 'Quy tắc phân định khi bằng điểm (công bố).' }) tieBreakRule: string;
+  @Field(() => ID, { description: 'Phong trào.' }) movementId: string;
+}
+
+@ObjectType({ description: 'Một điểm trên đường tiến độ.' })
+export class ProgressPoint {
+  @Field(() => DateScalar, { description: 'Ngày.' }) date: string;
+  @Field(() => Float, { description: 'Giá trị cộng dồn đến ngày này.' }) value: number;
+}
+
+@ObjectType({ description: 'Tiến độ một chỉ tiêu của một đơn vị (và cây trực thuộc).' })
+export class TargetProgressView {
+  @Field(() => Target, { description: 'Chỉ tiêu.' }) target: Target;
+  @Field(() => Float, { nullable: true, description: 'Giá trị hiện tại (tỉ lệ hoặc số lượng, theo thước đo); null nếu hệ thống chưa đo được.' }) value: number | null;
+  @Field(() => Float, { nullable: true, description: '% hoàn thành (0–100).' }) completion: number | null;
+  @Field(() => Boolean, { description: 'Đã đạt chỉ tiêu.' }) reached: boolean;
+  @Field(() => DateScalar, { nullable: true, description: 'Ngày dự kiến đạt chỉ tiêu theo tốc độ hiện tại.' }) projectedOn: string | null;
+  @Field(() => [ProgressPoint], { description: 'Diễn biến theo ngày.' }) trend: ProgressPoint[];
+  @Field(() => String, { nullable: true, description: 'Ghi chú (ví dụ: thiếu mẫu số dân số).' }) note: string | null;
+}
+
+@ObjectType({ description: 'Điểm theo ngày, tách theo loại hoạt động.' })
+export class DailyPoints {
+  @Field(() => DateScalar) date: string;
+  @Field(() => Float) points: number;
+  @Field(() => Int) classes: number;
+  @Field(() => Int) assists: number;
+  @Field(() => Int) quizzes: number;
+  @Field(() => Int) attendees: number;
+}

@@ -1,0 +1,154 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { TIE_BREAK_RULE_VI, rankMovement, type UnitKind } from '@thidua/domain';
+import type { Context } from '../../graphql/context';
+import { DateScalar } from '../../graphql/scalars';
+import { badInput, notFound } from '../../errors';
+import { Unit, UnitKindEnum } from '../units/unit.type';
+import { parseUnitId, toUnit } from '../units/units.service';
+import { MovementsService } from '../movements/movements.service';
+import type { MovementRow } from '../movements/movements.queries';
+import { POINTS_CHANGED } from '../scoring/events';
+import { DailyPoints, Leaderboard, LeaderboardEntry, LeaderboardMetric, LeaderboardScope, RankChange, TargetProgressView, UnrankedEntry } from './leaderboard.type';
+import { MAX_BOARD_PAGE, leaderboardEngine, type BoardEntry, type BoardSpec } from './leaderboards.service';
+import { subtreeDaily } from './leaderboards.queries';
+import { targetProgressFor } from './targets.service';
+
+export async function visibleMovement(ctx: Context, id: string): Promise<MovementRow> {
+  const movement = await new MovementsService(ctx).get(id);
+  if (!movement) throw notFound('phong trào');
+  return movement;
+}
+
+export interface LeaderboardArgs extends BoardSpec {
+  movementId: string;
+  aroundUnitId?: string | null;
+  first?: number | null;
+}
+
+/** Builds the public answer: units only, never people. */
+export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Promise<Leaderboard> {
+  const movement = await visibleMovement(ctx, args.movementId);
+  const first = args.first ?? 50;
+  if (!Number.isInteger(first) || first < 1) throw badInput([{ field: 'first', message: 'first phải là số nguyên dương.' }]);
+  const size = Math.min(first, MAX_BOARD_PAGE);
+  const board = await leaderboardEngine.board(ctx.db, movement, args);
+  let slice: BoardEntry[];
+  if (args.aroundUnitId) {
+    const unitId = parseUnitId(args.aroundUnitId);
+    const index = board.ranked.findIndex((e) => e.unitId === unitId);
+    const radius = Math.max(1, Math.min(10, Math.floor(size / 2)));
+    slice = index === -1 ? [] : board.ranked.slice(Math.max(0, index - radius), index + radius + 1);
+  } else slice = board.ranked.slice(0, size);
+  const entries: LeaderboardEntry[] = slice.map((e) => ({
+    rank: e.rank!,
+    previousRank: e.previousRank,
+    rankChange: RankChange[rankMovement(e.previousRank, e.rank!)],
+    points: e.points,
+    value: e.value!,
+    classes: e.row.classes,
+    attendees: e.row.attendees,
+    assists: e.row.assists,
+    unitId: e.unitId,
+    unit: undefined as unknown as Unit,
+  }));
+  const reason = args.metric === 'POINTS_PER_1000' ? 'Chưa có số liệu dân số' : 'Chưa đo được chỉ tiêu (thiếu mẫu số)';
+  return {
+    entries,
+    totalCount: board.ranked.length,
+    frozen: board.frozen,
+    unranked: board.unranked.slice(0, size).map((e) => ({ unitId: e.unitId, points: e.points, reason, unit: undefined as unknown as Unit })),
+    scope: args.scope as LeaderboardScope,
+    metric: args.metric as LeaderboardMetric,
+    from: board.period.from,
+    to: board.period.to,
+    previousFrom: board.previousPeriod?.from ?? null,
+    previousTo: board.previousPeriod?.to ?? null,
+    tieBreakRule: TIE_BREAK_RULE_VI,
+    movementId: movement.id,
+  };
+}
+
+async function unitOf(ctx: Context, unitId: number): Promise<Unit> {
+  const row = await ctx.loaders.unitById.load(unitId);
+  if (!row) throw notFound('đơn vị');
+  return toUnit(row);
+}
+
+@Resolver(() => LeaderboardEntry)
+export class LeaderboardEntryResolver {
+  @FieldResolver(() => Unit, { description: 'Đơn vị.' })
+  unit(@Root() e: LeaderboardEntry, @Ctx() ctx: Context): Promise<Unit> {
+    return unitOf(ctx, e.unitId);
+  }
+}
+
+@Resolver(() => UnrankedEntry)
+export class UnrankedEntryResolver {
+  @FieldResolver(() => Unit, { description: 'Đơn vị.' })
+  unit(@Root() e: UnrankedEntry, @Ctx() ctx: Context): Promise<Unit> {
+    return unitOf(ctx, e.unitId);
+  }
+}
+
+@Resolver(() => Leaderboard)
+export class LeaderboardsResolver {
+  @Query(() => Leaderboard, { description: 'Bảng xếp hạng; xem công khai khi phong trào đang diễn ra hoặc đã kết thúc.' })
+  leaderboard(
+    @Ctx() ctx: Context,
+    @Arg('movementId', () => ID) movementId: string,
+    @Arg('scope', () => LeaderboardScope) scope: LeaderboardScope,
+    @Arg('metric', () => LeaderboardMetric, { defaultValue: LeaderboardMetric.POINTS }) metric: LeaderboardMetric,
+    @Arg('from', () => DateScalar, { nullable: true }) from?: string | null,
+    @Arg('to', () => DateScalar, { nullable: true }) to?: string | null,
+    @Arg('phaseId', () => ID, { nullable: true, description: 'Xếp hạng trong một đợt.' }) phaseId?: string | null,
+    @Arg('withinUnitId', () => ID, { nullable: true, description: 'Chỉ các đơn vị thuộc đơn vị này (xem chi tiết từ tỉnh xuống xã).' }) withinUnitId?: string | null,
+    @Arg('aroundUnitId', () => ID, { nullable: true, description: 'Các đơn vị đứng trên và dưới đơn vị này.' }) aroundUnitId?: string | null,
+    @Arg('first', () => Int, { defaultValue: 50, description: 'Số dòng (tối đa 200).' }) first?: number,
+    @Arg('unitKind', () => UnitKindEnum, { nullable: true, description: 'Với scope UNIT: loại đơn vị (mặc định ORGANIZATION).' }) unitKind?: UnitKind | null,
+    @Arg('subtype', () => String, { nullable: true, description: 'Với scope UNIT: loại tổ chức, ví dụ "công an xã".' }) subtype?: string | null,
+  ): Promise<Leaderboard> {
+    return buildLeaderboard(ctx, {
+      movementId,
+      scope,
+      metric,
+      from,
+      to,
+      phaseId,
+      withinUnitId: withinUnitId ? parseUnitId(withinUnitId) : null,
+      aroundUnitId,
+      first,
+      unitKind,
+      subtype,
+    });
+  }
+
+  @Subscription(() => Leaderboard, {
+    topics: POINTS_CHANGED,
+    filter: ({ payload, args }: { payload: string; args: { movementId: string } }) => payload === args.movementId,
+    description: 'Bảng xếp hạng mới mỗi khi điểm của phong trào thay đổi.',
+  })
+  leaderboardChanged(
+    @Root() _movementId: string,
+    @Ctx() ctx: Context,
+    @Arg('movementId', () => ID) movementId: string,
+    @Arg('scope', () => LeaderboardScope, { defaultValue: LeaderboardScope.COMMUNE }) scope: LeaderboardScope,
+    @Arg('metric', () => LeaderboardMetric, { defaultValue: LeaderboardMetric.POINTS }) metric: LeaderboardMetric,
+    @Arg('withinUnitId', () => ID, { nullable: true }) withinUnitId?: string | null,
+    @Arg('first', () => Int, { defaultValue: 20 }) first?: number,
+  ): Promise<Leaderboard> {
+    return buildLeaderboard(ctx, { movementId, scope, metric, withinUnitId: withinUnitId ? parseUnitId(withinUnitId) : null, first });
+  }
+
+  @Query(() => [TargetProgressView], { description: 'Tiến độ các chỉ tiêu của phong trào tại một đơn vị (cộng cả cây trực thuộc), kèm ngày dự kiến đạt.' })
+  async targetProgress(@Ctx() ctx: Context, @Arg('movementId', () => ID) movementId: string, @Arg('unitId', () => ID) unitId: string): Promise<TargetProgressView[]> {
+    const movement = await visibleMovement(ctx, movementId);
+    return targetProgressFor(ctx, movement, parseUnitId(unitId));
+  }
+
+  @Query(() => [DailyPoints], { description: 'Điểm theo ngày của một đơn vị (cộng cả cây trực thuộc), tách theo loại hoạt động.' })
+  async unitDailyPoints(@Ctx() ctx: Context, @Arg('movementId', () => ID) movementId: string, @Arg('unitId', () => ID) unitId: string): Promise<DailyPoints[]> {
+    const movement = await visibleMovement(ctx, movementId);
+    const rows = await subtreeDaily(ctx.db, movement.id, parseUnitId(unitId));
+    return rows.map((r) => ({ date: r.day, points: Number(r.points), classes: r.classes, assists: r.assists, quizzes: r.quizzes, attendees: r.attendees }));
+  }
+}

@@ -1,0 +1,211 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Executor } from '@thidua/db';
+import {
+  addDays,
+  clampToMovement,
+  perThousand,
+  previousPeriod,
+  rankMovement,
+  rankStandings,
+  targetCompletion,
+  validatePeriod,
+  vietnamDateOf,
+  type Ranked,
+  type StandingEntry,
+  type TargetProgress,
+  type UnitKind,
+} from '@thidua/domain';
+import { badInput } from '../../errors';
+import { phasesOf, targetsOf, type MovementRow, type TargetRow } from '../movements/movements.queries';
+import { boardRows, frozenRows, groupsWithClass, type BoardRow, type BoardScope } from './leaderboards.queries';
+
+export type Metric = 'POINTS' | 'POINTS_PER_1000' | 'TARGET_COMPLETION';
+export const MAX_BOARD_PAGE = 200;
+
+export interface BoardSpec {
+  scope: BoardScope;
+  metric: Metric;
+  from?: string | null;
+  to?: string | null;
+  phaseId?: string | null;
+  withinUnitId?: number | null;
+  unitKind?: UnitKind | null;
+  subtype?: string | null;
+}
+
+export interface BoardEntry {
+  rank: number | null;
+  previousRank: number | null;
+  unitId: number;
+  points: number;
+  value: number | null;
+  row: BoardRow;
+}
+
+export interface ComputedBoard {
+  /** ranked entries, best first */
+  ranked: BoardEntry[];
+  /** candidates without a value (e.g. per 1,000 with no population): listed apart, not ranked */
+  unranked: BoardEntry[];
+  frozen: boolean;
+  period: { from: string; to: string };
+  previousPeriod: { from: string; to: string } | null;
+}
+
+/** How far the target measures have come, for one board candidate. */
+export function targetProgressOf(target: Pick<TargetRow, 'measure' | 'level'>, row: BoardRow, groups: number, digitalHouseholds: number): number | null {
+  switch (target.measure) {
+    case 'ADULTS_TRAINED':
+      return row.adultPopulation ? row.attendees / row.adultPopulation : null;
+    case 'HOUSEHOLDS_DIGITAL':
+      return row.households ? digitalHouseholds / row.households : null;
+    case 'CITIZENS_ASSISTED':
+      // a level up to 1 is a share of adults, above 1 a head count
+      return target.level <= 1 ? (row.adultPopulation ? row.assists / row.adultPopulation : null) : row.assists;
+    case 'CLASSES_HELD':
+      return row.classes;
+    case 'GROUPS_WITH_CLASS':
+      return groups;
+    default:
+      return null; // OFFICERS_TRAINED: the system does not know officers' training yet
+  }
+}
+
+async function digitalHouseholdsBy(db: Executor, scope: BoardScope): Promise<Map<number, number>> {
+  const key = scope === 'PROVINCE' ? sql`u.province_id` : scope === 'COMMUNE' ? sql`u.commune_id` : sql`u.id`;
+  const rows = await queryRows<{ k: number; n: number }>(
+    db,
+    sql`select ${key} as k, count(distinct a.household_id)::int as n
+        from badge_awards a join households h on h.id = a.household_id join units u on u.id = h.unit_id
+        where a.badge_code = 'GIA_DINH_SO' and a.status = 'VALID' group by 1`,
+  );
+  return new Map(rows.map((r) => [Number(r.k), r.n]));
+}
+
+interface CacheEntry {
+  at: number;
+  board: Promise<ComputedBoard>;
+}
+
+/**
+ * Computes leaderboards from per-unit totals (never from raw activities), ranks them with the
+ * published rule, and caches each board until the movement's points change (or 30 s pass), so
+ * reads do not grow with the number of activities or of readers.
+ */
+export class LeaderboardEngine {
+  private cache = new Map<string, CacheEntry>();
+  static readonly TTL_MS = 30_000;
+
+  invalidate(movementId: string) {
+    for (const key of this.cache.keys()) if (key.startsWith(movementId)) this.cache.delete(key);
+  }
+
+  async resolvePeriod(db: Executor, movement: MovementRow, spec: BoardSpec): Promise<{ from: string; to: string } | null> {
+    const whole = { from: movement.startsOn, to: movement.endsOn };
+    if (spec.phaseId) {
+      const phase = (await phasesOf(db, [movement.id])).find((p) => p.id === spec.phaseId);
+      if (!phase) throw badInput([{ field: 'phaseId', message: 'Đợt không thuộc phong trào này.' }]);
+      return { from: phase.startsOn, to: phase.endsOn };
+    }
+    if (!spec.from && !spec.to) return null;
+    const period = { from: spec.from ?? movement.startsOn, to: spec.to ?? movement.endsOn };
+    const problems = validatePeriod(period);
+    if (problems.length) throw badInput(problems.map((message) => ({ field: 'from', message })));
+    const clamped = clampToMovement(period, whole);
+    if (!clamped) throw badInput([{ field: 'from', message: 'Khoảng thời gian nằm ngoài thời gian của phong trào.' }]);
+    return clamped.from === whole.from && clamped.to === whole.to ? null : clamped;
+  }
+
+  async board(db: Executor, movement: MovementRow, spec: BoardSpec): Promise<ComputedBoard> {
+    const period = await this.resolvePeriod(db, movement, spec);
+    const key = [movement.id, movement.status, spec.scope, spec.metric, period?.from, period?.to, spec.withinUnitId, spec.unitKind, spec.subtype].join('|');
+    const hit = this.cache.get(key);
+    if (hit && Date.now() - hit.at < LeaderboardEngine.TTL_MS) return hit.board;
+    const board = this.compute(db, movement, spec, period);
+    this.cache.set(key, { at: Date.now(), board });
+    board.catch(() => this.cache.delete(key));
+    return board;
+  }
+
+  /** Ranks without caching: used inside transactions (closing a movement). */
+  async compute(db: Executor, movement: MovementRow, spec: BoardSpec, period: { from: string; to: string } | null): Promise<ComputedBoard> {
+    const whole = { from: movement.startsOn, to: movement.endsOn };
+    const today = vietnamDateOf(new Date());
+    const frozen = movement.status === 'CLOSED' && period === null;
+    const current = await this.rank(db, movement, spec, period, frozen);
+    // previous: the period of the same length just before; for the whole movement, a week ago
+    let previous: { from: string; to: string } | null = null;
+    if (period) {
+      const p = previousPeriod(period);
+      previous = p.to >= movement.startsOn ? clampToMovement(p, whole) : null;
+    } else if (!frozen) {
+      const weekAgo = addDays(today < movement.endsOn ? today : movement.endsOn, -7);
+      previous = weekAgo >= movement.startsOn ? { from: movement.startsOn, to: weekAgo } : null;
+    }
+    if (previous) {
+      const before = await this.rank(db, movement, spec, previous, false);
+      const rankBefore = new Map(before.ranked.map((e) => [e.unitId, e.rank]));
+      for (const e of current.ranked) e.previousRank = rankBefore.get(e.unitId) ?? null;
+    }
+    return { ...current, frozen, period: period ?? whole, previousPeriod: previous };
+  }
+
+  private async rank(
+    db: Executor,
+    movement: MovementRow,
+    spec: BoardSpec,
+    period: { from: string; to: string } | null,
+    frozen: boolean,
+  ): Promise<{ ranked: BoardEntry[]; unranked: BoardEntry[] }> {
+    const rows = await boardRows(db, {
+      movementId: movement.id,
+      scope: spec.scope,
+      scopeUnitId: movement.scopeUnitId,
+      withinUnitId: spec.withinUnitId ?? undefined,
+      unitKind: spec.unitKind ?? undefined,
+      subtype: spec.scope === 'UNIT' ? (spec.subtype ?? movement.competingSubtype) : null,
+      period,
+    });
+    if (frozen) {
+      // published final standings: later corrections do not change them
+      const frozenPoints = await frozenRows(db, movement.id, spec.scope);
+      if (frozenPoints.size) for (const r of rows) r.points = frozenPoints.get(r.unitId)?.points ?? 0;
+    }
+    let values: Map<number, number | null>;
+    if (spec.metric === 'POINTS') values = new Map(rows.map((r) => [r.unitId, r.points]));
+    else if (spec.metric === 'POINTS_PER_1000') values = new Map(rows.map((r) => [r.unitId, perThousand(r.points, r.population)]));
+    else {
+      const targets = await targetsOf(db, [movement.id]);
+      const ids = rows.map((r) => r.unitId);
+      const [groups, households] = await Promise.all([
+        targets.some((t) => t.measure === 'GROUPS_WITH_CLASS') ? groupsWithClass(db, movement.id, spec.scope, ids) : new Map<number, number>(),
+        targets.some((t) => t.measure === 'HOUSEHOLDS_DIGITAL') ? digitalHouseholdsBy(db, spec.scope) : new Map<number, number>(),
+      ]);
+      values = new Map(
+        rows.map((r) => {
+          const progress: TargetProgress[] = [];
+          for (const t of targets) {
+            const p = targetProgressOf(t, r, groups.get(r.unitId) ?? 0, households.get(r.unitId) ?? 0);
+            if (p != null) progress.push({ progress: p, level: t.level, weight: t.weight });
+          }
+          return [r.unitId, targetCompletion(progress)];
+        }),
+      );
+    }
+    const byId = new Map(rows.map((r) => [r.unitId, r]));
+    const standings: StandingEntry[] = rows.map((r) => ({ unitId: String(r.unitId), value: values.get(r.unitId) ?? null, points: r.points, name: r.fullName, code: r.code }));
+    const { ranked, unranked } = rankStandings(standings);
+    const toEntry = (s: StandingEntry | Ranked): BoardEntry => ({
+      rank: 'rank' in s ? s.rank : null,
+      previousRank: null,
+      unitId: Number(s.unitId),
+      points: s.points,
+      value: s.value,
+      row: byId.get(Number(s.unitId))!,
+    });
+    return { ranked: ranked.map(toEntry), unranked: unranked.map(toEntry) };
+  }
+}
+
+export const leaderboardEngine = new LeaderboardEngine();
+export { rankMovement };
