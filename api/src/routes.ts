@@ -1,5 +1,6 @@
 import type { Route } from './app';
 import { evidenceRoute } from './modules/evidence/evidence.routes';
+import { exportRoute } from './modules/leaderboards/export.routes';
 
 /** HTTP routes beyond /graphql and the web app, contributed by modules. */
-export const appRoutes: Route[] = [evidenceRoute];
+export const appRoutes: Route[] = [evidenceRoute, exportRoute];

@@ -1,0 +1,139 @@
+import ExcelJS from 'exceljs';
+import type { Route } from '../../app';
+import { AppError } from '../../errors';
+import { formatDateVi, TIE_BREAK_RULE_VI, type UnitKind } from '@thidua/domain';
+import { buildLeaderboard, visibleMovement } from './leaderboards.resolver';
+import { targetProgressFor } from './targets.service';
+import { parseUnitId } from '../units/units.service';
+import type { Metric } from './leaderboards.service';
+import type { BoardScope } from './leaderboards.queries';
+
+const SCOPE_VI: Record<BoardScope, string> = { PROVINCE: 'Tỉnh/thành phố', COMMUNE: 'Xã/phường/đặc khu', UNIT: 'Đơn vị' };
+const METRIC_VI: Record<Metric, string> = { POINTS: 'Tổng điểm', POINTS_PER_1000: 'Điểm trên 1.000 dân', TARGET_COMPLETION: '% hoàn thành chỉ tiêu' };
+const MAX_EXPORT_ROWS = 5000;
+
+type Table = { title: string; subtitle: string[]; header: string[]; rows: (string | number | null)[][] };
+
+function csvCell(v: string | number | null): string {
+  if (v == null) return '';
+  const s = typeof v === 'number' ? String(v) : v;
+  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** CSV in UTF-8 with a BOM, so Excel opens the Vietnamese text correctly. */
+export function toCsv(table: Table): string {
+  const lines = [...table.subtitle.map((s) => csvCell(s)), table.header.map(csvCell).join(','), ...table.rows.map((r) => r.map(csvCell).join(','))];
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+export async function toXlsx(table: Table): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Thi đua số';
+  const sheet = book.addWorksheet('Báo cáo');
+  sheet.addRow([table.title]).font = { bold: true, size: 14 };
+  for (const s of table.subtitle) sheet.addRow([s]);
+  sheet.addRow([]);
+  const header = sheet.addRow(table.header);
+  header.font = { bold: true };
+  header.eachCell((c) => (c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8F0FE' } }));
+  for (const r of table.rows) sheet.addRow(r);
+  sheet.columns.forEach((col, i) => (col.width = i === 1 ? 36 : 16));
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+function send(res: import('node:http').ServerResponse, table: Table, format: string, name: string) {
+  if (format === 'csv') {
+    res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"`, 'cache-control': 'no-store' });
+    res.end(toCsv(table));
+    return;
+  }
+  return toXlsx(table).then((buf) => {
+    res.writeHead(200, {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="${name}.xlsx"`,
+      'cache-control': 'no-store',
+    });
+    res.end(buf);
+  });
+}
+
+/**
+ * GET /api/export/leaderboard.(xlsx|csv)?movementId=&scope=&metric=&from=&to=&phaseId=&withinUnitId=&unitKind=&subtype=
+ * GET /api/export/targets.(xlsx|csv)?movementId=&unitId=
+ * The same boards as the GraphQL API (same visibility: public once ACTIVE or CLOSED), with
+ * Vietnamese headers and the period and metric stated, for leaders to file upward.
+ */
+export const exportRoute: Route = async (req, res, app) => {
+  const url = new URL(req.url ?? '/', 'http://x');
+  const match = /^\/api\/export\/(leaderboard|targets)\.(xlsx|csv)$/.exec(url.pathname);
+  if (!match || req.method !== 'GET') return false;
+  const [, kind, format] = match;
+  const q = (k: string) => url.searchParams.get(k) || null;
+  const ctx = await app.contextFor(req, res);
+  try {
+    const movementId = q('movementId') ?? '';
+    const movement = await visibleMovement(ctx, movementId);
+    if (kind === 'leaderboard') {
+      const scope = (q('scope') ?? 'COMMUNE') as BoardScope;
+      const metric = (q('metric') ?? 'POINTS') as Metric;
+      if (!SCOPE_VI[scope] || !METRIC_VI[metric]) throw new AppError('BAD_USER_INPUT', 'Tham số scope hoặc metric không hợp lệ.');
+      const board = await buildLeaderboard(ctx, {
+        movementId,
+        scope,
+        metric,
+        from: q('from'),
+        to: q('to'),
+        phaseId: q('phaseId'),
+        withinUnitId: q('withinUnitId') ? parseUnitId(q('withinUnitId')!) : null,
+        unitKind: q('unitKind') as UnitKind | null,
+        subtype: q('subtype'),
+        first: MAX_EXPORT_ROWS,
+      });
+      const units = await ctx.loaders.unitById.loadMany(board.entries.map((e) => e.unitId));
+      const table: Table = {
+        title: `Bảng xếp hạng — ${movement.title}`,
+        subtitle: [
+          `Phạm vi: ${SCOPE_VI[scope]}${q('withinUnitId') ? ` thuộc ${(await ctx.loaders.unitById.load(parseUnitId(q('withinUnitId')!)))?.fullName ?? ''}` : ''}`,
+          `Chỉ số: ${METRIC_VI[metric]}`,
+          `Kỳ: ${formatDateVi(board.from)} – ${formatDateVi(board.to)}${board.frozen ? ' (kết quả cuối cùng đã chốt)' : ''}`,
+          `Phân định khi bằng nhau: ${TIE_BREAK_RULE_VI}`,
+        ],
+        header: ['Hạng', 'Đơn vị', 'Mã', 'Dân số', 'Tổng điểm', METRIC_VI[metric], 'Số lớp học', 'Lượt tham dự', 'Lượt hỗ trợ', 'Hạng kỳ trước'],
+        rows: board.entries.map((e, i) => {
+          const u = units[i];
+          const unit = u && !(u instanceof Error) ? u : null;
+          return [e.rank, unit?.fullName ?? String(e.unitId), unit?.code ?? null, unit?.population ?? null, e.points, e.value, e.classes, e.attendees, e.assists, e.previousRank];
+        }),
+      };
+      await send(res, table, format, `xep-hang-${scope.toLowerCase()}-${board.from}-${board.to}`);
+    } else {
+      const unitId = parseUnitId(q('unitId') ?? '');
+      const unit = await ctx.loaders.unitById.load(unitId);
+      const progress = await targetProgressFor(ctx, movement, unitId);
+      const table: Table = {
+        title: `Tiến độ chỉ tiêu — ${movement.title}`,
+        subtitle: [`Đơn vị: ${unit?.fullName ?? unitId} (gồm các đơn vị trực thuộc)`, `Số liệu đến ngày: ${formatDateVi(new Date().toISOString().slice(0, 10))}`],
+        header: ['Chỉ tiêu', 'Thước đo', 'Mức cần đạt', 'Hạn', 'Hiện đạt', '% hoàn thành', 'Đã đạt', 'Dự kiến đạt', 'Ghi chú'],
+        rows: progress.map((p) => [
+          p.target.title,
+          p.target.measure,
+          p.target.level,
+          p.target.deadline ? formatDateVi(p.target.deadline) : null,
+          p.value == null ? null : Math.round(p.value * 10_000) / 10_000,
+          p.completion,
+          p.reached ? 'Có' : 'Chưa',
+          p.projectedOn ? formatDateVi(p.projectedOn) : null,
+          p.note,
+        ]),
+      };
+      await send(res, table, format, `chi-tieu-${unitId}`);
+    }
+  } catch (error) {
+    const code = error instanceof AppError ? String(error.extensions.code) : 'INTERNAL_SERVER_ERROR';
+    const status = code === 'NOT_FOUND' ? 404 : code === 'BAD_USER_INPUT' ? 400 : code === 'FORBIDDEN' ? 403 : 500;
+    if (status === 500) console.error('[export]', error);
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify({ errors: [{ message: status === 500 ? 'Đã có lỗi hệ thống.' : (error as Error).message, extensions: { code } }] }));
+  }
+  return true;
+};
