@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { units } from './units';
 import { users } from './accounts';
 
@@ -36,4 +36,16 @@ export const citizens = pgTable(
     index('citizens_household_idx').on(t.householdId),
     uniqueIndex('citizens_national_id_hash_uq').on(t.nationalIdHash),
   ],
+);
+
+/** Citizens who took part in an activity (class attendees, the person helped), linked by an officer. */
+export const activityParticipants = pgTable(
+  'activity_participants',
+  {
+    activityId: uuid('activity_id').notNull(),
+    citizenId: uuid('citizen_id').notNull().references(() => citizens.id),
+    linkedBy: uuid('linked_by').references(() => users.id),
+    linkedAt: timestamp('linked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.activityId, t.citizenId] }), index('activity_participants_citizen_idx').on(t.citizenId)],
 );

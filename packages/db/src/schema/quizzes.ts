@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { movements } from './movements';
 import { users } from './accounts';
 import { units } from './units';
@@ -8,13 +8,15 @@ export const quizQuestions = pgTable(
   'quiz_questions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** stable code for CSV import/export, e.g. VNEID-01 */
+    code: text('code'),
     topic: text('topic').notNull(),
     text: text('text').notNull(),
     multipleChoice: boolean('multiple_choice').notNull().default(false),
     explanation: text('explanation'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('quiz_questions_topic_idx').on(t.topic)],
+  (t) => [index('quiz_questions_topic_idx').on(t.topic), uniqueIndex('quiz_questions_code_uq').on(t.code)],
 );
 
 export const quizOptions = pgTable(
