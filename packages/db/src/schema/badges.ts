@@ -1,4 +1,5 @@
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { awardStatus, badgeAudience } from './enums';
 import { users } from './accounts';
 import { units } from './units';
@@ -28,6 +29,8 @@ export const badgeAwards = pgTable(
     userId: uuid('user_id').references(() => users.id),
     unitId: integer('unit_id').references(() => units.id),
     movementId: uuid('movement_id').references(() => movements.id),
+    /** who holds it, as one key ('citizen:<id>', 'household:<id>', 'user:<id>', 'unit:<id>:<movement>'): one valid award per holder and badge */
+    holderKey: text('holder_key').notNull(),
     /** initials for people, the unit's name for units: what the public may see */
     holderName: text('holder_name').notNull(),
     issuerUnitId: integer('issuer_unit_id').references(() => units.id),
@@ -45,5 +48,6 @@ export const badgeAwards = pgTable(
     index('badge_awards_household_idx').on(t.householdId),
     index('badge_awards_user_idx').on(t.userId),
     index('badge_awards_unit_idx').on(t.unitId),
+    uniqueIndex('badge_awards_valid_uq').on(t.badgeCode, t.holderKey).where(sql`status = 'VALID'`),
   ],
 );

@@ -1,0 +1,2 @@
+ALTER TABLE "badge_awards" ADD COLUMN "holder_key" text NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "badge_awards_valid_uq" ON "badge_awards" USING btree ("badge_code","holder_key") WHERE status = 'VALID';
