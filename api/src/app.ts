@@ -12,6 +12,7 @@ import type { Config } from './config';
 import { ErrorCode } from './errors';
 import { createContext, type Context } from './graphql/context';
 import { getSchema } from './graphql/schema';
+import { wireBadges } from './modules/badges/badges.hooks';
 import { eventBus } from './graphql/pubsub';
 import { createStaticHandler } from './http/static';
 import { AuthService, readSessionCookie } from './modules/auth/auth.service';
@@ -67,6 +68,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function createApp(config: Config, database: Database, routes: Route[] = []): Promise<App> {
   const schema = await getSchema();
+  wireBadges(database.db, config);
   // with Redis, live events (leaderboard changes) reach every API process
   if (config.redisUrl) await eventBus.useRedis(config.redisUrl);
   const server = createServer();

@@ -40,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demoData = demoFlag ? ['1', 'true', 'yes'].includes(demoFlag) : !production && !databaseUrl;
   const nationalIdHashKey = env.NATIONAL_ID_HASH_KEY ?? (production ? '' : 'dev-only-national-id-key');
   if (!nationalIdHashKey) throw new ConfigError('NATIONAL_ID_HASH_KEY là bắt buộc khi NODE_ENV=production');
+  if (production && !env.BADGE_SIGNING_KEY) throw new ConfigError('BADGE_SIGNING_KEY (khoá Ed25519 PKCS#8) là bắt buộc khi NODE_ENV=production');
   const host = env.HOST ?? '0.0.0.0';
   return {
     port,

@@ -8,6 +8,7 @@ import { ReviewService } from '../modules/activities/review.service';
 import type { ActivityInput } from '../modules/activities/activity.input';
 import type { SessionUser } from '../modules/auth/session-user';
 import type { DemoActivity } from './activities';
+import { wireBadges } from '../modules/badges/badges.hooks';
 
 async function sessionUser(db: Db, username: string): Promise<SessionUser> {
   const [row] = await db.select({ id: users.id, username: users.username, displayName: users.displayName, role: users.role, unitId: users.unitId, citizenId: users.citizenId }).from(users).where(eq(users.username, username));
@@ -41,6 +42,7 @@ function toInput(a: DemoActivity): ActivityInput {
  * idempotent (client ids, repeated decisions), so running it again changes nothing.
  */
 export async function applyDemoActivities(db: Db, config: Config, plan: readonly DemoActivity[]): Promise<number> {
+  wireBadges(db, config); // approvals award badges (e.g. Một danh tính số) as in live use
   const contexts = new Map<string, ReturnType<typeof createContext>>();
   const as = async (username: string) => {
     if (!contexts.has(username))

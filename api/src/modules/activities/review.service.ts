@@ -9,8 +9,13 @@ import { audit } from '../audit/audit';
 import { findMovement, findRuleVersion } from '../movements/movements.queries';
 import { findUnitsByIds } from '../units/units.queries';
 import { awardActivity, reverseActivity } from '../scoring/ledger';
-import { notifyPointsChanged } from '../scoring/events';
+import { notifyFactsChanged, notifyPointsChanged } from '../scoring/events';
 import { findActivityForUpdate, listIdsForBulk, type ActivityListFilter, type ActivityRow } from './activities.queries';
+
+/** Whose badge facts an activity's approval or revocation changes. */
+function factsOf(a: ActivityRow) {
+  return { citizenIds: a.citizenId ? [a.citizenId] : [], userIds: a.recordedBy ? [a.recordedBy] : [], movementId: a.movementId };
+}
 
 export const REVIEWERS = ['ADMIN', 'ORGANIZER', 'LEADER'] as const;
 const UUID = /^[0-9a-f-]{36}$/i;
@@ -64,7 +69,10 @@ export class ReviewService {
       await audit(tx, { actorUserId: user.id, action: approve ? 'activity.approve' : 'activity.reject', entityType: 'activity', entityId: id, reason, data: { points } });
       return { activity: updated, changed: approve };
     });
-    if (result.changed) notifyPointsChanged([result.activity.movementId]);
+    if (result.changed) {
+      notifyPointsChanged([result.activity.movementId]);
+      await notifyFactsChanged(factsOf(result.activity));
+    }
     return result.activity;
   }
 
@@ -85,6 +93,7 @@ export class ReviewService {
       return row;
     });
     notifyPointsChanged([updated.movementId]);
+    await notifyFactsChanged(factsOf(updated));
     return updated;
   }
 

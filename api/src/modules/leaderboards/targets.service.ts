@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@thidua/db';
-import { projectCompletionDate, vietnamDateOf } from '@thidua/domain';
+import { projectCompletionDate, reachedOn, vietnamDateOf } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { notFound } from '../../errors';
 import { targetsOf, type MovementRow } from '../movements/movements.queries';
@@ -58,5 +58,16 @@ export async function targetProgressFor(ctx: Context, movement: MovementRow, uni
       trend,
       note,
     };
+  });
+}
+
+/** Whether every measurable target with a deadline was reached on or before it, in the unit's subtree. */
+export async function targetReachedEarly(ctx: Context, movement: MovementRow, unitId: number): Promise<boolean> {
+  const progress = await targetProgressFor(ctx, movement, unitId);
+  const dated = progress.filter((p) => p.target.deadline && p.value != null);
+  if (!dated.length) return false;
+  return dated.every((p) => {
+    const on = reachedOn(p.trend, p.target.level);
+    return on != null && on <= p.target.deadline!;
   });
 }

@@ -10,6 +10,8 @@ import { Movement, MovementConnection, MovementPhase, MovementStatusEnum, Scorin
 import { MovementsService, toMovement } from './movements.service';
 import { phasesOf, ruleVersionsOf, targetsOf } from './movements.queries';
 import { closeHooks } from './close-hooks';
+import { BadgeService } from '../badges/badges.service';
+import { targetReachedEarly } from '../leaderboards/targets.service';
 
 @Resolver(() => Movement)
 export class MovementsResolver {
@@ -60,7 +62,10 @@ export class MovementsResolver {
 
   @Mutation(() => Movement, { description: 'Kết thúc: ACTIVE → CLOSED, chốt và công bố bảng xếp hạng cuối cùng.' })
   async closeMovement(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<Movement> {
-    return toMovement(await new MovementsService(ctx).transition(id, 'CLOSED', (tx, row) => closeHooks.run(ctx, tx, row)));
+    const closed = await new MovementsService(ctx).transition(id, 'CLOSED', (tx, row) => closeHooks.run(ctx, tx, row));
+    // unit badges (Top 3, target reached early) follow from the frozen standings, after commit
+    await new BadgeService(ctx.db, ctx.config).awardUnitBadgesAtClose(closed, (unitId) => targetReachedEarly(ctx, closed, unitId));
+    return toMovement(closed);
   }
 
   @FieldResolver(() => Unit, { description: 'Đơn vị tổ chức.' })
