@@ -33,7 +33,8 @@ export interface App extends AppServices {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1_000_000;
+// room for a 2 MB spreadsheet sent base64-encoded to importCitizens
+const MAX_BODY_BYTES = 3_000_000;
 /** Query limits: deep or costly queries are refused before they run. */
 export const QUERY_LIMITS = { maxDepth: 10, maxCost: 20_000, maxAliases: 20, maxDirectives: 20, maxTokens: 4_000 };
 

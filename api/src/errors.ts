@@ -29,6 +29,16 @@ export const ErrorCode = {
   ACTIVITY_UNIT_NOT_IN_MOVEMENT: 'activity/unit-not-in-movement',
   /** the recorder may not review their own activity */
   ACTIVITY_OWN_REVIEW: 'activity/own-review',
+  /** the person has used all the attempts the quiz allows */
+  QUIZ_ATTEMPT_LIMIT: 'quiz/attempt-limit',
+  /** the attempt was already submitted (or closed at its time limit); it cannot change */
+  QUIZ_ALREADY_SUBMITTED: 'quiz/already-submitted',
+  /** the time limit (plus 30 s grace) ran out; the attempt was closed with the answers it had (none) */
+  QUIZ_TIME_UP: 'quiz/time-up',
+  /** the attempt belongs to someone else */
+  QUIZ_NOT_YOUR_ATTEMPT: 'quiz/not-your-attempt',
+  /** the question bank holds no question on the quiz's topics */
+  QUIZ_NO_QUESTIONS: 'quiz/no-questions',
   /** an internal failure; details are in the server log */
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -7,10 +7,11 @@ import { ActivitiesResolver } from '../modules/activities/activities.resolver';
 import { LeaderboardEntryResolver, LeaderboardsResolver, UnrankedEntryResolver } from '../modules/leaderboards/leaderboards.resolver';
 import '../modules/leaderboards/freeze';
 import { BadgesResolver } from '../modules/badges/badges.resolver';
+import { CitizensResolver } from '../modules/citizens/citizens.resolver';
 import { UnitsResolver } from '../modules/units/units.resolver';
 import { pubSub } from './pubsub';
 
-export const resolvers = [UnitsResolver, AuthResolver, MovementsResolver, ActivitiesResolver, LeaderboardsResolver, LeaderboardEntryResolver, UnrankedEntryResolver, BadgesResolver] as const;
+export const resolvers = [UnitsResolver, AuthResolver, MovementsResolver, ActivitiesResolver, LeaderboardsResolver, LeaderboardEntryResolver, UnrankedEntryResolver, BadgesResolver, CitizensResolver] as const;
 
 let built: GraphQLSchema | null = null;
 
