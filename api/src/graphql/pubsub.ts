@@ -14,7 +14,7 @@ const CHANNEL_PREFIX = 'thidua:';
 class EventBus {
   private local = new EventTarget();
   private hooks: Hook[] = [];
-  private redis: { pub: Redis; sub: Redis } | null = null;
+  private redis: { pub: Redis; sub: Redis; url: string; users: number } | null = null;
 
   onEvent(hook: Hook) {
     this.hooks.push(hook);
@@ -25,17 +25,24 @@ class EventBus {
     this.local.dispatchEvent(new CustomEvent(topic, { detail: payload }));
   }
 
+  /** Idempotent: several apps in one process share one connection pair (counted). */
   async useRedis(url: string): Promise<void> {
+    if (this.redis?.url === url) {
+      this.redis.users++;
+      return;
+    }
+    if (this.redis) throw new Error('the event bus is already connected to another Redis');
     const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
     const sub = new Redis(url, { lazyConnect: true });
     await Promise.all([pub.connect(), sub.connect()]);
     sub.on('pmessage', (_pattern: string, channel: string, message: string) => this.deliver(channel.slice(CHANNEL_PREFIX.length), JSON.parse(message)));
     await sub.psubscribe(`${CHANNEL_PREFIX}*`);
-    this.redis = { pub, sub };
+    this.redis = { pub, sub, url, users: 1 };
   }
 
   async close(): Promise<void> {
     if (!this.redis) return;
+    if (--this.redis.users > 0) return;
     const { pub, sub } = this.redis;
     this.redis = null;
     await Promise.allSettled([pub.quit(), sub.quit()]);
@@ -50,8 +57,11 @@ class EventBus {
   }
   dispatchEvent(event: Event): boolean {
     const payload = (event as CustomEvent).detail;
-    if (this.redis) void this.redis.pub.publish(CHANNEL_PREFIX + event.type, JSON.stringify(payload ?? null));
-    else this.deliver(event.type, payload);
+    if (this.redis) {
+      // this process's caches are invalidated at once; subscribers get the event back from Redis
+      for (const hook of this.hooks) hook(event.type, payload);
+      void this.redis.pub.publish(CHANNEL_PREFIX + event.type, JSON.stringify(payload ?? null));
+    } else this.deliver(event.type, payload);
     return true;
   }
 }

@@ -22,7 +22,7 @@ function csvCell(v: string | number | null): string {
 
 /** CSV in UTF-8 with a BOM, so Excel opens the Vietnamese text correctly. */
 export function toCsv(table: Table): string {
-  const lines = [...table.subtitle.map((s) => csvCell(s)), table.header.map(csvCell).join(','), ...table.rows.map((r) => r.map(csvCell).join(','))];
+  const lines = [csvCell(table.title), ...table.subtitle.map((s) => csvCell(s)), table.header.map(csvCell).join(','), ...table.rows.map((r) => r.map(csvCell).join(','))];
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 
@@ -88,6 +88,7 @@ export const exportRoute: Route = async (req, res, app) => {
         unitKind: q('unitKind') as UnitKind | null,
         subtype: q('subtype'),
         first: MAX_EXPORT_ROWS,
+        maxPage: MAX_EXPORT_ROWS,
       });
       const units = await ctx.loaders.unitById.loadMany(board.entries.map((e) => e.unitId));
       const table: Table = {

@@ -3,6 +3,7 @@ import { eventBus } from '../../graphql/pubsub';
 import { closeHooks } from '../movements/close-hooks';
 import { POINTS_CHANGED } from '../scoring/events';
 import { leaderboardEngine } from './leaderboards.service';
+import { snapshotTotals } from './leaderboards.queries';
 
 // Live boards are cached until the movement's points change, in this process or (with Redis) any other.
 eventBus.onEvent((topic, payload) => {
@@ -11,6 +12,7 @@ eventBus.onEvent((topic, payload) => {
 
 /** When a movement closes, its final standings (points, every scope) are written once and published. */
 closeHooks.register(async (_ctx, tx, movement) => {
+  await snapshotTotals(tx, movement.id);
   for (const scope of ['PROVINCE', 'COMMUNE', 'UNIT'] as const) {
     const board = await leaderboardEngine.compute(tx, movement, { scope, metric: 'POINTS' }, null);
     const rows = board.ranked.map((e) => ({ movementId: movement.id, scope, unitId: e.unitId, rank: e.rank!, points: e.points }));

@@ -17,6 +17,8 @@ export interface BoardQuery {
   subtype?: string | null;
   /** inclusive day range; null = the whole movement (read from the whole-movement totals) */
   period: { from: string; to: string } | null;
+  /** read the snapshot taken when the movement closed */
+  frozen?: boolean;
 }
 
 export interface BoardRow {
@@ -40,7 +42,9 @@ export interface BoardRow {
  * units of a kind count their own. Candidates with no points are listed with 0.
  */
 export async function boardRows(db: Executor, q: BoardQuery): Promise<BoardRow[]> {
-  const source: SQL = q.period
+  const source: SQL = q.frozen
+    ? sql`(select unit_id, points, classes, attendees, assists, quizzes from frozen_unit_totals where movement_id = ${q.movementId})`
+    : q.period
     ? sql`(select unit_id, sum(points) as points, sum(classes) as classes, sum(attendees) as attendees, sum(assists) as assists, sum(quizzes) as quizzes
            from unit_daily_totals where movement_id = ${q.movementId} and day between ${q.period.from}::date and ${q.period.to}::date group by unit_id)`
     : sql`(select unit_id, points, classes, attendees, assists, quizzes from unit_movement_totals where movement_id = ${q.movementId})`;
@@ -78,13 +82,14 @@ export async function boardRows(db: Executor, q: BoardQuery): Promise<BoardRow[]
 }
 
 /** Residential groups where at least one approved class was held, counted per board candidate. */
-export async function groupsWithClass(db: Executor, movementId: string, scope: BoardScope, candidateIds: number[]): Promise<Map<number, number>> {
+export async function groupsWithClass(db: Executor, movementId: string, scope: BoardScope, candidateIds: number[], frozen = false): Promise<Map<number, number>> {
   if (!candidateIds.length) return new Map();
+  const table = frozen ? sql`frozen_place_class_counts` : sql`place_class_counts`;
   const key = scope === 'PROVINCE' ? sql`g.province_id` : scope === 'COMMUNE' ? sql`g.commune_id` : sql`p.unit_id`;
   const rows = await queryRows<{ k: number; n: number }>(
     db,
     sql`select ${key} as k, count(distinct p.place_unit_id)::int as n
-        from place_class_counts p join units g on g.id = p.place_unit_id
+        from ${table} p join units g on g.id = p.place_unit_id
         where p.movement_id = ${movementId} and p.classes > 0
         group by 1`,
   );
@@ -92,19 +97,14 @@ export async function groupsWithClass(db: Executor, movementId: string, scope: B
   return new Map(rows.filter((r) => wanted.has(Number(r.k))).map((r) => [Number(r.k), r.n]));
 }
 
-export interface FrozenRow {
-  scope: string;
-  unitId: number;
-  rank: number;
-  points: number;
-}
-
-export async function frozenRows(db: Executor, movementId: string, scope: BoardScope): Promise<Map<number, FrozenRow>> {
-  const rows = await queryRows<{ unit_id: number; rank: number; points: string; scope: string }>(
-    db,
-    sql`select unit_id, rank, points, scope from frozen_standings where movement_id = ${movementId} and scope = ${scope}`,
-  );
-  return new Map(rows.map((r) => [Number(r.unit_id), { scope: r.scope, unitId: Number(r.unit_id), rank: r.rank, points: Number(r.points) }]));
+/** Takes the snapshot closed boards read: every unit's totals and classes per place, once. */
+export async function snapshotTotals(db: Executor, movementId: string): Promise<void> {
+  await db.execute(sql`insert into frozen_unit_totals (movement_id, unit_id, points, classes, attendees, assists, quizzes)
+    select movement_id, unit_id, points, classes, attendees, assists, quizzes from unit_movement_totals where movement_id = ${movementId}
+    on conflict do nothing`);
+  await db.execute(sql`insert into frozen_place_class_counts (movement_id, unit_id, place_unit_id, classes)
+    select movement_id, unit_id, place_unit_id, classes from place_class_counts where movement_id = ${movementId}
+    on conflict do nothing`);
 }
 
 /** Daily points and counts of a unit's subtree, for charts and target trends. */

@@ -23,6 +23,8 @@ export interface LeaderboardArgs extends BoardSpec {
   movementId: string;
   aroundUnitId?: string | null;
   first?: number | null;
+  /** the largest page allowed (exports ask for more than the API's page cap) */
+  maxPage?: number;
 }
 
 /** Builds the public answer: units only, never people. */
@@ -30,7 +32,7 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
   const movement = await visibleMovement(ctx, args.movementId);
   const first = args.first ?? 50;
   if (!Number.isInteger(first) || first < 1) throw badInput([{ field: 'first', message: 'first phải là số nguyên dương.' }]);
-  const size = Math.min(first, MAX_BOARD_PAGE);
+  const size = Math.min(first, args.maxPage ?? MAX_BOARD_PAGE);
   const board = await leaderboardEngine.board(ctx.db, movement, args);
   let slice: BoardEntry[];
   if (args.aroundUnitId) {

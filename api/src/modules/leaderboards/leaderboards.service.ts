@@ -17,7 +17,7 @@ import {
 } from '@thidua/domain';
 import { badInput } from '../../errors';
 import { phasesOf, targetsOf, type MovementRow, type TargetRow } from '../movements/movements.queries';
-import { boardRows, frozenRows, groupsWithClass, type BoardRow, type BoardScope } from './leaderboards.queries';
+import { boardRows, groupsWithClass, type BoardRow, type BoardScope } from './leaderboards.queries';
 
 export type Metric = 'POINTS' | 'POINTS_PER_1000' | 'TARGET_COMPLETION';
 export const MAX_BOARD_PAGE = 200;
@@ -165,12 +165,9 @@ export class LeaderboardEngine {
       unitKind: spec.unitKind ?? undefined,
       subtype: spec.scope === 'UNIT' ? (spec.subtype ?? movement.competingSubtype) : null,
       period,
-    });
-    if (frozen) {
       // published final standings: later corrections do not change them
-      const frozenPoints = await frozenRows(db, movement.id, spec.scope);
-      if (frozenPoints.size) for (const r of rows) r.points = frozenPoints.get(r.unitId)?.points ?? 0;
-    }
+      frozen,
+    });
     let values: Map<number, number | null>;
     if (spec.metric === 'POINTS') values = new Map(rows.map((r) => [r.unitId, r.points]));
     else if (spec.metric === 'POINTS_PER_1000') values = new Map(rows.map((r) => [r.unitId, perThousand(r.points, r.population)]));
@@ -178,7 +175,7 @@ export class LeaderboardEngine {
       const targets = await targetsOf(db, [movement.id]);
       const ids = rows.map((r) => r.unitId);
       const [groups, households] = await Promise.all([
-        targets.some((t) => t.measure === 'GROUPS_WITH_CLASS') ? groupsWithClass(db, movement.id, spec.scope, ids) : new Map<number, number>(),
+        targets.some((t) => t.measure === 'GROUPS_WITH_CLASS') ? groupsWithClass(db, movement.id, spec.scope, ids, frozen) : new Map<number, number>(),
         targets.some((t) => t.measure === 'HOUSEHOLDS_DIGITAL') ? digitalHouseholdsBy(db, spec.scope) : new Map<number, number>(),
       ]);
       values = new Map(

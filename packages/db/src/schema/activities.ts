@@ -175,3 +175,33 @@ export const placeClassCounts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.movementId, t.unitId, t.placeUnitId] }), index('place_class_counts_place_idx').on(t.movementId, t.placeUnitId)],
 );
+
+/**
+ * Snapshot of every unit's whole-movement totals taken when the movement closes: closed boards
+ * read it, so later corrections (revocations) cannot change published results.
+ */
+export const frozenUnitTotals = pgTable(
+  'frozen_unit_totals',
+  {
+    movementId: uuid('movement_id').notNull().references(() => movements.id),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    points: numeric('points', { precision: 14, scale: 2, mode: 'number' }).notNull(),
+    classes: integer('classes').notNull(),
+    attendees: integer('attendees').notNull(),
+    assists: integer('assists').notNull(),
+    quizzes: integer('quizzes').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.movementId, t.unitId] })],
+);
+
+/** Snapshot of the classes per place at close (for frozen "classes in N residential groups" targets). */
+export const frozenPlaceClassCounts = pgTable(
+  'frozen_place_class_counts',
+  {
+    movementId: uuid('movement_id').notNull().references(() => movements.id),
+    unitId: integer('unit_id').notNull().references(() => units.id),
+    placeUnitId: integer('place_unit_id').notNull().references(() => units.id),
+    classes: integer('classes').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.movementId, t.unitId, t.placeUnitId] })],
+);
