@@ -5,8 +5,6 @@ import {
   households,
   movementPhases,
   movements,
-  quizOptions,
-  quizQuestions,
   quizzes,
   scoringRuleVersions,
   targets,
@@ -38,7 +36,9 @@ import {
   type DemoOrgKey,
 } from './catalog';
 import { demoPopulation, type DemoGroupRef } from './people';
-import { CORE_QUIZ, QUIZ_BANK } from './quiz-bank';
+import { QUESTION_BANK } from '../modules/quizzes/question-bank';
+import { loadQuestionBank } from '../modules/quizzes/question-bank.loader';
+import { CORE_QUIZ } from './quiz-bank';
 import { demoUuid, Random } from './random';
 
 export {
@@ -341,7 +341,8 @@ async function createDemo(tx: Executor, config: Config, passwordHash: string): P
     })),
   );
 
-  // ---- the core quiz and its first questions
+  // ---- the project's question bank (by code, idempotent) and the core quiz drawing from it
+  await loadQuestionBank(tx);
   await tx.insert(quizzes).values({
     id: DEMO_CORE_QUIZ_ID,
     movementId: DEMO_MOVEMENT_IDS.national,
@@ -355,21 +356,6 @@ async function createDemo(tx: Executor, config: Config, passwordHash: string): P
     isCore: true,
     createdAt: at('2026-08-25T09:00:00+07:00'),
   });
-  await tx.insert(quizQuestions).values(
-    QUIZ_BANK.map((q, i) => ({
-      id: demoUuid(`quiz-question:${q.code}`),
-      topic: q.topic,
-      text: q.text,
-      multipleChoice: false,
-      explanation: q.explanation,
-      createdAt: new Date(at('2026-08-25T09:00:00+07:00').getTime() + i * 1000),
-    })),
-  );
-  await tx.insert(quizOptions).values(
-    QUIZ_BANK.flatMap((q) =>
-      q.options.map((o, i) => ({ id: demoUuid(`quiz-option:${q.code}:${i + 1}`), questionId: demoUuid(`quiz-question:${q.code}`), text: o.text, isCorrect: o.correct === true, position: i + 1 })),
-    ),
-  );
 
   // ---- a few weeks of activities: planned here, recorded and reviewed through the activities service
   const plan: DemoActivity[] = demoActivityPlan({
@@ -390,7 +376,7 @@ async function createDemo(tx: Executor, config: Config, passwordHash: string): P
     citizens: population.citizens.length,
     movements: movementIds.length,
     targets: targetRows.length,
-    quizQuestions: QUIZ_BANK.length,
+    quizQuestions: QUESTION_BANK.length,
     activitiesPlanned: plan.length,
     activitiesApplied,
   };

@@ -8,10 +8,11 @@ import { LeaderboardEntryResolver, LeaderboardsResolver, UnrankedEntryResolver }
 import '../modules/leaderboards/freeze';
 import { BadgesResolver } from '../modules/badges/badges.resolver';
 import { CitizensResolver } from '../modules/citizens/citizens.resolver';
+import { QuizAttemptResolver, QuizzesResolver } from '../modules/quizzes/quizzes.resolver';
 import { UnitsResolver } from '../modules/units/units.resolver';
 import { pubSub } from './pubsub';
 
-export const resolvers = [UnitsResolver, AuthResolver, MovementsResolver, ActivitiesResolver, LeaderboardsResolver, LeaderboardEntryResolver, UnrankedEntryResolver, BadgesResolver, CitizensResolver] as const;
+export const resolvers = [UnitsResolver, AuthResolver, MovementsResolver, ActivitiesResolver, LeaderboardsResolver, LeaderboardEntryResolver, UnrankedEntryResolver, BadgesResolver, CitizensResolver, QuizzesResolver, QuizAttemptResolver] as const;
 
 let built: GraphQLSchema | null = null;
 

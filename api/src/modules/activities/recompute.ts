@@ -28,6 +28,9 @@ export async function recomputeForVersion(ctx: Context, movementId: string, vers
     priorityGroups: a.priorityGroups ?? undefined,
     citizenKey: a.citizenKey,
     score: a.score ?? undefined,
+    // quizzes: the pass mark and quiz are kept with the activity, so best-attempt scoring replays
+    passScore: (a.details as { passScore?: number }).passScore,
+    quizId: (a.details as { quizId?: string }).quizId ?? null,
   }));
   const { totalsByUnit } = recomputeStandings(ruleRow.rules as ScoringRules, input);
   const live = await ctx.db.select({ unitId: unitMovementTotals.unitId, points: unitMovementTotals.points }).from(unitMovementTotals).where(eq(unitMovementTotals.movementId, movementId));

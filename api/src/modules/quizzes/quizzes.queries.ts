@@ -19,6 +19,11 @@ export async function findQuiz(db: Executor, id: string): Promise<QuizRow | unde
   return row;
 }
 
+export async function findQuizzes(db: Executor, ids: readonly string[]): Promise<QuizRow[]> {
+  if (!ids.length) return [];
+  return db.select().from(quizzes).where(inArray(quizzes.id, [...ids]));
+}
+
 /** Quizzes of one movement, or (no movement given) those of non-draft movements and stand-alone ones. */
 export async function listQuizzes(db: Executor, movementId: string | null): Promise<QuizRow[]> {
   const order = [desc(quizzes.isCore), asc(quizzes.createdAt), asc(quizzes.id)];
