@@ -11,7 +11,12 @@ export default defineConfig({
   resolve: {
     // Workspace packages export their TypeScript sources under the `source` condition (STACK.md).
     conditions: ['source', ...defaultClientConditions],
-    alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
+    alias: {
+      '@': fileURLToPath(new URL('./src', import.meta.url)),
+      // @thidua/domain (pure rules: points preview, codes) is not a dependency in package.json yet:
+      // resolve the workspace package's sources directly.
+      '@thidua/domain': fileURLToPath(new URL('../packages/domain/src/index.ts', import.meta.url)),
+    },
   },
   define: {
     // vue-i18n feature flags: composition API only, no runtime devtools in production.
@@ -24,12 +29,14 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: apiTarget, changeOrigin: true, ws: true },
       '/healthz': { target: apiTarget, changeOrigin: true },
+      '/api': { target: apiTarget, changeOrigin: true },
     },
   },
   preview: {
     proxy: {
       '/graphql': { target: apiTarget, changeOrigin: true, ws: true },
       '/healthz': { target: apiTarget, changeOrigin: true },
+      '/api': { target: apiTarget, changeOrigin: true },
     },
   },
   build: {

@@ -1,5 +1,7 @@
 import { createI18n } from 'vue-i18n';
+import * as activityMessages from '@/modules/activities/messages';
 import * as authMessages from '@/modules/auth/messages';
+import * as leaderboardMessages from '@/modules/leaderboards/messages';
 import * as movementMessages from '@/modules/movements/messages';
 import * as unitMessages from '@/modules/units/messages';
 import * as appMessages from './messages';
@@ -9,9 +11,23 @@ export type Locale = (typeof SUPPORTED_LOCALES)[number];
 
 const STORAGE_KEY = 'thidua.locale';
 
-const vi = { ...appMessages.vi, ...authMessages.vi, ...movementMessages.vi, ...unitMessages.vi };
+const vi = {
+  ...appMessages.vi,
+  ...authMessages.vi,
+  ...movementMessages.vi,
+  ...unitMessages.vi,
+  ...activityMessages.vi,
+  ...leaderboardMessages.vi,
+};
 export type MessageSchema = typeof vi;
-const en: MessageSchema = { ...appMessages.en, ...authMessages.en, ...movementMessages.en, ...unitMessages.en };
+const en: MessageSchema = {
+  ...appMessages.en,
+  ...authMessages.en,
+  ...movementMessages.en,
+  ...unitMessages.en,
+  ...activityMessages.en,
+  ...leaderboardMessages.en,
+};
 
 function initialLocale(): Locale {
   try {

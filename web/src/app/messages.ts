@@ -38,6 +38,17 @@ export const vi = {
     title: 'Không tìm thấy trang',
     body: 'Địa chỉ bạn mở không tồn tại hoặc đã được chuyển đi.',
   },
+  forbidden: {
+    title: 'Bạn không có quyền xem trang này',
+    body: 'Trang này dành cho tài khoản có vai trò khác.',
+    bodyRole: 'Trang này không dành cho vai trò {role} của bạn.',
+    otherAccount: 'Đăng nhập tài khoản khác',
+  },
+  dialog: {
+    close: 'Đóng',
+    cancel: 'Hủy',
+    confirm: 'Xác nhận',
+  },
 };
 
 export const en: typeof vi = {
@@ -78,5 +89,16 @@ export const en: typeof vi = {
   notFound: {
     title: 'Page not found',
     body: 'The address you opened does not exist or has moved.',
+  },
+  forbidden: {
+    title: 'You cannot open this page',
+    body: 'This page is for accounts with another role.',
+    bodyRole: 'This page is not available to your role ({role}).',
+    otherAccount: 'Sign in with another account',
+  },
+  dialog: {
+    close: 'Close',
+    cancel: 'Cancel',
+    confirm: 'Confirm',
   },
 };

@@ -1,13 +1,25 @@
 import { nextTick } from 'vue';
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { activityRoutes } from '@/modules/activities/routes';
 import { authRoutes } from '@/modules/auth/routes';
 import { useAuthStore } from '@/modules/auth/auth.store';
+import { leaderboardRoutes } from '@/modules/leaderboards/routes';
+import { movementRoutes } from '@/modules/movements/routes';
 import { unitRoutes } from '@/modules/units/routes';
 
 /** Feature modules contribute their routes here; the shell adds only the 404 page. */
 const routes: RouteRecordRaw[] = [
   ...unitRoutes,
+  ...activityRoutes,
+  ...movementRoutes,
+  ...leaderboardRoutes,
   ...authRoutes,
+  {
+    path: '/khong-co-quyen',
+    name: 'forbidden',
+    component: () => import('./ForbiddenPage.vue'),
+    meta: { titleKey: 'forbidden.title' },
+  },
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
@@ -27,11 +39,15 @@ export const router = createRouter({
 });
 
 router.beforeEach(async (to) => {
-  if (!to.meta.requiresAuth) return true;
+  const roles = to.meta.roles;
+  if (!to.meta.requiresAuth && !roles) return true;
   const auth = useAuthStore();
   await auth.ensureLoaded();
-  if (auth.user) return true;
-  return { name: 'login', query: { redirect: to.fullPath } };
+  if (!auth.user) return { name: 'login', query: { redirect: to.fullPath } };
+  if (roles && !roles.includes(auth.user.role)) {
+    return { name: 'forbidden', query: { from: to.fullPath }, replace: true };
+  }
+  return true;
 });
 
 // After an in-app page change, move focus to the main landmark so screen readers start there.

@@ -1,0 +1,31 @@
+import { formatDecimal, formatInteger } from '@/app/format';
+import type { LeaderboardMetric } from '@/gql/graphql';
+
+const clockFormat = new Intl.DateTimeFormat('vi-VN', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+  timeZone: 'Asia/Ho_Chi_Minh',
+});
+
+/** "15:59", Vietnam time: when the board was last brought up to date. */
+export function formatClock(time: number | Date): string {
+  return clockFormat.format(time);
+}
+
+export function formatPoints(points: number): string {
+  return formatDecimal(Math.round(points * 10) / 10) ?? '0';
+}
+
+/** The value a board is ranked by: points, points per 1,000 residents, or % of targets. */
+export function formatMetricValue(metric: LeaderboardMetric, value: number): string {
+  if (metric === 'TARGET_COMPLETION') return `${formatDecimal(value) ?? '0'}%`;
+  if (metric === 'POINTS_PER_1000') return formatDecimal(value) ?? '0';
+  return formatPoints(value);
+}
+
+export function formatPercent(value: number | null | undefined): string | null {
+  return value == null ? null : `${formatDecimal(Math.round(value * 100) / 100)}%`;
+}
+
+export { formatInteger };
