@@ -43,6 +43,8 @@ const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 /** Every error leaves with a stable code and a Vietnamese message; internals stay in the log. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL);
+  if (code === 'BAD_USER_INPUT' && /^Variable "\$/.test(formatted.message))
+    return { ...formatted, message: formatted.message.replace(/ got invalid value [\s\S]*?; /, ' got invalid value; ') };
   if (KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL) return formatted;
   const detail = formatted.message;
   if (/depth limit/i.test(detail))

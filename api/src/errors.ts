@@ -39,6 +39,11 @@ export const ErrorCode = {
   QUIZ_NOT_YOUR_ATTEMPT: 'quiz/not-your-attempt',
   /** the question bank holds no question on the quiz's topics */
   QUIZ_NO_QUESTIONS: 'quiz/no-questions',
+  CITIZEN_DUPLICATE_NATIONAL_ID: 'citizen/duplicate-national-id',
+  AUTH_INVALID_SETUP_CODE: 'auth/invalid-setup-code',
+  BADGE_MANUAL_NOT_ALLOWED: 'badge/manual-not-allowed',
+  BADGE_ALREADY_AWARDED: 'badge/already-awarded',
+  BADGE_ALREADY_REVOKED: 'badge/already-revoked',
   /** an internal failure; details are in the server log */
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 } as const;

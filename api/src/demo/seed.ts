@@ -38,6 +38,7 @@ import {
 import { demoPopulation, type DemoGroupRef } from './people';
 import { QUESTION_BANK } from '../modules/quizzes/question-bank';
 import { loadQuestionBank } from '../modules/quizzes/question-bank.loader';
+import { loadBadgeDefinitions } from '../modules/badges/badges.queries';
 import { CORE_QUIZ } from './quiz-bank';
 import { demoUuid, Random } from './random';
 
@@ -343,6 +344,7 @@ async function createDemo(tx: Executor, config: Config, passwordHash: string): P
 
   // ---- the project's question bank (by code, idempotent) and the core quiz drawing from it
   await loadQuestionBank(tx);
+  await loadBadgeDefinitions(tx);
   await tx.insert(quizzes).values({
     id: DEMO_CORE_QUIZ_ID,
     movementId: DEMO_MOVEMENT_IDS.national,

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { activities, type Executor } from '@thidua/db';
+import { activities, citizens, type Executor } from '@thidua/db';
 import type { ScoringRules } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { AppError, ErrorCode, badInput, forbidden, notFound } from '../../errors';
@@ -13,8 +13,11 @@ import { notifyFactsChanged, notifyPointsChanged } from '../scoring/events';
 import { findActivityForUpdate, listIdsForBulk, type ActivityListFilter, type ActivityRow } from './activities.queries';
 
 /** Whose badge facts an activity's approval or revocation changes. */
-function factsOf(a: ActivityRow) {
-  return { citizenIds: a.citizenId ? [a.citizenId] : [], userIds: a.recordedBy ? [a.recordedBy] : [], movementId: a.movementId };
+async function factsOf(db: Executor, a: ActivityRow) {
+  const ids = new Set(a.citizenId ? [a.citizenId] : []);
+  if (a.citizenKey && !a.citizenKey.startsWith('c:'))
+    for (const c of await db.select({ id: citizens.id }).from(citizens).where(eq(citizens.nationalIdHash, a.citizenKey))) ids.add(c.id);
+  return { citizenIds: [...ids], userIds: a.recordedBy ? [a.recordedBy] : [], movementId: a.movementId };
 }
 
 export const REVIEWERS = ['ADMIN', 'ORGANIZER', 'LEADER'] as const;
@@ -71,7 +74,7 @@ export class ReviewService {
     });
     if (result.changed) {
       notifyPointsChanged([result.activity.movementId]);
-      await notifyFactsChanged(factsOf(result.activity));
+      await notifyFactsChanged(await factsOf(this.ctx.db, result.activity));
     }
     return result.activity;
   }
@@ -93,7 +96,7 @@ export class ReviewService {
       return row;
     });
     notifyPointsChanged([updated.movementId]);
-    await notifyFactsChanged(factsOf(updated));
+    await notifyFactsChanged(await factsOf(this.ctx.db, updated));
     return updated;
   }
 

@@ -76,12 +76,13 @@ export type AwardRow = {
   holder_key: string;
   status: 'VALID' | 'REVOKED';
   automatic: boolean;
+  revoked_reason: string | null;
 };
 
 export async function awardsOf(db: Executor, holderKeys: string[]): Promise<AwardRow[]> {
   if (!holderKeys.length) return [];
   return queryRows<AwardRow>(
     db,
-    sql`select id, badge_code, holder_key, status, automatic from badge_awards where holder_key in (${sql.join(holderKeys.map((k) => sql`${k}`), sql`, `)})`,
+    sql`select id, badge_code, holder_key, status, automatic, revoked_reason from badge_awards where holder_key in (${sql.join(holderKeys.map((k) => sql`${k}`), sql`, `)})`,
   );
 }

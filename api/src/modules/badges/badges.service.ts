@@ -100,7 +100,7 @@ export class BadgeService {
     const qualifying = new Set(mine.filter((d) => evaluateCriteria(d.criteria as Criterion, holder.facts)).map((d) => d.code));
     const existing = await awardsOf(this.db, [holder.key]);
     for (const code of qualifying) {
-      if (existing.some((a) => a.badge_code === code)) continue; // valid already, or revoked on purpose
+      if (existing.some((a) => a.badge_code === code && (a.status === 'VALID' || a.revoked_reason !== AUTO_REVOKE_REASON))) continue; // valid already, or revoked on purpose
       await this.db.transaction(async (tx) => {
         const [row] = await tx
           .insert(badgeAwards)

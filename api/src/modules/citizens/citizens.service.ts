@@ -22,6 +22,7 @@ export const MAX_IMPORT_BYTES = 2_000_000;
 export const MAX_IMPORT_ROWS = 5_000;
 
 type CitizenRow = typeof citizens.$inferSelect;
+const activationFailures = new Map<string, number>();
 
 export function toCitizen(row: CitizenRow) {
   return { id: row.id, fullName: row.fullName, birthYear: row.birthYear, phone: row.phone, hasNationalId: !!row.nationalIdHash, householdId: row.householdId, unitId: row.unitId };
@@ -56,8 +57,25 @@ function draftCitizen(ctx: Context, input: { fullName?: string | null; birthYear
   return problems.length ? { problems } : { draft: { fullName, birthYear: birthYear ?? null, phone, nationalIdHash }, problems };
 }
 
+/** The area whose residents a user serves: an organization serves the commune/province it hangs under. */
+async function servedRoot(ctx: Context): Promise<number> {
+  const user = ctx.user!;
+  const own = await ctx.loaders.unitById.load(user.unitId);
+  return own && own.kind === 'ORGANIZATION' && own.parentId != null ? (own.communeId ?? own.parentId) : user.unitId;
+}
+async function inServedArea(ctx: Context, unit: Pick<UnitRow, 'path'>): Promise<boolean> {
+  return unit.path.includes(await servedRoot(ctx));
+}
+async function requireServedUnit(ctx: Context, unitId: number): Promise<UnitRow> {
+  requireRole(ctx, CITIZEN_REGISTRARS);
+  const unit = await ctx.loaders.unitById.load(unitId);
+  if (!unit) throw notFound('đơn vị');
+  if (!(await inServedArea(ctx, unit))) throw forbidden('Đơn vị này nằm ngoài phạm vi bạn phụ trách.');
+  return unit;
+}
+
 async function residentUnit(ctx: Context, unitId: string | number): Promise<UnitRow> {
-  const unit = await requireUnitInScope(ctx, parseUnitId(unitId), CITIZEN_REGISTRARS);
+  const unit = await requireServedUnit(ctx, parseUnitId(unitId));
   if (!RESIDENT_UNIT_KINDS.has(unit.kind)) throw badInput([{ field: 'unitId', message: 'Người dân và hộ gia đình thuộc một thôn/tổ dân phố hoặc xã/phường.' }]);
   return unit;
 }
@@ -100,14 +118,14 @@ export class CitizensService {
     const [h] = UUID.test(id) ? await this.ctx.db.select().from(households).where(eq(households.id, id)) : [];
     if (!h) throw notFound('hộ gia đình');
     const [hu] = await findUnitsByIds(this.ctx.db, [h.unitId]);
-    if (!hu || !isInScope(this.ctx.user!, hu)) throw forbidden('Hộ gia đình nằm ngoài phạm vi bạn phụ trách.');
+    if (!hu || !(await inServedArea(this.ctx, hu))) throw forbidden('Hộ gia đình nằm ngoài phạm vi bạn phụ trách.');
     if (hu.communeId !== unit.communeId) throw badInput([{ field: 'householdId', message: 'Hộ gia đình thuộc xã/phường khác.' }]);
     return h;
   }
 
   async list(args: { unitId?: string | null; householdId?: string | null; search?: string | null; first?: number | null; after?: string | null }) {
     const user = requireRole(this.ctx, CITIZEN_REGISTRARS);
-    const root = args.unitId ? (await requireUnitInScope(this.ctx, parseUnitId(args.unitId))).id : user.unitId;
+    const root = args.unitId ? (await requireServedUnit(this.ctx, parseUnitId(args.unitId))).id : await servedRoot(this.ctx);
     const limit = pageSize(args.first, 20);
     const offset = decodeCursor(args.after);
     const parts = [sql`${citizens.unitId} in (select ${units.id} from ${units} where ${units.path} @> array[${root}::int])`];
@@ -125,7 +143,7 @@ export class CitizensService {
   }
 
   async listHouseholds(unitId: string) {
-    const unit = await requireUnitInScope(this.ctx, parseUnitId(unitId), CITIZEN_REGISTRARS);
+    const unit = await requireServedUnit(this.ctx, parseUnitId(unitId));
     return this.ctx.db
       .select()
       .from(households)
@@ -140,7 +158,7 @@ export class CitizensService {
     const [c] = UUID.test(citizenId) ? await this.ctx.db.select().from(citizens).where(eq(citizens.id, citizenId)) : [];
     if (!c) throw notFound('người dân');
     const [unit] = await findUnitsByIds(this.ctx.db, [c.unitId]);
-    if (!unit || !isInScope(user, unit)) throw forbidden('Người dân nằm ngoài phạm vi bạn phụ trách.');
+    if (!unit || !(await inServedArea(this.ctx, unit))) throw forbidden('Người dân nằm ngoài phạm vi bạn phụ trách.');
     const setupCode = String(randomInt(0, 100_000_000)).padStart(8, '0');
     const setupCodeHash = createHash('sha256').update(setupCode).digest('hex');
     return this.ctx.db.transaction(async (tx) => {
@@ -150,7 +168,8 @@ export class CitizensService {
         username = existing.username;
         await tx.update(users).set({ setupCodeHash }).where(eq(users.id, existing.id));
       } else {
-        username = `dan.${c.id.slice(0, 8)}`;
+        username = `dan.${c.id.replace(/-/g, '').slice(0, 8)}`;
+        for (let n = 2; (await tx.select({ id: users.id }).from(users).where(eq(users.username, username))).length; n++) username = `dan.${c.id.replace(/-/g, '').slice(0, 8)}.${n}`;
         await tx.insert(users).values({ username, displayName: c.fullName, role: 'CITIZEN', unitId: c.unitId, citizenId: c.id, setupCodeHash });
       }
       await audit(tx, { actorUserId: user.id, action: 'citizen.account', entityType: 'citizen', entityId: c.id });
@@ -160,10 +179,16 @@ export class CitizensService {
 
   /** The citizen sets a password with the one-time code (no login needed). */
   async activateAccount(username: string, setupCode: string, password: string) {
+    const key = username.trim().toLowerCase();
+    const failed = activationFailures.get(key) ?? 0;
+    if (failed >= 5) throw new AppError('auth/too-many-attempts', 'Nhập sai mã quá nhiều lần. Vui lòng xin cán bộ cấp mã mới.');
     if (password.length < 8) throw badInput([{ field: 'password', message: 'Mật khẩu cần ít nhất 8 ký tự.' }]);
     const [u] = await this.ctx.db.select().from(users).where(eq(users.username, username.trim().toLowerCase()));
     const hash = createHash('sha256').update(setupCode.trim()).digest('hex');
-    if (!u || !u.setupCodeHash || u.setupCodeHash !== hash) throw new AppError('auth/invalid-setup-code', 'Mã kích hoạt không đúng hoặc đã được dùng.');
+    if (!u || !u.setupCodeHash || u.setupCodeHash !== hash) {
+      activationFailures.set(key, failed + 1);
+      throw new AppError('auth/invalid-setup-code', 'Mã kích hoạt không đúng hoặc đã được dùng.');
+    }
     await this.ctx.db.update(users).set({ passwordHash: await hashPassword(password), setupCodeHash: null }).where(eq(users.id, u.id));
     return u.username;
   }
@@ -180,7 +205,7 @@ export class CitizensService {
     const found = await this.ctx.db.select({ id: citizens.id, unitId: citizens.unitId }).from(citizens).where(inArray(citizens.id, ids));
     if (found.length !== ids.length) throw notFound('một số người dân');
     const foundUnits = await findUnitsByIds(this.ctx.db, [...new Set(found.map((f) => f.unitId))]);
-    if (foundUnits.some((u) => !isInScope(user, u))) throw forbidden('Có người dân nằm ngoài phạm vi bạn phụ trách.');
+    if ((await Promise.all(foundUnits.map((u) => inServedArea(this.ctx, u)))).some((ok) => !ok)) throw forbidden('Có người dân nằm ngoài phạm vi bạn phụ trách.');
     const inserted = await this.ctx.db.transaction(async (tx) => {
       const rows = await tx.insert(activityParticipants).values(ids.map((citizenId) => ({ activityId: a.id, citizenId, linkedBy: user.id }))).onConflictDoNothing().returning();
       await audit(tx, { actorUserId: user.id, action: 'activity.link-participants', entityType: 'activity', entityId: a.id, data: { count: rows.length } });
@@ -206,6 +231,7 @@ export class CitizensService {
     const currentYear = new Date().getFullYear();
     const good: { row: number; draft: CitizenDraft; householdCode: string | null; headName: string | null; address: string | null }[] = [];
     const seenHashes = new Map<string, number>();
+    const codesWithHead = new Set(rows.map(normalizeHeaders).filter((o) => o.chu_ho?.trim() && o.ma_ho?.trim()).map((o) => o.ma_ho.trim()));
     rows.forEach((raw, i) => {
       const row = i + 2;
       const r = normalizeHeaders(raw);
@@ -219,7 +245,7 @@ export class CitizensService {
         else seenHashes.set(draft.nationalIdHash, row);
       }
       const householdCode = r.ma_ho?.trim() || null;
-      if (householdCode && !r.chu_ho?.trim() && !rows.some((o) => normalizeHeaders(o).ma_ho?.trim() === householdCode && normalizeHeaders(o).chu_ho?.trim()))
+      if (householdCode && !r.chu_ho?.trim() && !codesWithHead.has(householdCode))
         rowProblems.push({ row, field: 'Chủ hộ', message: `Hộ ${householdCode} chưa có tên chủ hộ.` });
       if (rowProblems.length || !draft) problems.push(...rowProblems);
       else good.push({ row, draft, householdCode, headName: r.chu_ho?.trim() || null, address: r.dia_chi?.trim() || null });
@@ -293,7 +319,13 @@ async function readXlsx(bytes: Buffer): Promise<Record<string, string>[]> {
   for (let r = 2; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
     const rec: Record<string, string> = {};
-    header.forEach((h, col) => h && (rec[h] = String(row.getCell(col).text ?? '').trim()));
+    header.forEach((h, col) => {
+      if (!h) return;
+      const cell = row.getCell(col);
+      let text = String(cell.text ?? '').trim();
+      if (typeof cell.value === 'number' && HEADER_ALIASES[searchKey(h)] === 'so_cccd' && /^\d{11}$/.test(text)) text = text.padStart(12, '0');
+      rec[h] = text;
+    });
     rows.push(rec);
   }
   return rows;

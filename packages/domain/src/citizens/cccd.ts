@@ -18,7 +18,7 @@ export type CccdValidation =
 
 /** 4th digit → century of birth: 0/1 1900s, 2/3 2000s, 4/5 2100s, 6/7 2200s, 8/9 1800s; even = male. */
 function centuryOf(code: number): number {
-  return code >= 8 ? 1800 : 1900 + Math.floor(code / 2) * 100;
+  return 1900 + Math.floor(code / 2) * 100;
 }
 
 /**
