@@ -8,6 +8,9 @@ const graphqlAlias = { graphql: require.resolve('graphql', { paths: [new URL('./
 export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
+  // vitest loads globalSetup files through its own `__vitest__` environment, which does not inherit
+  // ssr.resolve: without this, tests/support/global-setup.ts cannot import @thidua/db.
+  environments: { __vitest__: { resolve: { conditions: ['source'] } } },
   test: {
     projects: [
       {
@@ -24,7 +27,8 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts'],
           environment: 'node',
           testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // the first file that asks for demo data seeds it for the run (seconds; minutes on a loaded machine)
+          hookTimeout: 240_000,
           pool: 'forks',
         },
       },
@@ -38,7 +42,7 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts'],
           environment: 'node',
           testTimeout: 120_000,
-          hookTimeout: 180_000,
+          hookTimeout: 240_000,
           fileParallelism: false,
         },
       },

@@ -51,6 +51,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, message: `Truy vấn lồng quá sâu (tối đa ${QUERY_LIMITS.maxDepth} cấp).`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', detail } };
   if (/cost|aliases|directives|token limit/i.test(detail))
     return { ...formatted, message: 'Truy vấn quá lớn hoặc quá phức tạp.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', detail } };
+  // armor's limits also say "Syntax Error", so they are told apart first
+  if (/^Syntax Error/.test(detail))
+    return { ...formatted, message: `Truy vấn không hợp lệ: ${detail}`, extensions: { code: 'GRAPHQL_PARSE_FAILED' } };
   if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST' || code === 'BAD_USER_INPUT')
     return { ...formatted, message: `Truy vấn không hợp lệ: ${detail}`, extensions: { ...formatted.extensions, code: code === 'BAD_USER_INPUT' ? code : code } };
   if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') return formatted;
@@ -151,7 +154,14 @@ export async function createApp(config: Config, database: Database, routes: Rout
     for (const [k, v] of result.headers) out[k] = v;
     if (cookies.length) out['set-cookie'] = cookies;
     out['cache-control'] ??= 'no-store';
-    res.writeHead(result.status ?? 200, out);
+    let status = result.status ?? 200;
+    // graphql-armor's parser reports syntax and token-limit errors as failures of the server;
+    // a response without data whose errors are all the client's is a 400
+    if (status >= 500 && result.body.kind === 'complete') {
+      const parsed = JSON.parse(result.body.string) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+      if (parsed.data === undefined && parsed.errors?.length && parsed.errors.every((e) => e.extensions?.code !== ErrorCode.INTERNAL)) status = 400;
+    }
+    res.writeHead(status, out);
     if (result.body.kind === 'complete') res.end(result.body.string);
     else {
       for await (const chunk of result.body.asyncIterator) res.write(chunk);

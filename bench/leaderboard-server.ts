@@ -1,0 +1,29 @@
+/**
+ * bench/server.ts plus one route for the leaderboard benchmark, so cache misses can be measured
+ * through GraphQL over HTTP without touching api/ code:
+ *
+ *   POST /__bench/leaderboard-cache/clear?movementId=…   empties the in-process board cache
+ *                                                        (what a points change does)
+ *
+ *   DATABASE_URL=postgres://… PORT=0 tsx --conditions=source bench/leaderboard-server.ts
+ *
+ * It adds the route to the api's route list (the module instance bench/server.ts uses) and then
+ * runs bench/server.ts unchanged, which prints `BENCH_SERVER_URL=<url>` once listening.
+ */
+import './reflect-metadata';
+import type { Route } from '../api/src/app';
+import { appRoutes } from '../api/src/routes';
+import { leaderboardEngine } from '../api/src/modules/leaderboards/leaderboards.service';
+
+const clearCacheRoute: Route = async (req, res) => {
+  const url = new URL(req.url ?? '/', 'http://x');
+  if (req.method !== 'POST' || url.pathname !== '/__bench/leaderboard-cache/clear') return false;
+  const movementId = url.searchParams.get('movementId') ?? '';
+  leaderboardEngine.invalidate(movementId);
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ ok: true, movementId }));
+  return true;
+};
+
+appRoutes.unshift(clearCacheRoute);
+await import('./server');

@@ -1,0 +1,243 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { crc32, deflateSync } from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
+
+/**
+ * An officer records a class on a phone-sized screen, a leader approves it in the review queue,
+ * and the officer's list shows it approved with points. A second scenario records an assist
+ * while the phone is offline: it waits in the device's queue, syncs when the connection returns,
+ * and a rejection with its reason reaches the officer.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const WEB_DIST = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+/** the demo's national movement "Bình dân học vụ số" (ACTIVE, 01/09 → 31/12/2026) */
+const NATIONAL_MOVEMENT = 'a0000000-0000-4000-8000-000000000001';
+const PHONE = { width: 390, height: 844 };
+
+/** A real PNG (a green square): the server checks the first bytes, the browser must decode it. */
+function photoPng(size = 64): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body) >>> 0);
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(size * 3, Buffer.from([11, 92, 74]))]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: size }, () => row)));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+const PHOTO_PNG = photoPng();
+
+const missing = !existsSync(CHROMIUM)
+  ? `${CHROMIUM} is missing (apt-get install -y chromium)`
+  : !existsSync(WEB_DIST)
+    ? 'web/dist is missing (pnpm --filter @thidua/web build)'
+    : null;
+if (missing) console.warn(`[browser] skipping activities.test.ts: ${missing}`);
+
+let t: TestApp;
+let browser: Browser;
+
+async function phone(): Promise<BrowserContext> {
+  return browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'vi-VN' });
+}
+
+async function login(context: BrowserContext, username: string, target: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[${username}] page error:`, error.message));
+  await page.goto(`${t.url}/dang-nhap?redirect=${encodeURIComponent(target)}`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => url.pathname === target);
+  return page;
+}
+
+/** Opens the record page on the national movement, the officer's own unit selected. */
+async function openRecordPage(page: Page): Promise<void> {
+  await page.getByTestId('record-form').waitFor();
+  await page.getByTestId('record-movement').selectOption(NATIONAL_MOVEMENT);
+  await expect.poll(() => page.getByTestId('record-unit').inputValue()).not.toBe('');
+  await page.getByTestId('unit-activity-list').or(page.getByTestId('unit-activity-empty')).first().waitFor();
+}
+
+function unitActivity(page: Page, id: string) {
+  return page.locator(`[data-testid="unit-activity"][data-activity-id="${id}"]`);
+}
+
+/** What the phone shows (the viewport), or the whole of one element. */
+async function shot(page: Page, name: string, element?: string): Promise<void> {
+  const path = `${SCREENSHOTS}${name}.png`;
+  if (element) await page.getByTestId(element).screenshot({ path });
+  else await page.screenshot({ path });
+}
+
+const SCENARIO_TIMEOUT = 240_000; // a loaded CI machine: the demo API answers in seconds, not ms
+
+describe.skipIf(missing !== null)('recording and reviewing activities in the browser (390×844)', () => {
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    t = await startTestApp({ demo: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('an officer records a class with a photo, a leader approves it, and the officer sees it approved with points', async () => {
+    // ---- the officer, on a phone
+    const officerContext = await phone();
+    const officer = await login(officerContext, 'officer', '/ghi-nhan');
+    await openRecordPage(officer);
+
+    await officer.getByTestId('record-tab-class').click();
+    await officer.getByTestId('record-date').fill('2026-11-20');
+    await officer.getByTestId('record-attendees').fill('30');
+    await officer.getByTestId('record-topic-VNEID').click();
+    await officer.getByTestId('record-topic-CYBER_SAFETY').click();
+    await officer.getByTestId('record-mobile').check();
+    await officer.getByTestId('record-instructors').fill('Hoàng Thị Thu Trang');
+    await officer.getByTestId('record-note').fill('Lớp buổi tối tại nhà văn hóa tổ dân phố');
+    await officer.getByTestId('record-photo').setInputFiles({ name: 'lop-hoc.png', mimeType: 'image/png', buffer: PHOTO_PNG });
+    await expect.poll(() => officer.getByTestId('record-photo-item').count()).toBe(1);
+    // default rules: 10 + 0.5 × 30 = 25 points once approved
+    await expect.poll(() => officer.getByTestId('record-points-preview').textContent()).toContain('25 điểm');
+    await shot(officer, 'activities-1-officer-form', 'record-form');
+
+    await officer.getByTestId('record-submit').click();
+    const success = officer.getByTestId('record-success');
+    await success.waitFor();
+    expect(await success.getAttribute('data-outcome')).toBe('recorded');
+    expect(await success.textContent()).toContain('chờ lãnh đạo duyệt');
+
+    const mine = officer.locator('[data-testid="unit-activity"][data-status="SUBMITTED"]').first();
+    await mine.waitFor();
+    const id = (await mine.getAttribute('data-activity-id'))!;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await mine.getByTestId('activity-status').textContent()).toContain('Chờ duyệt');
+    expect(await mine.textContent()).toContain('30 người tham dự');
+    await success.scrollIntoViewIfNeeded();
+    await shot(officer, 'activities-2-officer-submitted');
+
+    // ---- the leader, in another browser context
+    const leaderContext = await phone();
+    const leader = await login(leaderContext, 'leader', '/duyet');
+    const card = leader.locator(`[data-testid="review-card"][data-activity-id="${id}"]`);
+    await card.waitFor();
+    await card.scrollIntoViewIfNeeded();
+    expect(await card.textContent()).toContain('Đoàn phường Hạ Long');
+    expect(await card.textContent()).toContain('Vũ Thị Ngọc Anh');
+    // the photo is served to the reviewer and shown as a thumbnail
+    const thumbnail = card.getByTestId('review-evidence-image');
+    await thumbnail.scrollIntoViewIfNeeded();
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await shot(leader, 'activities-3-leader-queue');
+
+    await card.getByTestId('review-approve').click();
+    await card.waitFor({ state: 'detached' });
+    await expect.poll(() => leader.getByTestId('review-announcement').textContent()).toContain('+25 điểm');
+    await shot(leader, 'activities-4-leader-approved');
+
+    await leader.getByTestId('review-tab-approved').click();
+    const approved = leader.locator(`[data-testid="review-card"][data-activity-id="${id}"]`);
+    await approved.waitFor();
+    expect(Number(await approved.getByTestId('activity-points').getAttribute('data-points'))).toBe(25);
+
+    // ---- back to the officer: approved, with points
+    await officer.reload();
+    await openRecordPage(officer);
+    const item = unitActivity(officer, id);
+    await item.waitFor();
+    expect(await item.getAttribute('data-status')).toBe('APPROVED');
+    expect(await item.getByTestId('activity-status').textContent()).toContain('Đã duyệt');
+    const points = Number(await item.getByTestId('activity-points').getAttribute('data-points'));
+    expect(points).toBeGreaterThan(0);
+    expect(points).toBe(25);
+    await item.scrollIntoViewIfNeeded();
+    await shot(officer, 'activities-5-officer-approved');
+
+    await officerContext.close();
+    await leaderContext.close();
+  }, SCENARIO_TIMEOUT);
+
+  it('an assist recorded offline waits on the phone, syncs when the connection returns, and a rejection shows its reason', async () => {
+    const officerContext = await phone();
+    const officer = await login(officerContext, 'officer', '/ghi-nhan');
+    await openRecordPage(officer);
+
+    await officerContext.setOffline(true);
+    await officer.getByTestId('offline-banner').waitFor();
+    await officer.getByTestId('record-tab-assist').click();
+    await officer.getByTestId('record-assist-date').fill('2026-11-21');
+    await officer.getByTestId('record-service-VNEID_L2').click();
+    await officer.getByTestId('record-priority-ELDERLY').click();
+    // VNeID level 2 (5) × elderly (1.5)
+    await expect.poll(() => officer.getByTestId('record-points-preview').textContent()).toContain('7,5 điểm');
+    await officer.getByTestId('record-submit').click();
+
+    const success = officer.getByTestId('record-success');
+    await success.waitFor();
+    expect(await success.getAttribute('data-outcome')).toBe('queued');
+    await expect.poll(() => officer.getByTestId('offline-queue-count').textContent()).toContain('1 hoạt động chờ đồng bộ');
+    await officer.getByTestId('offline-queue-badge').waitFor();
+    await officer.evaluate(() => window.scrollTo(0, 0));
+    await shot(officer, 'activities-6-officer-offline-queue');
+
+    // the connection returns: the queue syncs by itself (the `online` event)
+    await officerContext.setOffline(false);
+    await officer.getByTestId('offline-queue-count').waitFor({ state: 'detached' });
+    await expect.poll(() => officer.getByTestId('offline-sync-summary').textContent()).toContain('1 mới');
+    const synced = officer.locator('[data-testid="unit-activity"][data-status="SUBMITTED"]').first();
+    await synced.waitFor();
+    expect(await synced.textContent()).toContain('Kích hoạt VNeID mức 2');
+    const id = (await synced.getAttribute('data-activity-id'))!;
+    await synced.scrollIntoViewIfNeeded();
+    await shot(officer, 'activities-7-officer-synced');
+
+    // a leader rejects it, with a reason
+    const leaderContext = await phone();
+    const leader = await login(leaderContext, 'leader', '/duyet');
+    const card = leader.locator(`[data-testid="review-card"][data-activity-id="${id}"]`);
+    await card.waitFor();
+    await card.getByTestId('review-reject').click();
+    await leader.getByTestId('reason-confirm').click();
+    await leader.getByText('Cần nêu lý do.').waitFor(); // the reason is required
+    await leader.getByTestId('reason-input').fill('Chưa có ảnh minh chứng buổi hỗ trợ');
+    await shot(leader, 'activities-8-leader-reject-dialog');
+    await leader.getByTestId('reason-confirm').click();
+    await card.waitFor({ state: 'detached' });
+
+    await officer.reload();
+    await openRecordPage(officer);
+    const item = unitActivity(officer, id);
+    await item.waitFor();
+    expect(await item.getAttribute('data-status')).toBe('REJECTED');
+    expect(await item.getByTestId('activity-status').textContent()).toContain('Bị từ chối');
+    expect(await item.getByTestId('activity-reason').textContent()).toContain('Chưa có ảnh minh chứng buổi hỗ trợ');
+    await item.scrollIntoViewIfNeeded();
+    await shot(officer, 'activities-9-officer-rejected');
+
+    await officerContext.close();
+    await leaderContext.close();
+  }, SCENARIO_TIMEOUT);
+});
