@@ -16,6 +16,7 @@ import {
 /** syncActivities accepts at most this many activities per call. */
 export const SYNC_BATCH_SIZE = 500;
 const RECORDER_ROLES = ['OFFICER', 'LEADER', 'ORGANIZER', 'ADMIN'];
+const RETRY_INTERVAL_MS = 60_000;
 
 export interface SyncSummary {
   applied: number;
@@ -161,6 +162,14 @@ export const useOfflineQueueStore = defineStore('offlineQueue', () => {
     });
     window.addEventListener('offline', () => {
       online.value = false;
+    });
+    // The browser may believe it is online while the server is unreachable (no `online` event
+    // will come): retry now and then, and when the app comes back to the foreground.
+    setInterval(() => {
+      if (pending.value.length && navigator.onLine) void sync();
+    }, RETRY_INTERVAL_MS);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible' && pending.value.length) void sync();
     });
     watch(
       userId,
