@@ -142,6 +142,9 @@ describe.skipIf(missing !== null)('the citizen portal on a 390×844 phone', () =
     expect(await page.getByTestId('quiz-result-item').count()).toBe(total);
     expect(await page.locator('[data-testid="quiz-result-item"][data-correct="false"]').count()).toBe(0);
     expect(await page.getByTestId('quiz-result-item').first().textContent()).toContain('Giải thích');
+    // the badge that came with passing is announced on the result
+    await page.getByTestId('quiz-result-new-badges').waitFor();
+    expect(await page.getByTestId('quiz-result-new-badges').textContent()).toContain('Công dân số');
     await shot(page, 'citizen-5-result');
 
     // ---- her badges: "Công dân số" was awarded automatically on passing

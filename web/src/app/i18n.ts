@@ -1,8 +1,11 @@
 import { createI18n } from 'vue-i18n';
 import * as activityMessages from '@/modules/activities/messages';
 import * as authMessages from '@/modules/auth/messages';
+import * as badgeMessages from '@/modules/badges/messages';
+import * as citizenMessages from '@/modules/citizens/messages';
 import * as leaderboardMessages from '@/modules/leaderboards/messages';
 import * as movementMessages from '@/modules/movements/messages';
+import * as quizMessages from '@/modules/quizzes/messages';
 import * as unitMessages from '@/modules/units/messages';
 import * as appMessages from './messages';
 
@@ -18,6 +21,9 @@ const vi = {
   ...unitMessages.vi,
   ...activityMessages.vi,
   ...leaderboardMessages.vi,
+  ...quizMessages.vi,
+  ...badgeMessages.vi,
+  ...citizenMessages.vi,
 };
 export type MessageSchema = typeof vi;
 const en: MessageSchema = {
@@ -27,6 +33,9 @@ const en: MessageSchema = {
   ...unitMessages.en,
   ...activityMessages.en,
   ...leaderboardMessages.en,
+  ...quizMessages.en,
+  ...badgeMessages.en,
+  ...citizenMessages.en,
 };
 
 function initialLocale(): Locale {

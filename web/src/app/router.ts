@@ -2,9 +2,12 @@ import { nextTick } from 'vue';
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { activityRoutes } from '@/modules/activities/routes';
 import { authRoutes } from '@/modules/auth/routes';
+import { badgeRoutes } from '@/modules/badges/routes';
+import { citizenRoutes } from '@/modules/citizens/routes';
 import { useAuthStore } from '@/modules/auth/auth.store';
 import { leaderboardRoutes } from '@/modules/leaderboards/routes';
 import { movementRoutes } from '@/modules/movements/routes';
+import { quizRoutes } from '@/modules/quizzes/routes';
 import { unitRoutes } from '@/modules/units/routes';
 
 /** Feature modules contribute their routes here; the shell adds only the 404 page. */
@@ -13,6 +16,9 @@ const routes: RouteRecordRaw[] = [
   ...activityRoutes,
   ...movementRoutes,
   ...leaderboardRoutes,
+  ...quizRoutes,
+  ...badgeRoutes,
+  ...citizenRoutes,
   ...authRoutes,
   {
     path: '/khong-co-quyen',
