@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { activities, unitMovementTotals } from '@thidua/db';
-import { recomputeStandings, type ActivityForScoring, type ScoringRules } from '@thidua/domain';
+import { recomputeStandings, type ScoringRules } from '@thidua/domain';
+import { scoringInputOf } from '../scoring/ledger';
 import type { Context } from '../../graphql/context';
 import { notFound } from '../../errors';
 import { findRuleVersion } from '../movements/movements.queries';
@@ -18,20 +19,7 @@ export async function recomputeForVersion(ctx: Context, movementId: string, vers
     .from(activities)
     .where(and(eq(activities.movementId, movementId), eq(activities.status, 'APPROVED')))
     .orderBy(asc(activities.reviewedAt), asc(activities.id));
-  const input: ActivityForScoring[] = approved.map((a) => ({
-    id: a.id,
-    unitId: String(a.unitId),
-    kind: a.kind,
-    occurredOn: a.occurredOn,
-    attendeeCount: a.attendeeCount ?? undefined,
-    service: a.service ?? undefined,
-    priorityGroups: a.priorityGroups ?? undefined,
-    citizenKey: a.citizenKey,
-    score: a.score ?? undefined,
-    // quizzes: the pass mark and quiz are kept with the activity, so best-attempt scoring replays
-    passScore: (a.details as { passScore?: number }).passScore,
-    quizId: (a.details as { quizId?: string }).quizId ?? null,
-  }));
+  const input = approved.map((a) => scoringInputOf(a));
   const { totalsByUnit } = recomputeStandings(ruleRow.rules as ScoringRules, input);
   const live = await ctx.db.select({ unitId: unitMovementTotals.unitId, points: unitMovementTotals.points }).from(unitMovementTotals).where(eq(unitMovementTotals.movementId, movementId));
   const liveByUnit = new Map(live.map((l) => [String(l.unitId), l.points]));

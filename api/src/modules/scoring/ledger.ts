@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { citizenServiceCredits, placeClassCounts, pointsLedger, unitDailyTotals, unitMovementTotals, type Executor } from '@thidua/db';
-import { roundPoints, scoreActivity, type Award, type ScoringRules } from '@thidua/domain';
+import { roundPoints, scoreActivity, type ActivityForScoring, type Award, type ScoringRules } from '@thidua/domain';
 import type { ActivityRow } from '../activities/activities.queries';
 
 /**
@@ -93,25 +93,34 @@ export interface AwardOptions {
   passScore?: number;
 }
 
+/**
+ * What the scoring rules see of an activity — the same for live approvals and for recomputes. A
+ * quiz's pass mark and quiz id travel in its details, so best-attempt scoring replays too.
+ */
+export function scoringInputOf(activity: ActivityRow, passScore?: number): ActivityForScoring {
+  const details = activity.details as { quizId?: string; passScore?: number };
+  return {
+    id: activity.id,
+    unitId: String(activity.unitId),
+    kind: activity.kind,
+    occurredOn: activity.occurredOn,
+    attendeeCount: activity.attendeeCount ?? undefined,
+    service: activity.service ?? undefined,
+    priorityGroups: activity.priorityGroups ?? undefined,
+    citizenKey: activity.citizenKey,
+    score: activity.score ?? undefined,
+    passScore: passScore ?? details.passScore,
+    quizId: details.quizId ?? null,
+  };
+}
+
 /** Scores an approved activity and appends its AWARD row (once: a unique index guards it). */
 export async function awardActivity(tx: Executor, activity: ActivityRow, options: AwardOptions): Promise<Award> {
   const awardedToUnitOnDay = await lockUnitDay(tx, activity);
   const citizenServiceAlreadyCounted = await claimCitizenService(tx, activity, options.rules);
   const award = scoreActivity(
     options.rules,
-    {
-      id: activity.id,
-      unitId: String(activity.unitId),
-      kind: activity.kind,
-      occurredOn: activity.occurredOn,
-      attendeeCount: activity.attendeeCount ?? undefined,
-      service: activity.service ?? undefined,
-      priorityGroups: activity.priorityGroups ?? undefined,
-      citizenKey: activity.citizenKey,
-      score: activity.score ?? undefined,
-      passScore: options.passScore,
-      quizId: (activity.details as { quizId?: string }).quizId ?? null,
-    },
+    scoringInputOf(activity, options.passScore),
     { awardedToUnitOnDay, citizenServiceAlreadyCounted, quizPointsAlreadyAwarded: options.quizPointsAlreadyAwarded },
   );
   await tx.insert(pointsLedger).values({
