@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
+import { browserSkipReason, CHROMIUM, CHROMIUM_ARGS, PHONE, SCREENSHOTS } from '../support/browser';
 
 /**
  * An officer records a class on a phone-sized screen, a leader approves it in the review queue,
@@ -11,12 +11,8 @@ import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
  * while the phone is offline: it waits in the device's queue, syncs when the connection returns,
  * and a rejection with its reason reaches the officer.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_DIST = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 /** the demo's national movement "Bình dân học vụ số" (ACTIVE, 01/09 → 31/12/2026) */
 const NATIONAL_MOVEMENT = 'a0000000-0000-4000-8000-000000000001';
-const PHONE = { width: 390, height: 844 };
 
 /** A real PNG (a green square): the server checks the first bytes, the browser must decode it. */
 function photoPng(size = 64): Buffer {
@@ -43,12 +39,7 @@ function photoPng(size = 64): Buffer {
 }
 const PHOTO_PNG = photoPng();
 
-const missing = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is missing (apt-get install -y chromium)`
-  : !existsSync(WEB_DIST)
-    ? 'web/dist is missing (pnpm --filter @thidua/web build)'
-    : null;
-if (missing) console.warn(`[browser] skipping activities.test.ts: ${missing}`);
+const missing = browserSkipReason('activities.test.ts', { needsWebDist: true });
 
 let t: TestApp;
 let browser: Browser;
@@ -95,7 +86,7 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     t = await startTestApp({ demo: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: CHROMIUM_ARGS,
     });
   });
 

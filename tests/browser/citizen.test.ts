@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
+import { browserSkipReason, CHROMIUM, CHROMIUM_ARGS, PHONE, SCREENSHOTS } from '../support/browser';
 
 /**
  * The citizen portal on a phone (issue 5): the demo citizen (Nguyễn Thị Lan, who already holds
@@ -14,19 +14,9 @@ import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
  * The right answers never reach the browser before submission, so only this test reads them,
  * from the database (quiz_options.is_correct), to answer like someone who knows them.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const WEB_DIST = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const PHONE = { width: 390, height: 844 };
 const SCENARIO_TIMEOUT = 240_000;
 
-const missing = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is missing (apt-get install -y chromium)`
-  : !existsSync(WEB_DIST)
-    ? 'web/dist is missing (cd web && npx vite build)'
-    : null;
-if (missing) console.warn(`\n*** SKIPPED: tests/browser/citizen.test.ts did not run: ${missing} ***\n`);
+const missing = browserSkipReason('citizen.test.ts', { needsWebDist: true });
 
 let t: TestApp;
 let browser: Browser;

@@ -1,29 +1,19 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/harness';
+import { browserSkipReason, openPhonePage, SCREENSHOTS, WEB_DIST_INDEX, type PhonePage } from '../support/browser';
 
-/** Debian's Chromium (STACK.md): never a downloaded browser. */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const PHONE = { width: 390, height: 844 };
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const WEB_DIST_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
 /** the demo's national movement (ACTIVE) */
 const NATIONAL_MOVEMENT = 'a0000000-0000-4000-8000-000000000001';
 
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium)
-  console.warn(`\n*** SKIPPED: the leaderboard browser test did not run, because Chromium is not installed at ${CHROMIUM}. Install it with "apt-get install -y chromium". ***\n`);
+const hasChromium = browserSkipReason('leaderboard.test.ts') === null;
 
 let t: TestApp;
-let context: BrowserContext;
+let phone: PhonePage;
 let page: Page;
-let profileDir: string;
-const consoleErrors: string[] = [];
+let consoleErrors: string[] = [];
 
 /** the board row whose unit is exactly this one */
 const rowOf = (fullName: string) =>
@@ -33,27 +23,13 @@ const rowOf = (fullName: string) =>
   beforeAll(async () => {
     if (!existsSync(WEB_DIST_INDEX)) throw new Error(`${WEB_DIST_INDEX} is missing: build the web app first (pnpm --filter @thidua/web build, or run pnpm test:browser)`);
     t = await startTestApp({ demo: true });
-    profileDir = mkdtempSync(join(tmpdir(), 'thidua-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-      headless: true,
-      viewport: PHONE,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'vi-VN',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    page.setDefaultTimeout(15_000);
+    phone = await openPhonePage();
+    page = phone.page;
+    consoleErrors = phone.consoleErrors;
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    await phone?.close();
     await t?.close();
   });
 
@@ -95,7 +71,7 @@ const rowOf = (fullName: string) =>
 
   it('keeps the drill-down in the address, so the view can be shared', async () => {
     const shared = page.url();
-    const other = await context.newPage();
+    const other = await phone.context.newPage();
     try {
       await other.goto(shared);
       await other

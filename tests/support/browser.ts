@@ -1,0 +1,64 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium (STACK.md): never a downloaded browser. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** officers use phones: the browser tests run at this size */
+export const PHONE = { width: 390, height: 844 };
+export const SCREENSHOTS = fileURLToPath(new URL('../browser/screenshots/', import.meta.url));
+export const WEB_DIST_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
+
+export const hasChromium = existsSync(CHROMIUM);
+
+/** Why a browser test file cannot run here (null when it can), said plainly on the console. */
+export function browserSkipReason(file: string, options: { needsWebDist?: boolean } = {}): string | null {
+  const reason = !hasChromium
+    ? `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`
+    : options.needsWebDist && !existsSync(WEB_DIST_INDEX)
+      ? 'web/dist is missing (pnpm --filter @thidua/web build)'
+      : null;
+  if (reason) console.warn(`\n*** SKIPPED: ${file} did not run: ${reason}. ***\n`);
+  return reason;
+}
+
+export interface PhonePage {
+  context: BrowserContext;
+  page: Page;
+  /** console errors and uncaught page errors seen so far */
+  consoleErrors: string[];
+  close(): Promise<void>;
+}
+
+/** A phone-sized page in a fresh Chromium profile, collecting console errors. */
+export async function openPhonePage(): Promise<PhonePage> {
+  const profileDir = mkdtempSync(join(tmpdir(), 'thidua-chromium-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: PHONE,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'vi-VN',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  page.setDefaultTimeout(15_000);
+  return {
+    context,
+    page,
+    consoleErrors,
+    close: async () => {
+      await context.close();
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
