@@ -7,7 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type { SQL } from 'drizzle-orm';
+import { getTableColumns, type SQL, type Table } from 'drizzle-orm';
 import postgres from 'postgres';
 import * as schema from './schema/index';
 
@@ -74,10 +74,38 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Big multi-row statements (batch inserts) vary in shape and gain little from reuse: left unnamed. */
+const MAX_PREPARED_PARAMS = 256;
+
+type UnsafeClient = { unsafe: (query: string, params?: unknown[], options?: Record<string, unknown>) => unknown } & Record<string, unknown>;
+
+/**
+ * Drizzle sends every query through postgres.js's `unsafe(text, params, { prepare: false })`: an
+ * unnamed statement, which costs a Parse/Describe round trip before each Bind/Execute. Named
+ * statements are prepared once per connection (postgres.js keeps them by text) and then reused,
+ * halving the round trips of the hot paths. Transactions and savepoints hand drizzle their own
+ * client, so those are wrapped the same way. Statements without parameters stay unnamed.
+ */
+function preparingStatements<T extends object>(client: T): T {
+  const c = client as unknown as UnsafeClient;
+  const unsafe = c.unsafe.bind(c);
+  c.unsafe = (query, params, options) =>
+    unsafe(query, params, params?.length && params.length <= MAX_PREPARED_PARAMS ? { ...options, prepare: true } : options);
+  for (const scope of ['begin', 'savepoint'] as const) {
+    const original = c[scope] as ((...args: unknown[]) => unknown) | undefined;
+    if (typeof original !== 'function') continue;
+    c[scope] = (...args: unknown[]) => {
+      const fn = args.pop() as (tx: object) => unknown;
+      return original.call(c, ...args, (tx: object) => fn(preparingStatements(tx)));
+    };
+  }
+  return client;
+}
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if ('url' in options) {
     const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
-    const db = drizzlePostgres(sql, { schema }) as unknown as Db;
+    const db = drizzlePostgres(preparingStatements(sql), { schema }) as unknown as Db;
     return {
       db,
       engine: 'postgres',
@@ -120,4 +148,21 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 export async function queryRows<T extends Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
   return Array.isArray(result) ? result : result.rows;
+}
+
+/**
+ * Maps rows of raw SQL over a table (`select * from …`, `returning *`, a CTE over an insert) to the
+ * table's typed rows, exactly as a drizzle select would: column names to keys, driver values
+ * through each column's own mapping.
+ */
+export function rowsOfTable<T extends Table>(table: T, raw: readonly Record<string, unknown>[]): T['$inferSelect'][] {
+  const columns = Object.entries(getTableColumns(table));
+  return raw.map((r) => {
+    const row: Record<string, unknown> = {};
+    for (const [key, column] of columns) {
+      const value = r[column.name];
+      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+    }
+    return row as T['$inferSelect'];
+  });
 }

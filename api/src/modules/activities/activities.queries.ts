@@ -1,15 +1,50 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { activities, evidenceFiles, pointsLedger, queryRows, unitDailyTotals, unitMovementTotals, units, users, type Executor } from '@thidua/db';
+import { activities, auditLog, evidenceFiles, pointsLedger, queryRows, rowsOfTable, unitDailyTotals, unitMovementTotals, units, users, type Executor } from '@thidua/db';
 import type { ActivityKind, ActivityStatus } from '@thidua/domain';
 
 /** The SQL of the activities module. */
 export type ActivityRow = typeof activities.$inferSelect;
 export type NewActivityRow = typeof activities.$inferInsert;
 
-export async function insertActivities(db: Executor, rows: NewActivityRow[]): Promise<Set<string>> {
-  if (!rows.length) return new Set();
-  const inserted = await db.insert(activities).values(rows).onConflictDoNothing({ target: activities.id }).returning({ id: activities.id });
-  return new Set(inserted.map((r) => r.id));
+/** How many of a unit's latest classes make its "usual" class size. */
+export const CLASS_HISTORY_LIMIT = 500;
+
+const ids = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+
+/**
+ * Records activities in ONE statement, atomic on its own: the rows (a client id already stored is
+ * skipped), their audit entries and their evidence links. Returns the rows actually inserted.
+ */
+export async function insertActivities(
+  db: Executor,
+  rows: NewActivityRow[],
+  actorUserId: string,
+  evidenceLinks: { evidenceId: string; activityId: string }[],
+): Promise<ActivityRow[]> {
+  if (!rows.length) return [];
+  const insert = db.insert(activities).values(rows).onConflictDoNothing({ target: activities.id }).returning();
+  const links = evidenceLinks.map((l) => sql`(${l.evidenceId}::uuid, ${l.activityId}::uuid)`);
+  const inserted = await queryRows(
+    db,
+    sql`with ins as (${insert.getSQL()}),
+        aud as (
+          insert into ${auditLog} (actor_user_id, action, entity_type, entity_id, data)
+          select ${actorUserId}::uuid, 'activity.record', 'activity', ins.id::text,
+                 jsonb_build_object('kind', ins.kind, 'unitId', ins.unit_id, 'flags', to_jsonb(ins.flags))
+          from ins
+        )${
+          links.length
+            ? sql`,
+        ev as (
+          update ${evidenceFiles} f set activity_id = l.a
+          from (values ${sql.join(links, sql`, `)}) as l(e, a)
+          where f.id = l.e and f.activity_id is null and l.a in (select id from ins)
+        )`
+            : sql``
+        }
+        select * from ins`,
+  );
+  return rowsOfTable(activities, inserted);
 }
 
 export async function findActivities(db: Executor, ids: readonly string[]): Promise<ActivityRow[]> {
@@ -22,20 +57,39 @@ export async function findActivityForUpdate(db: Executor, id: string): Promise<A
   return row;
 }
 
-/** What the plausibility checks compare a new class with: the unit's earlier classes. */
-export async function classHistory(db: Executor, movementIds: string[], unitIds: number[]) {
-  if (!unitIds.length) return [];
-  return db
-    .select({ unitId: activities.unitId, attendeeCount: activities.attendeeCount, listHash: sql<string | null>`${activities.details}->>'attendeeListHash'` })
-    .from(activities)
-    .where(and(inArray(activities.movementId, movementIds), inArray(activities.unitId, unitIds), eq(activities.kind, 'CLASS'), sql`${activities.status} <> 'REJECTED'`))
-    .orderBy(desc(activities.recordedAt))
-    .limit(2000);
+export interface UnitClassHistory {
+  movementId: string;
+  unitId: number;
+  /** attendee counts of the unit's latest classes in the movement (at most CLASS_HISTORY_LIMIT) */
+  counts: number[];
+  /** those of the given attendee-list hashes that an earlier class of the unit already had */
+  seenHashes: string[];
+}
+
+/** What the plausibility checks compare new classes with, for every (movement, unit) of a batch in one query. */
+export async function classHistory(db: Executor, keys: { movementId: string; unitId: number }[], listHashes: string[]): Promise<UnitClassHistory[]> {
+  if (!keys.length) return [];
+  const sameUnit = sql`a.movement_id = k.movement_id and a.unit_id = k.unit_id and a.kind = 'CLASS' and a.status <> 'REJECTED'`;
+  return queryRows<UnitClassHistory & Record<string, unknown>>(
+    db,
+    sql`select k.movement_id::text as "movementId", k.unit_id as "unitId",
+          array(select a.attendee_count from ${activities} a where ${sameUnit} and a.attendee_count is not null
+                order by a.recorded_at desc limit ${CLASS_HISTORY_LIMIT}) as counts,
+          ${
+            listHashes.length
+              ? sql`array(select distinct a.details->>'attendeeListHash' from ${activities} a where ${sameUnit} and a.details->>'attendeeListHash' in (${ids(listHashes)}))`
+              : sql`'{}'::text[]`
+          } as "seenHashes"
+        from (values ${sql.join(
+          keys.map((k) => sql`(${k.movementId}::uuid, ${k.unitId}::int)`),
+          sql`, `,
+        )}) as k(movement_id, unit_id)`,
+  );
 }
 
 /** Classes per instructor per day, for the "many classes by one instructor in a day" flag. */
-export async function instructorDayCounts(db: Executor, movementIds: string[], days: string[]): Promise<{ instructor: string; day: string; n: number }[]> {
-  if (!days.length) return [];
+export async function instructorDayCounts(db: Executor, movementIds: string[], days: string[], instructors: string[]): Promise<{ instructor: string; day: string; n: number }[]> {
+  if (!days.length || !instructors.length) return [];
   return queryRows(
     db,
     sql`select i.name as instructor, a.occurred_on::text as day, count(*)::int as n
@@ -43,6 +97,7 @@ export async function instructorDayCounts(db: Executor, movementIds: string[], d
         where a.movement_id in (${sql.join(movementIds.map((m) => sql`${m}::uuid`), sql`, `)})
           and a.occurred_on in (${sql.join(days.map((d) => sql`${d}::date`), sql`, `)})
           and a.kind = 'CLASS' and a.status <> 'REJECTED'
+          and i.name in (${ids(instructors)})
         group by 1, 2`,
   );
 }

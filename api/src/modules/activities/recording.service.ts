@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { citizens, evidenceFiles, movements, auditLog, type Executor } from '@thidua/db';
+import { citizens, evidenceFiles } from '@thidua/db';
 import {
   activityPayloadFingerprint,
+  insertSorted,
+  medianOfSorted,
   plausibilityFlags,
   searchKey,
   validateAssistInput,
@@ -16,9 +18,8 @@ import type { Context } from '../../graphql/context';
 import { AppError, ErrorCode, badInput, forbidden } from '../../errors';
 import { isInScope, requireRole } from '../auth/scope';
 import { hashNationalId } from '../citizens/national-id';
-import type { UnitRow } from '../units/units.queries';
-import type { MovementRow } from '../movements/movements.queries';
-import { findRuleVersion } from '../movements/movements.queries';
+import { findUnitsWithAncestors, type UnitRow } from '../units/units.queries';
+import { findMovementWithRules, type MovementRow } from '../movements/movements.queries';
 import { classHistory, findActivities, insertActivities, instructorDayCounts, type ActivityRow, type NewActivityRow } from './activities.queries';
 import type { ActivityInput, RecordAssistInput, RecordClassInput } from './activity.input';
 
@@ -70,10 +71,8 @@ export class ActivityRecorder {
         id,
         (async () => {
           if (!UUID.test(id)) return null;
-          const [movement] = await this.ctx.db.select().from(movements).where(eq(movements.id, id));
-          if (!movement) return null;
-          const version = await findRuleVersion(this.ctx.db, id, movement.currentRuleVersion);
-          return { movement, rules: version!.rules as ScoringRules };
+          const found = await findMovementWithRules(this.ctx.db, id);
+          return found ? { movement: found.movement, rules: found.rules as ScoringRules } : null;
         })(),
       );
     return this.movementCache.get(id)!;
@@ -92,10 +91,10 @@ export class ActivityRecorder {
       const place = input.class?.placeUnitId;
       if (place && Number.isSafeInteger(Number(place))) unitIds.add(Number(place));
     }
-    const unitRows = await this.ctx.loaders.unitById.loadMany([...unitIds]);
-    const ancestorIds = new Set<number>();
-    for (const u of unitRows) if (u && !(u instanceof Error)) u.path.forEach((id) => ancestorIds.add(id));
-    await this.ctx.loaders.unitById.loadMany([...ancestorIds]);
+    // the units named and all their ancestors, in one query, kept in the request's loader
+    const unitRows = await findUnitsWithAncestors(this.ctx.db, [...unitIds]);
+    for (const u of unitRows) this.ctx.loaders.unitById.prime(u.id, u);
+    for (const id of unitIds) this.ctx.loaders.unitById.prime(id, null);
 
     const citizenIds = inputs.map((i) => i.assist?.citizenId).filter((id): id is string => !!id && UUID.test(id));
     const citizenRows = citizenIds.length
@@ -233,50 +232,63 @@ export class ActivityRecorder {
   private async flagImplausible(prepared: Prepared[]) {
     const classes = prepared.filter((p) => p.row.kind === 'CLASS');
     if (!classes.length) return;
-    const movementIds = [...new Set(classes.map((p) => p.row.movementId))];
+    const key = (movementId: string, unitId: number) => `${movementId}|${unitId}`;
+    const listHash = (p: Prepared) => (p.row.details as { attendeeListHash: string | null }).attendeeListHash;
+    const keys = new Map(classes.map((p) => [key(p.row.movementId, p.row.unitId), { movementId: p.row.movementId, unitId: p.row.unitId }]));
+    const hashes = [...new Set(classes.map(listHash).filter((h): h is string => !!h))];
+    const instructors = [...new Set(classes.flatMap((p) => p.instructors))];
     const [history, instructorCounts] = await Promise.all([
-      classHistory(this.ctx.db, movementIds, [...new Set(classes.map((p) => p.row.unitId))]),
-      instructorDayCounts(this.ctx.db, movementIds, [...new Set(classes.map((p) => p.row.occurredOn))]),
+      classHistory(this.ctx.db, [...keys.values()], hashes),
+      instructorDayCounts(this.ctx.db, [...new Set(classes.map((p) => p.row.movementId))], [...new Set(classes.map((p) => p.row.occurredOn))], instructors),
     ]);
+    // per unit: its class sizes kept sorted (a running median) and the list hashes seen, so that
+    // later classes of the same batch see the earlier ones in constant time
+    const byUnit = new Map(history.map((h) => [key(h.movementId, Number(h.unitId)), { sorted: [...h.counts].sort((a, b) => a - b), seen: new Set(h.seenHashes) }]));
     const perInstructorDay = new Map(instructorCounts.map((r) => [`${r.instructor}|${r.day}`, r.n]));
     for (const p of classes) {
-      const past = history.filter((h) => h.unitId === p.row.unitId);
-      const details = p.row.details as { attendeeListHash: string | null };
+      const unit = byUnit.get(key(p.row.movementId, p.row.unitId)) ?? { sorted: [], seen: new Set<string>() };
+      const hash = listHash(p);
       p.row.flags = plausibilityFlags(
-        { attendeeCount: p.row.attendeeCount, instructorIds: p.instructors, attendeeListHash: details.attendeeListHash },
+        { attendeeCount: p.row.attendeeCount, instructorIds: p.instructors, attendeeListHash: hash },
         {
-          pastAttendeeCounts: past.map((h) => h.attendeeCount ?? 0),
+          usualAttendance: medianOfSorted(unit.sorted),
           instructorClassesThatDay: Object.fromEntries(p.instructors.map((i) => [i, perInstructorDay.get(`${i}|${p.row.occurredOn}`) ?? 0])),
-          pastAttendeeListHashes: past.map((h) => h.listHash).filter((h): h is string => !!h),
+          pastAttendeeListHashes: unit.seen,
         },
       );
-      // later classes in the same batch see this one
-      history.push({ unitId: p.row.unitId, attendeeCount: p.row.attendeeCount ?? null, listHash: details.attendeeListHash });
+      if (p.row.attendeeCount != null) insertSorted(unit.sorted, p.row.attendeeCount);
+      if (hash) unit.seen.add(hash);
+      byUnit.set(key(p.row.movementId, p.row.unitId), unit);
       for (const i of p.instructors) perInstructorDay.set(`${i}|${p.row.occurredOn}`, (perInstructorDay.get(`${i}|${p.row.occurredOn}`) ?? 0) + 1);
     }
   }
 
+  /**
+   * One statement, no explicit transaction: the insert, its audit entries and evidence links are
+   * atomic together. Ids already stored (a retry, a concurrent duplicate) are read back afterwards
+   * and compared by payload fingerprint.
+   */
   private async write(prepared: Prepared[], userId: string): Promise<Map<string, RecordOutcome>> {
     const first = new Map<string, Prepared>();
     for (const p of prepared) if (!first.has(p.id)) first.set(p.id, p);
-    return this.ctx.db.transaction(async (tx: Executor) => {
-      const inserted = await insertActivities(tx, [...first.values()].map((p) => p.row));
-      const fresh = [...first.values()].filter((p) => inserted.has(p.id));
-      const evidence = fresh.flatMap((p) => p.evidenceIds.map((e) => ({ e, a: p.id })));
-      for (const { e, a } of evidence) await tx.update(evidenceFiles).set({ activityId: a }).where(and(eq(evidenceFiles.id, e), isNull(evidenceFiles.activityId)));
-      if (fresh.length)
-        await tx.insert(auditLog).values(
-          fresh.map((p) => ({ actorUserId: userId, action: 'activity.record', entityType: 'activity', entityId: p.id, data: { kind: p.row.kind, unitId: p.row.unitId, flags: p.row.flags ?? [] } })),
-        );
-      const rows = new Map((await findActivities(tx, [...first.keys()])).map((r) => [r.id, r]));
-      const out = new Map<string, RecordOutcome>();
-      for (const p of prepared) {
-        const existing = rows.get(p.id)!;
-        if (existing.fingerprint !== p.row.fingerprint)
-          out.set(p.id, reject(p.id, new AppError(ErrorCode.ACTIVITY_DUPLICATE_PAYLOAD, 'Mã hoạt động này đã được dùng cho một nội dung khác; không có gì thay đổi.')));
-        else if (!out.has(p.id)) out.set(p.id, { id: p.id, outcome: inserted.has(p.id) ? 'APPLIED' : 'DUPLICATE', activity: existing });
-      }
-      return out;
-    });
+    const unique = [...first.values()];
+    const inserted = await insertActivities(
+      this.ctx.db,
+      unique.map((p) => p.row),
+      userId,
+      unique.flatMap((p) => p.evidenceIds.map((evidenceId) => ({ evidenceId, activityId: p.id }))),
+    );
+    const rows = new Map(inserted.map((r) => [r.id, r]));
+    const insertedIds = new Set(rows.keys());
+    const missing = unique.filter((p) => !rows.has(p.id)).map((p) => p.id);
+    for (const r of await findActivities(this.ctx.db, missing)) rows.set(r.id, r);
+    const out = new Map<string, RecordOutcome>();
+    for (const p of prepared) {
+      const existing = rows.get(p.id)!;
+      if (existing.fingerprint !== p.row.fingerprint)
+        out.set(p.id, reject(p.id, new AppError(ErrorCode.ACTIVITY_DUPLICATE_PAYLOAD, 'Mã hoạt động này đã được dùng cho một nội dung khác; không có gì thay đổi.')));
+      else if (!out.has(p.id)) out.set(p.id, { id: p.id, outcome: insertedIds.has(p.id) ? 'APPLIED' : 'DUPLICATE', activity: existing });
+    }
+    return out;
   }
 }

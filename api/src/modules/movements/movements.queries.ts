@@ -63,6 +63,16 @@ export async function ruleVersionsOf(db: Executor, movementId: string): Promise<
   return db.select().from(scoringRuleVersions).where(eq(scoringRuleVersions.movementId, movementId)).orderBy(asc(scoringRuleVersions.version));
 }
 
+/** A movement and the rules of its current version, in one query. */
+export async function findMovementWithRules(db: Executor, id: string): Promise<{ movement: MovementRow; rules: unknown } | undefined> {
+  const [row] = await db
+    .select({ movement: movements, rules: scoringRuleVersions.rules })
+    .from(movements)
+    .innerJoin(scoringRuleVersions, and(eq(scoringRuleVersions.movementId, movements.id), eq(scoringRuleVersions.version, movements.currentRuleVersion)))
+    .where(eq(movements.id, id));
+  return row;
+}
+
 export async function findRuleVersion(db: Executor, movementId: string, version: number): Promise<RuleVersionRow | undefined> {
   const [row] = await db
     .select()

@@ -1,3 +1,4 @@
+import { alias } from 'drizzle-orm/pg-core';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, unitFormerNames, units, type Executor } from '@thidua/db';
 import { searchKey, type UnitKind } from '@thidua/domain';
@@ -41,6 +42,16 @@ export type UnitRow = {
 export async function findUnitsByIds(db: Executor, ids: readonly number[]): Promise<UnitRow[]> {
   if (!ids.length) return [];
   return db.select(unitColumns).from(units).where(inArray(units.id, [...ids]));
+}
+
+/** The given units and every ancestor of each (paths include the unit itself), in one query. */
+export async function findUnitsWithAncestors(db: Executor, ids: readonly number[]): Promise<UnitRow[]> {
+  if (!ids.length) return [];
+  const u = alias(units, 'u');
+  return db
+    .select(unitColumns)
+    .from(units)
+    .where(inArray(units.id, db.select({ id: sql<number>`unnest(${u.path})` }).from(u).where(inArray(u.id, [...ids]))));
 }
 
 export async function findUnitByCode(db: Executor, code: string): Promise<UnitRow | undefined> {

@@ -26,25 +26,41 @@ export interface PlausibilityInput {
 }
 
 export interface PlausibilityHistory {
-  /** Attendee counts of the unit's earlier classes in the movement. */
-  pastAttendeeCounts: readonly number[];
+  /** The unit's usual class size: the median attendee count of its earlier classes in the movement (null: none yet). */
+  usualAttendance: number | null;
   /** For each instructor of the new class: classes they already have on the same day. */
   instructorClassesThatDay: Readonly<Record<string, number>>;
   /** Attendee-list hashes of the unit's earlier classes. */
-  pastAttendeeListHashes: Iterable<string>;
+  pastAttendeeListHashes: ReadonlySet<string>;
 }
 
 export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  return medianOfSorted([...values].sort((a, b) => a - b));
+}
+
+/** The median of an ascending list, in constant time. */
+export function medianOfSorted(sorted: readonly number[]): number | null {
+  if (sorted.length === 0) return null;
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Inserts a value into an ascending list, keeping it ascending (binary search; for running medians over a batch). */
+export function insertSorted(sorted: number[], value: number): void {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  sorted.splice(lo, 0, value);
 }
 
 export function plausibilityFlags(input: PlausibilityInput, history: PlausibilityHistory): PlausibilityFlag[] {
   const flags: PlausibilityFlag[] = [];
 
-  const usual = median(history.pastAttendeeCounts);
+  const usual = history.usualAttendance;
   const count = input.attendeeCount ?? 0;
   // With no earlier class there is no "usual" to compare with.
   if (usual !== null && count > USUAL_ATTENDANCE_FACTOR * usual && count > USUAL_ATTENDANCE_FLOOR) flags.push('ATTENDEES_FAR_ABOVE_USUAL');
@@ -53,7 +69,7 @@ export function plausibilityFlags(input: PlausibilityInput, history: Plausibilit
   if (busy) flags.push('INSTRUCTOR_MANY_CLASSES_IN_DAY');
 
   const hash = input.attendeeListHash?.trim();
-  if (hash && [...history.pastAttendeeListHashes].includes(hash)) flags.push('DUPLICATE_ATTENDEE_LIST');
+  if (hash && history.pastAttendeeListHashes.has(hash)) flags.push('DUPLICATE_ATTENDEE_LIST');
 
   return flags;
 }
