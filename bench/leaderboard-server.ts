@@ -2,8 +2,9 @@
  * bench/server.ts plus one route for the leaderboard benchmark, so cache misses can be measured
  * through GraphQL over HTTP without touching api/ code:
  *
- *   POST /__bench/leaderboard-cache/clear?movementId=…   empties the in-process board cache
- *                                                        (what a points change does)
+ *   POST /__bench/leaderboard-cache/clear?movementId=…   announces a points change of the movement,
+ *                                                        exactly as an approval does: the board cache
+ *                                                        and the public response cache both miss next
  *
  *   DATABASE_URL=postgres://… PORT=0 tsx --conditions=source bench/leaderboard-server.ts
  *
@@ -13,13 +14,13 @@
 import './reflect-metadata';
 import type { Route } from '../api/src/app';
 import { appRoutes } from '../api/src/routes';
-import { leaderboardEngine } from '../api/src/modules/leaderboards/leaderboards.service';
+import { notifyPointsChanged } from '../api/src/modules/scoring/events';
 
 const clearCacheRoute: Route = async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://x');
   if (req.method !== 'POST' || url.pathname !== '/__bench/leaderboard-cache/clear') return false;
   const movementId = url.searchParams.get('movementId') ?? '';
-  leaderboardEngine.invalidate(movementId);
+  notifyPointsChanged([movementId]);
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify({ ok: true, movementId }));
   return true;

@@ -336,12 +336,12 @@ async function explainBoards(database: Database, sql: Sql, within: number): Prom
     await boardRows(fake as never, q);
     return captured!;
   };
-  const base = { movementId: M.id, scopeUnitId: 1 };
+  const base = { movementId: M.id, scopeUnitId: 1, span: { from: M.startsOn, lastDay: M.endsOn } };
   const weekAgo = '2026-11-15'; // the whole-movement board's "previous": start … a week before the end
   const cases: [string, BoardQuery][] = [
-    ['communes, whole movement (unit_movement_totals)', { ...base, scope: 'COMMUNE', period: null }],
-    ['communes, previous = 08-25…11-15 (unit_daily_totals; every whole-movement miss runs it too)', { ...base, scope: 'COMMUNE', period: { from: M.startsOn, to: weekAgo } }],
-    [`communes, custom range ${RANGE.from}…${RANGE.to} (unit_daily_totals)`, { ...base, scope: 'COMMUNE', period: RANGE }],
+    ['communes, whole movement (area_movement_totals)', { ...base, scope: 'COMMUNE', period: null }],
+    ['communes, previous = 08-25…11-15 (area totals minus the last 7 days; every whole-movement miss runs it too)', { ...base, scope: 'COMMUNE', period: { from: M.startsOn, to: weekAgo } }],
+    [`communes, custom range ${RANGE.from}…${RANGE.to} (area_daily_totals)`, { ...base, scope: 'COMMUNE', period: RANGE }],
     ['provinces, whole movement', { ...base, scope: 'PROVINCE', period: null }],
     ['communes within a province, whole movement', { ...base, scope: 'COMMUNE', withinUnitId: within, period: null }],
   ];

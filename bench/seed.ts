@@ -6,7 +6,7 @@
  *   (2026-08-25 … 2026-11-22) with scoring rules v1, N APPROVED activities (default 10,000,000)
  *   with a Zipf-like skew over units and a weekday/campaign effect over days, their AWARD rows in
  *   points_ledger (scored in SQL with the default rules, daily cap included), and the totals
- *   (unit_daily_totals, unit_movement_totals, place_class_counts) aggregated from the ledger rows.
+ *   (unit_daily_totals, unit_movement_totals, place_class_counts, and the area rollups) aggregated from the ledger rows.
  *
  * Everything is generated server-side (INSERT … SELECT … generate_series), in chunks of units run
  * on --jobs connections; secondary indexes, keys and foreign keys of the bulk-loaded tables are
@@ -512,6 +512,8 @@ async function verify(sql: Sql) {
            (select ledger from l)::text as ledger, (select points from l)::text as ledger_points, (select capped from l)::text as capped,
            (select sum(points) from unit_movement_totals where movement_id = ${M.id})::text as total_points,
            (select sum(points) from unit_daily_totals where movement_id = ${M.id})::text as daily_points,
+           (select sum(points) from area_daily_totals where movement_id = ${M.id})::text as area_daily_points,
+           (select sum(points) from area_movement_totals where movement_id = ${M.id})::text as area_total_points,
            (select count(*) from unit_daily_totals where movement_id = ${M.id})::text as daily_rows,
            (select count(*) from unit_movement_totals where movement_id = ${M.id})::text as total_rows,
            (select count(*) from place_class_counts where movement_id = ${M.id})::text as place_rows,
@@ -521,6 +523,7 @@ async function verify(sql: Sql) {
   if (Number(r.activities) !== opts.activities) problems.push(`activities ${r.activities} ≠ ${opts.activities}`);
   if (r.ledger !== r.activities) problems.push(`ledger rows ${r.ledger} ≠ activities ${r.activities}`);
   if (r.ledger_points !== r.total_points || r.ledger_points !== r.daily_points) problems.push(`points: ledger ${r.ledger_points}, daily ${r.daily_points}, totals ${r.total_points}`);
+  if (r.ledger_points !== r.area_daily_points || r.ledger_points !== r.area_total_points) problems.push(`area rollups: daily ${r.area_daily_points}, totals ${r.area_total_points}`);
   if (r.bad_paths !== '0') problems.push(`${r.bad_paths} units with a wrong path/province/commune`);
   if (problems.length) throw new Error(`verification failed: ${problems.join('; ')}`);
   return r;
@@ -592,6 +595,18 @@ async function main() {
       insert into unit_movement_totals (movement_id, unit_id, points, classes, attendees, assists, quizzes, updated_at)
       select movement_id, unit_id, sum(points), sum(classes), sum(attendees), sum(assists), sum(quizzes), now()
       from unit_daily_totals where movement_id = ${M.id} group by movement_id, unit_id`, (r) => `${r.count.toLocaleString('en')} rows`);
+    // the area rollups the commune and province boards read (the migration's backfill, for this movement)
+    await phase('area_daily_totals + area_movement_totals', async () => {
+      const daily = await sql`
+        insert into area_daily_totals (movement_id, area_unit_id, day, points, classes, attendees, assists, quizzes)
+        select t.movement_id, coalesce(u.commune_id, u.province_id, u.id), t.day, sum(t.points), sum(t.classes), sum(t.attendees), sum(t.assists), sum(t.quizzes)
+        from unit_daily_totals t join units u on u.id = t.unit_id where t.movement_id = ${M.id} group by 1, 2, 3`;
+      const totals = await sql`
+        insert into area_movement_totals (movement_id, area_unit_id, points, classes, attendees, assists, quizzes)
+        select t.movement_id, coalesce(u.commune_id, u.province_id, u.id), sum(t.points), sum(t.classes), sum(t.attendees), sum(t.assists), sum(t.quizzes)
+        from unit_movement_totals t join units u on u.id = t.unit_id where t.movement_id = ${M.id} group by 1, 2`;
+      return { daily: daily.count, totals: totals.count };
+    }, (r) => `${r.daily.toLocaleString('en')} area-days, ${r.totals.toLocaleString('en')} areas`);
     const indexTimings = await phase('rebuild keys + indexes', () => rebuildIndexes(sql, ddl));
     const fkTimings = await phase('rebuild foreign keys (validated)', () => rebuildForeignKeys(sql, ddl.fks));
     await sql.unsafe(`drop table if exists bench_unit_plan`);

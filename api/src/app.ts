@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { publicCachePlugins } from './graphql/public-cache';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -110,6 +111,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
     includeStacktraceInErrorResponses: false,
     plugins: [
       ...protection.plugins,
+      ...publicCachePlugins(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },

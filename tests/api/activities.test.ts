@@ -198,6 +198,34 @@ describe('recording and verifying activities', () => {
     expect(big.flags).toContain('ATTENDEES_FAR_ABOVE_USUAL');
   });
 
+  it('judges later classes of an offline batch against the earlier ones, and flags a repeated attendee list', async () => {
+    // a new unit with no class yet: only the batch itself says what is usual for it
+    const org = await insertUnit(t.db, { parentId: await unitIdByCode(LONG_COC), kind: 'ORGANIZATION', name: 'Chi hội nông dân Long Cốc', subtype: 'chi hội' });
+    const o = await newUser(t.db, { role: 'OFFICER', unitId: org.id });
+    const otherOfficer = await t.as(o.username, o.password);
+    const list = ['Nguyễn Văn Một', 'Trần Thị Hai', 'Lê Văn Ba'];
+    const batch = [
+      { class: classInput({ unitId: String(org.id), attendeeCount: 12, attendees: list }) },
+      { class: classInput({ unitId: String(org.id), attendeeCount: 15 }) },
+      { class: classInput({ unitId: String(org.id), attendeeCount: 14 }) },
+      // 80 > 3 × median(12, 15, 14) and > 50: judged on the classes just before it in the same batch
+      { class: classInput({ unitId: String(org.id), attendeeCount: 80 }) },
+      // the same people in another order and spelling of case: the same list
+      { class: classInput({ unitId: String(org.id), attendeeCount: 13, attendees: ['lê văn ba', 'NGUYỄN VĂN MỘT', 'Trần Thị Hai'] }) },
+    ];
+    const synced = dataOf(await otherOfficer.gql(`mutation($input: [ActivityInput!]!) { syncActivities(input: $input) { id outcome activity { flags } } }`, { input: batch }));
+    expect(synced.syncActivities.map((r: { outcome: string; activity: { flags: string[] } }) => [r.outcome, r.activity.flags])).toEqual([
+      ['APPLIED', []],
+      ['APPLIED', []],
+      ['APPLIED', []],
+      ['APPLIED', ['ATTENDEES_FAR_ABOVE_USUAL']],
+      ['APPLIED', ['DUPLICATE_ATTENDEE_LIST']],
+    ]);
+    // a later request sees the stored classes the same way
+    const again = dataOf(await otherOfficer.gql(RECORD_CLASS, { input: classInput({ unitId: String(org.id), attendeeCount: 14, attendees: list }) })).recordClass;
+    expect(again.flags).toEqual(['DUPLICATE_ATTENDEE_LIST']);
+  });
+
   it('syncs an offline batch with one result per item: applied, duplicate and rejected', async () => {
     const good = classInput();
     const bad = classInput({ attendeeCount: 0 });
@@ -231,6 +259,21 @@ describe('recording and verifying activities', () => {
     const [{ ledger }] = await queryRows<{ ledger: string }>(t.db, sql`select coalesce(sum(points), 0) as ledger from points_ledger`);
     expect(Number(total)).toBeCloseTo(Number(ledger), 2);
     expect(Number(ledger)).toBeGreaterThan(0);
+  });
+
+  it('reports a commune roll-up that no longer equals the units under it', async () => {
+    const [row] = await queryRows<{ movement_id: string; area_unit_id: number; day: string }>(t.db, sql`select movement_id, area_unit_id, day::text as day from area_daily_totals limit 1`);
+    expect(row).toBeDefined();
+    const where = sql`movement_id = ${row.movement_id} and area_unit_id = ${row.area_unit_id} and day = ${row.day}::date`;
+    await t.db.execute(sql`update area_daily_totals set points = points + 1 where ${where}`);
+    try {
+      const problems = await verifyLedger(t.db);
+      expect(problems.map((p) => p.kind)).toEqual(['AREA_TOTAL']);
+      expect(problems[0].detail).toContain(`area ${row.area_unit_id} day ${row.day}`);
+    } finally {
+      await t.db.execute(sql`update area_daily_totals set points = points - 1 where ${where}`);
+    }
+    expect(await verifyLedger(t.db)).toEqual([]);
   });
 
   it('refuses to update or delete ledger rows', async () => {

@@ -355,14 +355,14 @@ describe('points per 1,000 residents', () => {
 describe('periods', () => {
   let m: string;
   const a = { early: 0, late: 0 };
-  const c = { inside: 0 };
+  const c = { inside: 0, after: 0 };
 
   beforeAll(async () => {
     m = await activeMovement({ phases: [{ name: '45 ngày đêm', startsOn: '2026-09-01', endsOn: '2026-10-15' }] });
     a.early = (await awardClass(m, await orgIn(haLong), '2026-10-05', 30)).points;
     a.late = (await awardClass(m, await orgIn(haLong), '2026-10-20', 12)).points;
     c.inside = (await awardClass(m, await orgIn(baiChay), '2026-10-12', 22)).points;
-    await awardClass(m, await orgIn(baiChay), '2026-10-26', 50); // the day after the custom range
+    c.after = (await awardClass(m, await orgIn(baiChay), '2026-10-26', 50)).points; // the day after the custom range
   });
 
   it('counts only the activities of a custom date range', async () => {
@@ -378,6 +378,28 @@ describe('periods', () => {
     expect(b).toMatchObject({ from: '2026-09-01', to: '2026-10-15' });
     expect(entryOf(b, haLong)?.points).toBeCloseTo(a.early, 2);
     expect(entryOf(b, baiChay)?.points).toBeCloseTo(c.inside, 2);
+  });
+
+  // a range longer than half the movement so far is summed as whole-movement totals minus the days outside it
+  it('counts a long range (most of the movement) exactly, for communes, provinces and units', async () => {
+    const range = { from: '2026-09-01', to: '2026-10-25' };
+    const communes = await board(null, m, { scope: 'COMMUNE', ...range, withinUnitId: quangNinh, first: 2 });
+    expect(entryOf(communes, haLong)?.points).toBeCloseTo(a.early + a.late, 2);
+    expect(entryOf(communes, baiChay)?.points).toBeCloseTo(c.inside, 2);
+    const provinces = await board(null, m, { scope: 'PROVINCE', ...range, first: 50 });
+    expect(entryOf(provinces, quangNinh)?.points).toBeCloseTo(a.early + a.late + c.inside, 2);
+    const units = await board(null, m, { scope: 'UNIT', unitKind: 'ORGANIZATION', ...range, withinUnitId: quangNinh, first: 50 });
+    expect(entryOf(units, await orgIn(haLong))?.points).toBeCloseTo(a.early + a.late, 2);
+    expect(entryOf(units, await orgIn(baiChay))?.points).toBeCloseTo(c.inside, 2);
+  });
+
+  it('counts a range with days left out on both sides exactly, at every scope', async () => {
+    const range = { from: '2026-10-01', to: today };
+    const communes = await board(null, m, { scope: 'COMMUNE', ...range, withinUnitId: quangNinh, first: 2 });
+    expect(entryOf(communes, haLong)?.points).toBeCloseTo(a.early + a.late, 2);
+    expect(entryOf(communes, baiChay)?.points).toBeCloseTo(c.inside + c.after, 2);
+    const provinces = await board(null, m, { scope: 'PROVINCE', ...range, first: 50 });
+    expect(entryOf(provinces, quangNinh)?.points).toBeCloseTo(a.early + a.late + c.inside + c.after, 2);
   });
 
   it('takes previousRank from the period of the same length just before', async () => {
@@ -442,6 +464,24 @@ describe('public access', () => {
     expect(b.entries.map((e) => e.unit.id).sort()).toEqual([String(haLong), String(baiChay), String(longCoc)].sort());
     const progress = await t.gql(TARGET_PROGRESS, { movementId: m, unitId: String(haLong) });
     expect(dataOf(progress).targetProgress).toHaveLength(1);
+  });
+
+  it('serves repeated anonymous reads from the public cache and shows new points right after an approval', async () => {
+    const read = () => t.gql(LEADERBOARD, { movementId: m, scope: 'COMMUNE', first: 5 });
+    const first = await read();
+    const again = await read();
+    expect(again.headers.get('age')).not.toBeNull(); // answered from the response cache
+    expect(dataOf(again).leaderboard).toEqual(dataOf(first).leaderboard);
+    const before = entryOf(dataOf(again).leaderboard, longCoc)!.points;
+    const added = await awardClass(m, await orgIn(longCoc), '2026-10-13', 20);
+    const after = await read();
+    expect(after.headers.get('age')).toBeNull(); // recomputed: the approval changed the data
+    expect(entryOf(dataOf(after).leaderboard, longCoc)!.points).toBeCloseTo(before + added.points, 2);
+    // signed-in readers are never served from (or written to) the anonymous cache
+    const signedIn = await admin.gql(LEADERBOARD, { movementId: m, scope: 'COMMUNE', first: 5 });
+    expect(signedIn.headers.get('age')).toBeNull();
+    expect(dataOf(signedIn).leaderboard).toEqual(dataOf(after).leaderboard);
+    expect((await admin.gql(LEADERBOARD, { movementId: m, scope: 'COMMUNE', first: 5 })).headers.get('age')).toBeNull();
   });
 
   it('puts no username, display name, instructor, helper or national ID in any public answer', async () => {

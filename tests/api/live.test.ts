@@ -11,7 +11,7 @@ import { createApp, type App } from '@thidua/api/src/app';
 import { loadConfig } from '@thidua/api/src/config';
 import { appRoutes } from '@thidua/api/src/routes';
 import { insertUnit } from '@thidua/api/src/modules/units/units.queries';
-import { dataOf, type GqlClient, startTestApp, type TestApp } from '../support/harness';
+import { GqlClient, dataOf, errorCodes, gql, startTestApp, type TestApp } from '../support/harness';
 import { newUser } from '../support/factories';
 
 /*
@@ -159,6 +159,19 @@ describe.runIf(redisUp)(`live standings with REDIS_URL=${REDIS_URL}`, () => {
   /** every point awarded so far in the movement, summed from the approvals' answers */
   let awarded = 0;
   const subscribers: Subscriber[] = [];
+  let admin: GqlClient;
+  let officerLogin: { username: string; password: string };
+
+  /** Asks until `done` holds (an event going round through Redis), at most 2 s. */
+  async function eventually<T>(ask: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+    const deadline = Date.now() + 2_000;
+    let value = await ask();
+    while (!done(value) && Date.now() < deadline) {
+      await sleep(50);
+      value = await ask();
+    }
+    return value;
+  }
 
   async function approveClass(attendeeCount: number): Promise<number> {
     const id = randomUUID();
@@ -211,8 +224,9 @@ describe.runIf(redisUp)(`live standings with REDIS_URL=${REDIS_URL}`, () => {
     const a = await newUser(t.db, { role: 'ADMIN' });
     const o = await newUser(t.db, { role: 'OFFICER', unitId: quangNinh });
     const l = await newUser(t.db, { role: 'LEADER', unitId: quangNinh });
-    const admin = await t.as(a.username, a.password);
+    admin = await t.as(a.username, a.password);
     officer = await t.as(o.username, o.password);
+    officerLogin = o;
     leader = await t.as(l.username, l.password);
     movementId = dataOf(
       await admin.gql(`mutation($input: CreateMovementInput!) { createMovement(input: $input) { id } }`, {
@@ -249,6 +263,36 @@ describe.runIf(redisUp)(`live standings with REDIS_URL=${REDIS_URL}`, () => {
     const board = await onB.waitFor((b) => haLongPoints(b) === awarded);
     expect(points).toBeGreaterThan(0);
     expect(board.entries[0]).toMatchObject({ rank: 1, points: awarded, unit: { id: String(haLong) } });
+  });
+
+  it('refuses at once, in the other process too, a session ended through process A', async () => {
+    const phone = new GqlClient(t.url); // a session of its own (t.as shares one per user)
+    await phone.login(officerLogin.username, officerLogin.password);
+    const me = () => gql(urlB, '{ me { id } }', undefined, { cookie: phone.cookie });
+    expect(dataOf(await me()).me).not.toBeNull(); // process B has looked the session up (and keeps it)
+    const cookie = phone.cookie;
+    await phone.logout();
+    const after = await eventually(() => gql(urlB, '{ me { id } }', undefined, { cookie }), (r) => r.data?.me === null);
+    expect(after.data?.me ?? null).toBeNull();
+  });
+
+  it('refuses in process B an activity for a movement that process A has just closed', async () => {
+    const m = dataOf(
+      await admin.gql(`mutation($input: CreateMovementInput!) { createMovement(input: $input) { id } }`, {
+        input: { title: 'Bình dân học vụ số — đóng sớm', organizerUnitId: '1', scopeUnitId: '1', competingKinds: ['COMMUNE', 'ORGANIZATION'], startsOn: '2026-09-01', endsOn: '2026-12-31' },
+      }),
+    ).createMovement.id;
+    dataOf(await admin.gql(`mutation($id: ID!) { openMovement(id: $id) { status } }`, { id: m }));
+    const onB = new GqlClient(t.url);
+    await onB.login(officerLogin.username, officerLogin.password);
+    const record = () =>
+      gql(urlB, `mutation($input: RecordClassInput!) { recordClass(input: $input) { id } }`, {
+        input: { id: randomUUID(), movementId: m, unitId: String(orgId), heldOn: '2026-10-20', attendeeCount: 12, topics: ['VNEID'] },
+      }, { cookie: onB.cookie });
+    dataOf(await record()); // process B has read the movement (and keeps it)
+    dataOf(await admin.gql(`mutation($id: ID!) { closeMovement(id: $id) { status } }`, { id: m }));
+    const refused = await eventually(record, (r) => errorCodes(r).length > 0);
+    expect(errorCodes(refused)).toEqual(['movement/not-active']);
   });
 
   it('refreshes a board that each process had cached, once the approval made through process A has gone round', async () => {

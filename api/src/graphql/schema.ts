@@ -1,4 +1,4 @@
-import { GraphQLSchema } from 'graphql';
+import { GraphQLSchema, specifiedDirectives } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { AuthResolver } from '../modules/auth/auth.resolver';
@@ -10,6 +10,7 @@ import { BadgesResolver } from '../modules/badges/badges.resolver';
 import { CitizensResolver } from '../modules/citizens/citizens.resolver';
 import { QuizAttemptResolver, QuizzesResolver } from '../modules/quizzes/quizzes.resolver';
 import { UnitsResolver } from '../modules/units/units.resolver';
+import { cacheControlDirective } from './public-cache';
 import { pubSub } from './pubsub';
 
 export const resolvers = [UnitsResolver, AuthResolver, MovementsResolver, ActivitiesResolver, LeaderboardsResolver, LeaderboardEntryResolver, UnrankedEntryResolver, BadgesResolver, CitizensResolver, QuizzesResolver, QuizAttemptResolver] as const;
@@ -23,6 +24,7 @@ export async function getSchema(): Promise<GraphQLSchema> {
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
     pubSub,
+    directives: [...specifiedDirectives, cacheControlDirective],
   });
   return built;
 }

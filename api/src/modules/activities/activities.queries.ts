@@ -6,14 +6,30 @@ import type { ActivityKind, ActivityStatus } from '@thidua/domain';
 export type ActivityRow = typeof activities.$inferSelect;
 export type NewActivityRow = typeof activities.$inferInsert;
 
-/** How many of a unit's latest classes make its "usual" class size. */
-export const CLASS_HISTORY_LIMIT = 500;
+/** How many of a unit's latest classes (by the day held) make its "usual" class size. */
+export const CLASS_HISTORY_LIMIT = 100;
 
 const ids = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
 /**
  * Records activities in ONE statement, atomic on its own: the rows (a client id already stored is
  * skipped), their audit entries and their evidence links. Returns the rows actually inserted.
+ */
+/** The columns a recording writes; the rest (recorded_at, review fields) take their defaults. */
+const RECORDED_COLUMNS = [
+  'id', 'movementId', 'unitId', 'kind', 'status', 'occurredOn', 'attendeeCount', 'topics', 'service', 'priorityGroups',
+  'citizenId', 'citizenKey', 'quizAttemptId', 'score', 'details', 'fingerprint', 'flags', 'recordedBy',
+] as const satisfies readonly (keyof NewActivityRow)[];
+const DEFAULTS: Partial<Record<(typeof RECORDED_COLUMNS)[number], string>> = { status: `'SUBMITTED'`, details: `'{}'::jsonb`, flags: `'{}'::text[]` };
+const columnName = (key: (typeof RECORDED_COLUMNS)[number]) => activities[key].name;
+const INSERT_COLUMNS = sql.raw(RECORDED_COLUMNS.map(columnName).join(', '));
+const SELECT_COLUMNS = sql.raw(RECORDED_COLUMNS.map((k) => (DEFAULTS[k] ? `coalesce(r.${columnName(k)}, ${DEFAULTS[k]})` : `r.${columnName(k)}`)).join(', '));
+
+/**
+ * Records activities in ONE statement, atomic on its own: the rows (a client id already stored is
+ * skipped), their audit entries and their evidence links. The rows travel as one JSON parameter
+ * (a batch of 500 would otherwise be 9,000 bound parameters to build and send). Returns the rows
+ * actually inserted.
  */
 export async function insertActivities(
   db: Executor,
@@ -22,11 +38,22 @@ export async function insertActivities(
   evidenceLinks: { evidenceId: string; activityId: string }[],
 ): Promise<ActivityRow[]> {
   if (!rows.length) return [];
-  const insert = db.insert(activities).values(rows).onConflictDoNothing({ target: activities.id }).returning();
+  const payload = JSON.stringify(
+    rows.map((row) => {
+      const out: Record<string, unknown> = {};
+      for (const key of RECORDED_COLUMNS) if (row[key] !== undefined) out[columnName(key)] = row[key];
+      return out;
+    }),
+  );
   const links = evidenceLinks.map((l) => sql`(${l.evidenceId}::uuid, ${l.activityId}::uuid)`);
   const inserted = await queryRows(
     db,
-    sql`with ins as (${insert.getSQL()}),
+    sql`with ins as (
+          insert into ${activities} (${INSERT_COLUMNS})
+          select ${SELECT_COLUMNS} from jsonb_populate_recordset(null::activities, ${payload}::jsonb) r
+          on conflict (id) do nothing
+          returning *
+        ),
         aud as (
           insert into ${auditLog} (actor_user_id, action, entity_type, entity_id, data)
           select ${actorUserId}::uuid, 'activity.record', 'activity', ins.id::text,
@@ -60,7 +87,7 @@ export async function findActivityForUpdate(db: Executor, id: string): Promise<A
 export interface UnitClassHistory {
   movementId: string;
   unitId: number;
-  /** attendee counts of the unit's latest classes in the movement (at most CLASS_HISTORY_LIMIT) */
+  /** attendee counts of the unit's latest classes in the movement, by the day held (at most CLASS_HISTORY_LIMIT) */
   counts: number[];
   /** those of the given attendee-list hashes that an earlier class of the unit already had */
   seenHashes: string[];
@@ -74,7 +101,7 @@ export async function classHistory(db: Executor, keys: { movementId: string; uni
     db,
     sql`select k.movement_id::text as "movementId", k.unit_id as "unitId",
           array(select a.attendee_count from ${activities} a where ${sameUnit} and a.attendee_count is not null
-                order by a.recorded_at desc limit ${CLASS_HISTORY_LIMIT}) as counts,
+                order by a.occurred_on desc limit ${CLASS_HISTORY_LIMIT}) as counts,
           ${
             listHashes.length
               ? sql`array(select distinct a.details->>'attendeeListHash' from ${activities} a where ${sameUnit} and a.details->>'attendeeListHash' in (${ids(listHashes)}))`

@@ -18,8 +18,10 @@ import type { Context } from '../../graphql/context';
 import { AppError, ErrorCode, badInput, forbidden } from '../../errors';
 import { isInScope, requireRole } from '../auth/scope';
 import { hashNationalId } from '../citizens/national-id';
-import { findUnitsWithAncestors, type UnitRow } from '../units/units.queries';
-import { findMovementWithRules, type MovementRow } from '../movements/movements.queries';
+import type { UnitRow } from '../units/units.queries';
+import { cachedUnitsWithAncestors } from '../units/unit-cache';
+import type { MovementRow } from '../movements/movements.queries';
+import { cachedMovement } from '../movements/movement-cache';
 import { classHistory, findActivities, insertActivities, instructorDayCounts, type ActivityRow, type NewActivityRow } from './activities.queries';
 import type { ActivityInput, RecordAssistInput, RecordClassInput } from './activity.input';
 
@@ -71,8 +73,7 @@ export class ActivityRecorder {
         id,
         (async () => {
           if (!UUID.test(id)) return null;
-          const found = await findMovementWithRules(this.ctx.db, id);
-          return found ? { movement: found.movement, rules: found.rules as ScoringRules } : null;
+          return (await cachedMovement(this.ctx.db, id)) ?? null;
         })(),
       );
     return this.movementCache.get(id)!;
@@ -92,8 +93,8 @@ export class ActivityRecorder {
       if (place && Number.isSafeInteger(Number(place))) unitIds.add(Number(place));
     }
     // the units named and all their ancestors, in one query, kept in the request's loader
-    const unitRows = await findUnitsWithAncestors(this.ctx.db, [...unitIds]);
-    for (const u of unitRows) this.ctx.loaders.unitById.prime(u.id, u);
+    const unitRows = await cachedUnitsWithAncestors(this.ctx.db, [...unitIds]);
+    for (const u of unitRows.values()) this.ctx.loaders.unitById.prime(u.id, u);
     for (const id of unitIds) this.ctx.loaders.unitById.prime(id, null);
 
     const citizenIds = inputs.map((i) => i.assist?.citizenId).filter((id): id is string => !!id && UUID.test(id));

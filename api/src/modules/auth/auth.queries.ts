@@ -21,14 +21,16 @@ export async function findLoginUser(db: Executor, username: string) {
   return row;
 }
 
-export async function findSessionUser(db: Executor, tokenHash: string, now: Date): Promise<SessionUser | undefined> {
+export async function findSessionUser(db: Executor, tokenHash: string, now: Date): Promise<{ user: SessionUser; expiresAt: Date } | undefined> {
   const [row] = await db
-    .select(sessionUserColumns)
+    .select({ ...sessionUserColumns, sessionExpiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(units, eq(units.id, users.unitId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
-  return row;
+  if (!row) return undefined;
+  const { sessionExpiresAt, ...user } = row;
+  return { user, expiresAt: sessionExpiresAt };
 }
 
 export async function insertSession(db: Executor, tokenHash: string, userId: string, expiresAt: Date) {

@@ -5,6 +5,7 @@ import { AppError, ErrorCode } from '../../errors';
 import { verifyPassword } from './password';
 import { deleteSession, findLoginUser, findSessionUser, insertSession } from './auth.queries';
 import type { SessionUser } from './session-user';
+import { cachedSession, rememberSession, sessionEpoch, sessionsChanged } from './session-cache';
 
 export const SESSION_COOKIE = 'thidua_session';
 
@@ -55,13 +56,24 @@ export class AuthService {
   }
 
   async logout(token: string | null): Promise<string> {
-    if (token) await deleteSession(this.db, hashToken(token));
+    if (token) {
+      await deleteSession(this.db, hashToken(token));
+      sessionsChanged();
+    }
     return this.cookie('', 0);
   }
 
   async userForToken(token: string | null): Promise<SessionUser | null> {
     if (!token) return null;
-    return (await findSessionUser(this.db, hashToken(token), new Date())) ?? null;
+    const hash = hashToken(token);
+    const now = Date.now();
+    const cached = cachedSession(this.db, hash, now);
+    if (cached) return cached;
+    const epoch = sessionEpoch();
+    const found = await findSessionUser(this.db, hash, new Date(now));
+    if (!found) return null;
+    rememberSession(this.db, hash, found.user, found.expiresAt, now, epoch);
+    return found.user;
   }
 
   private cookie(value: string, maxAge: number): string {

@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '../../graphql/scalars';
 import { Unit } from '../units/unit.type';
 import { Target } from '../movements/movement.type';
@@ -28,6 +28,7 @@ export enum RankChange {
 }
 registerEnumType(RankChange, { name: 'RankChange', description: 'Thay đổi thứ hạng so với kỳ trước.' });
 
+@Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'Một dòng của bảng xếp hạng (không có dữ liệu cá nhân).' })
 export class LeaderboardEntry {
   @Field(() => Int, { description: 'Thứ hạng (xếp hạng cạnh tranh chuẩn: 1, 2, 2, 4).' }) rank: number;
@@ -42,6 +43,7 @@ export class LeaderboardEntry {
   unitId: number;
 }
 
+@Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'Một đơn vị không xếp hạng được theo chỉ số này (ví dụ thiếu dân số).' })
 export class UnrankedEntry {
   @Field(() => Unit, { description: 'Đơn vị.' }) unit: Unit;
@@ -50,6 +52,7 @@ export class UnrankedEntry {
   unitId: number;
 }
 
+@Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'Bảng xếp hạng của một phong trào.' })
 export class Leaderboard {
   @Field(() => [LeaderboardEntry], { description: 'Các dòng (top N, hoặc quanh một đơn vị).' }) entries: LeaderboardEntry[];

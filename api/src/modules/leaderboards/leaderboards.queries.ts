@@ -19,6 +19,8 @@ export interface BoardQuery {
   period: { from: string; to: string } | null;
   /** read the snapshot taken when the movement closed */
   frozen?: boolean;
+  /** the movement's first day and the last day that can have data (today, or its last day) */
+  span?: { from: string; lastDay: string };
 }
 
 export interface BoardRow {
@@ -36,34 +38,74 @@ export interface BoardRow {
   quizzes: number;
 }
 
+const COUNTERS = ['points', 'classes', 'attendees', 'assists', 'quizzes'] as const;
+const sums = (alias: string, sign = '') => sql.raw(COUNTERS.map((c) => `sum(${sign}${alias}.${c}) as ${c}`).join(', '));
+
+/** Days from a to b inclusive (ISO dates), 0 when b < a. */
+function daysBetween(a: string, b: string): number {
+  return b < a ? 0 : Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000) + 1;
+}
+
 /**
- * Points of every candidate unit of a board, summed over its subtree: provinces and communes add
- * up the per-unit totals of the units below them (on read, so no write ever locks a shared row);
- * units of a kind count their own. Candidates with no points are listed with 0.
+ * Totals per key over a period, from a daily table and its whole-movement twin: the days of the
+ * period summed, or — when fewer days lie outside it (last week's board of an 83-day movement) — the
+ * whole-movement totals minus the days outside. Daily rows exist only up to `lastDay` (today).
+ */
+function periodTotals(daily: string, totals: string, key: string, movementId: string, period: { from: string; to: string } | null, span: { from: string; lastDay: string }, keyFilter?: SQL): SQL {
+  const only = keyFilter ? sql` and ${sql.raw(key)} in ${keyFilter}` : sql``;
+  const whole = sql`select ${sql.raw(key)} as k, ${sql.raw(COUNTERS.join(', '))} from ${sql.raw(totals)} where movement_id = ${movementId}${only}`;
+  if (!period) return whole;
+  const inside = daysBetween(period.from < span.from ? span.from : period.from, period.to > span.lastDay ? span.lastDay : period.to);
+  const outside = daysBetween(span.from, span.lastDay) - inside;
+  if (outside >= inside)
+    return sql`select ${sql.raw(key)} as k, ${sums('t')} from ${sql.raw(daily)} t
+               where movement_id = ${movementId} and day between ${period.from}::date and ${period.to}::date${only} group by 1`;
+  return sql`select x.k, ${sums('x')} from (
+               ${whole}
+               union all
+               select ${sql.raw(key)}, ${sql.raw(COUNTERS.map((c) => `-${c}`).join(', '))} from ${sql.raw(daily)}
+               where movement_id = ${movementId} and (day < ${period.from}::date or day > ${period.to}::date)${only}
+             ) x group by 1`;
+}
+
+/**
+ * Points of every candidate unit of a board, summed over its subtree. Provinces and communes read
+ * the area rollups (a commune's units are rolled up into one row per day as they are written);
+ * units of a kind read their own rows, looked up for the candidates only; a closed movement reads
+ * the snapshot taken at close. Candidates with no points are listed with 0. Nothing here reads
+ * activities or ledger rows, so a board costs the same at 10 million activities as at 10.
  */
 export async function boardRows(db: Executor, q: BoardQuery): Promise<BoardRow[]> {
-  const source: SQL = q.frozen
-    ? sql`(select unit_id, points, classes, attendees, assists, quizzes from frozen_unit_totals where movement_id = ${q.movementId})`
-    : q.period
-    ? sql`(select unit_id, sum(points) as points, sum(classes) as classes, sum(attendees) as attendees, sum(assists) as assists, sum(quizzes) as quizzes
-           from unit_daily_totals where movement_id = ${q.movementId} and day between ${q.period.from}::date and ${q.period.to}::date group by unit_id)`
-    : sql`(select unit_id, points, classes, attendees, assists, quizzes from unit_movement_totals where movement_id = ${q.movementId})`;
-  const key = q.scope === 'PROVINCE' ? sql`d.province_id` : q.scope === 'COMMUNE' ? sql`d.commune_id` : sql`d.id`;
   const kind = q.scope === 'PROVINCE' ? 'PROVINCE' : q.scope === 'COMMUNE' ? 'COMMUNE' : (q.unitKind ?? 'ORGANIZATION');
   const filters: SQL[] = [sql`u.kind = ${kind}`, sql`u.path @> array[${q.scopeUnitId}::int]`];
   if (q.withinUnitId != null) filters.push(sql`u.path @> array[${q.withinUnitId}::int]`);
   if (q.scope === 'UNIT' && q.subtype) filters.push(sql`u.subtype = ${q.subtype}`);
+  const candidates = sql.join(filters, sql` and `);
+  const span = q.span ?? { from: '0001-01-01', lastDay: '9999-12-31' };
+  let agg: SQL;
+  if (q.frozen) {
+    // the snapshot holds unit rows only; read once at close and cached
+    const key = q.scope === 'PROVINCE' ? sql`d.province_id` : q.scope === 'COMMUNE' ? sql`d.commune_id` : sql`d.id`;
+    agg = sql`select ${key} as k, ${sums('t')} from frozen_unit_totals t join units d on d.id = t.unit_id where t.movement_id = ${q.movementId} group by 1`;
+  } else if (q.scope === 'UNIT') {
+    agg = periodTotals('unit_daily_totals', 'unit_movement_totals', 'unit_id', q.movementId, q.period, span, sql`(select u.id from units u where ${candidates})`);
+  } else if (q.scope === 'COMMUNE') {
+    // a commune's area rows are its own: no second roll-up (areas that are provinces match no commune)
+    agg = periodTotals('area_daily_totals', 'area_movement_totals', 'area_unit_id', q.movementId, q.period, span);
+  } else {
+    agg = sql`select a.province_id as k, ${sums('t')}
+              from (${periodTotals('area_daily_totals', 'area_movement_totals', 'area_unit_id', q.movementId, q.period, span)}) t
+              join units a on a.id = t.k group by 1`;
+  }
+  // only what ranking needs: a national commune board is 3,321 rows, parsed on every miss
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`with agg as (
-          select ${key} as k, sum(t.points) as points, sum(t.classes) as classes, sum(t.attendees) as attendees, sum(t.assists) as assists, sum(t.quizzes) as quizzes
-          from ${source} t join units d on d.id = t.unit_id
-          group by 1)
+    sql`with agg as (${agg})
         select u.id, u.name, u.full_name, u.code, u.population, u.adult_population, u.households,
                coalesce(agg.points, 0) as points, coalesce(agg.classes, 0) as classes, coalesce(agg.attendees, 0) as attendees,
                coalesce(agg.assists, 0) as assists, coalesce(agg.quizzes, 0) as quizzes
         from units u left join agg on agg.k = u.id
-        where ${sql.join(filters, sql` and `)}`,
+        where ${candidates}`,
   );
   return rows.map((r) => ({
     unitId: Number(r.id),

@@ -1,10 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { TIE_BREAK_RULE_VI, rankMovement, type UnitKind } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
+import { PUBLIC_MAX_AGE_SECONDS } from '../../graphql/public-cache';
 import { badInput, notFound } from '../../errors';
 import { Unit, UnitKindEnum } from '../units/unit.type';
 import { parseUnitId, toUnit } from '../units/units.service';
+import { findUnitsByIds } from '../units/units.queries';
 import { MovementsService } from '../movements/movements.service';
 import type { MovementRow } from '../movements/movements.queries';
 import { POINTS_CHANGED } from '../scoring/events';
@@ -41,6 +43,14 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
     const radius = Math.max(1, Math.min(10, Math.floor(size / 2)));
     slice = index === -1 ? [] : board.ranked.slice(Math.max(0, index - radius), index + radius + 1);
   } else slice = board.ranked.slice(0, size);
+  const unranked = board.unranked.slice(0, size);
+  // the cached board keeps the units it has served: `unit { … }` costs no query on a hit
+  const missing = [...slice, ...unranked].map((e) => e.unitId).filter((id) => !board.units.has(id));
+  if (missing.length) for (const u of await findUnitsByIds(ctx.db, missing)) board.units.set(u.id, u);
+  for (const e of [...slice, ...unranked]) {
+    const unit = board.units.get(e.unitId);
+    if (unit) ctx.loaders.unitById.prime(e.unitId, unit);
+  }
   const entries: LeaderboardEntry[] = slice.map((e) => ({
     rank: e.rank!,
     previousRank: e.previousRank,
@@ -58,7 +68,7 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
     entries,
     totalCount: board.ranked.length,
     frozen: board.frozen,
-    unranked: board.unranked.slice(0, size).map((e) => ({ unitId: e.unitId, points: e.points, reason, unit: undefined as unknown as Unit })),
+    unranked: unranked.map((e) => ({ unitId: e.unitId, points: e.points, reason, unit: undefined as unknown as Unit })),
     scope: args.scope as LeaderboardScope,
     metric: args.metric as LeaderboardMetric,
     from: board.period.from,
@@ -94,6 +104,7 @@ export class UnrankedEntryResolver {
 
 @Resolver(() => Leaderboard)
 export class LeaderboardsResolver {
+  @Directive(`@cacheControl(maxAge: ${PUBLIC_MAX_AGE_SECONDS}, scope: PUBLIC)`)
   @Query(() => Leaderboard, { description: 'Bảng xếp hạng; xem công khai khi phong trào đang diễn ra hoặc đã kết thúc.' })
   leaderboard(
     @Ctx() ctx: Context,

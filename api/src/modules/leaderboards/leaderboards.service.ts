@@ -18,6 +18,7 @@ import {
 import { badInput } from '../../errors';
 import { phasesOf, targetsOf, type MovementRow, type TargetRow } from '../movements/movements.queries';
 import { boardRows, groupsWithClass, type BoardRow, type BoardScope } from './leaderboards.queries';
+import type { UnitRow } from '../units/units.queries';
 
 export type Metric = 'POINTS' | 'POINTS_PER_1000' | 'TARGET_COMPLETION';
 export const MAX_BOARD_PAGE = 200;
@@ -50,6 +51,8 @@ export interface ComputedBoard {
   frozen: boolean;
   period: { from: string; to: string };
   previousPeriod: { from: string; to: string } | null;
+  /** the units of the entries served so far (units never change): each is read once per cached board */
+  units: Map<number, UnitRow>;
 }
 
 /** How far the target measures have come, for one board candidate. */
@@ -132,7 +135,6 @@ export class LeaderboardEngine {
     const whole = { from: movement.startsOn, to: movement.endsOn };
     const today = vietnamDateOf(new Date());
     const frozen = movement.status === 'CLOSED' && period === null;
-    const current = await this.rank(db, movement, spec, period, frozen);
     // previous: the period of the same length just before; for the whole movement, a week ago
     let previous: { from: string; to: string } | null = null;
     if (period) {
@@ -142,12 +144,16 @@ export class LeaderboardEngine {
       const weekAgo = addDays(today < movement.endsOn ? today : movement.endsOn, -7);
       previous = weekAgo >= movement.startsOn ? { from: movement.startsOn, to: weekAgo } : null;
     }
-    if (previous) {
-      const before = await this.rank(db, movement, spec, previous, false);
+    // both boards at once (two connections on PostgreSQL; PGlite queues them)
+    const [current, before] = await Promise.all([
+      this.rank(db, movement, spec, period, frozen),
+      previous ? this.rank(db, movement, spec, previous, false) : null,
+    ]);
+    if (before) {
       const rankBefore = new Map(before.ranked.map((e) => [e.unitId, e.rank]));
       for (const e of current.ranked) e.previousRank = rankBefore.get(e.unitId) ?? null;
     }
-    return { ...current, frozen, period: period ?? whole, previousPeriod: previous };
+    return { ...current, frozen, period: period ?? whole, previousPeriod: previous, units: new Map() };
   }
 
   private async rank(
@@ -167,6 +173,7 @@ export class LeaderboardEngine {
       period,
       // published final standings: later corrections do not change them
       frozen,
+      span: { from: movement.startsOn, lastDay: [movement.endsOn, vietnamDateOf(new Date())].sort()[0] },
     });
     let values: Map<number, number | null>;
     if (spec.metric === 'POINTS') values = new Map(rows.map((r) => [r.unitId, r.points]));

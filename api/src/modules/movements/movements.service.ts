@@ -11,7 +11,8 @@ import { parseUnitId } from '../units/units.service';
 import { findUnitsByIds, type UnitRow } from '../units/units.queries';
 import type { CreateMovementInput, PhaseInput, TargetInput, UpdateMovementInput } from './movement.input';
 import type { Movement, MovementConnection } from './movement.type';
-import { findMovement, findMovementForUpdate, findRuleVersion, listMovements, type MovementRow } from './movements.queries';
+import { findMovementForUpdate, findRuleVersion, listMovements, type MovementRow } from './movements.queries';
+import { cachedMovement, movementChanged } from './movement-cache';
 
 export const MOVEMENT_MANAGERS = ['ADMIN', 'ORGANIZER'] as const;
 export const TARGET_MEASURES = ['ADULTS_TRAINED', 'HOUSEHOLDS_DIGITAL', 'OFFICERS_TRAINED', 'GROUPS_WITH_CLASS', 'CITIZENS_ASSISTED', 'CLASSES_HELD'] as const;
@@ -73,7 +74,7 @@ export class MovementsService {
 
   async get(id: string): Promise<MovementRow | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const row = await findMovement(this.db, id);
+    const row = (await cachedMovement(this.db, id))?.movement;
     if (!row) return null;
     if (row.status === 'DRAFT' && !this.canSeeDraft(row, await this.ctx.loaders.unitById.load(row.organizerUnitId))) return null;
     return row;
@@ -153,7 +154,7 @@ export class MovementsService {
   }
 
   async update(id: string, input: UpdateMovementInput): Promise<MovementRow> {
-    return this.db.transaction(async (tx) => {
+    return this.changing(id, async (tx) => {
       const { user, row, organizer } = await this.managed(id, tx);
       if (row.status !== 'DRAFT') throw new AppError(ErrorCode.MOVEMENT_INVALID_TRANSITION, 'Chỉ sửa được phong trào đang ở trạng thái nháp.');
       const next = {
@@ -178,7 +179,7 @@ export class MovementsService {
   async setRules(id: string, rulesInput: unknown, note: string | null): Promise<MovementRow> {
     const result = validateScoringRules(rulesInput);
     if (!result.ok) throw badInput(result.errors.map((message) => ({ field: 'rules', message })));
-    return this.db.transaction(async (tx) => {
+    return this.changing(id, async (tx) => {
       const { user, row } = await this.managed(id, tx);
       if (row.status === 'CLOSED') throw new AppError(ErrorCode.MOVEMENT_INVALID_TRANSITION, 'Phong trào đã kết thúc, không thể sửa quy tắc.');
       const version = row.currentRuleVersion + 1;
@@ -190,7 +191,7 @@ export class MovementsService {
   }
 
   async transition(id: string, to: 'ACTIVE' | 'CLOSED', onClose?: (tx: Executor, row: MovementRow) => Promise<void>): Promise<MovementRow> {
-    return this.db.transaction(async (tx) => {
+    return this.changing(id, async (tx) => {
       const { user, row } = await this.managed(id, tx);
       const from = row.status;
       const allowed = (from === 'DRAFT' && to === 'ACTIVE') || (from === 'ACTIVE' && to === 'CLOSED');
@@ -209,6 +210,13 @@ export class MovementsService {
       await audit(tx, { actorUserId: user.id, action: to === 'ACTIVE' ? 'movement.open' : 'movement.close', entityType: 'movement', entityId: id });
       return updated;
     });
+  }
+
+  /** One transaction that changes a movement; once it commits, every cached copy is stale. */
+  private async changing<T>(id: string, work: (tx: Executor) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction(work);
+    movementChanged(id);
+    return result;
   }
 
   async rulesOf(movementId: string, version: number): Promise<ScoringRules> {

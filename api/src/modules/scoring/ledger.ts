@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { citizenServiceCredits, placeClassCounts, pointsLedger, unitDailyTotals, unitMovementTotals, type Executor } from '@thidua/db';
+import { areaDailyTotals, areaMovementTotals, citizenServiceCredits, placeClassCounts, pointsLedger, unitDailyTotals, unitMovementTotals, type Executor } from '@thidua/db';
 import { roundPoints, scoreActivity, type ActivityForScoring, type Award, type ScoringRules } from '@thidua/domain';
 import type { ActivityRow } from '../activities/activities.queries';
 
@@ -55,6 +55,34 @@ async function addToTotals(tx: Executor, activity: ActivityRow, points: number, 
         assists: sql`${unitMovementTotals.assists} + ${c.assists}`,
         quizzes: sql`${unitMovementTotals.quizzes} + ${c.quizzes}`,
         updatedAt: sql`now()`,
+      },
+    });
+  // the unit's area (its commune; its province above commune level), for commune and province boards
+  const area = { movementId: activity.movementId, areaUnitId: sql`(select coalesce(commune_id, province_id, id) from units where id = ${activity.unitId})` };
+  await tx
+    .insert(areaDailyTotals)
+    .values({ ...area, day: activity.occurredOn, points, ...c })
+    .onConflictDoUpdate({
+      target: [areaDailyTotals.movementId, areaDailyTotals.areaUnitId, areaDailyTotals.day],
+      set: {
+        points: sql`${areaDailyTotals.points} + ${points}`,
+        classes: sql`${areaDailyTotals.classes} + ${c.classes}`,
+        attendees: sql`${areaDailyTotals.attendees} + ${c.attendees}`,
+        assists: sql`${areaDailyTotals.assists} + ${c.assists}`,
+        quizzes: sql`${areaDailyTotals.quizzes} + ${c.quizzes}`,
+      },
+    });
+  await tx
+    .insert(areaMovementTotals)
+    .values({ ...area, points, ...c })
+    .onConflictDoUpdate({
+      target: [areaMovementTotals.movementId, areaMovementTotals.areaUnitId],
+      set: {
+        points: sql`${areaMovementTotals.points} + ${points}`,
+        classes: sql`${areaMovementTotals.classes} + ${c.classes}`,
+        attendees: sql`${areaMovementTotals.attendees} + ${c.attendees}`,
+        assists: sql`${areaMovementTotals.assists} + ${c.assists}`,
+        quizzes: sql`${areaMovementTotals.quizzes} + ${c.quizzes}`,
       },
     });
 }

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UNIT_KINDS, type UnitKind } from '@thidua/domain';
 import { PageInfo } from '../../graphql/pagination';
 
@@ -8,6 +8,7 @@ registerEnumType(UnitKindEnum, {
   description: 'Loại đơn vị: quốc gia, tỉnh/thành phố, xã/phường/đặc khu, thôn/tổ dân phố, tổ chức.',
 });
 
+@Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'Đơn vị (unit): một nút trong cây Việt Nam → tỉnh → xã → thôn/tổ chức.' })
 export class Unit {
   @Field(() => ID, { description: 'Mã định danh nội bộ.' })

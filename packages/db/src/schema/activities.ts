@@ -134,6 +134,41 @@ export const unitMovementTotals = pgTable(
   (t) => [primaryKey({ columns: [t.movementId, t.unitId] }), index('unit_movement_totals_points_idx').on(t.movementId, t.points)],
 );
 
+/**
+ * The same totals rolled up per area: the commune a unit belongs to (its province for units above
+ * commune level). Written in the same transaction as the unit rows, so commune and province boards
+ * read ~3,300 rows per day instead of ~50,000. An area row is shared by one commune's units only.
+ */
+export const areaDailyTotals = pgTable(
+  'area_daily_totals',
+  {
+    movementId: uuid('movement_id').notNull().references(() => movements.id),
+    areaUnitId: integer('area_unit_id').notNull().references(() => units.id),
+    day: date('day').notNull(),
+    points: numeric('points', { precision: 14, scale: 2, mode: 'number' }).notNull().default(0),
+    classes: integer('classes').notNull().default(0),
+    attendees: integer('attendees').notNull().default(0),
+    assists: integer('assists').notNull().default(0),
+    quizzes: integer('quizzes').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.movementId, t.areaUnitId, t.day] }), index('area_daily_totals_day_idx').on(t.movementId, t.day)],
+);
+
+/** Whole-movement totals per area (see areaDailyTotals). */
+export const areaMovementTotals = pgTable(
+  'area_movement_totals',
+  {
+    movementId: uuid('movement_id').notNull().references(() => movements.id),
+    areaUnitId: integer('area_unit_id').notNull().references(() => units.id),
+    points: numeric('points', { precision: 14, scale: 2, mode: 'number' }).notNull().default(0),
+    classes: integer('classes').notNull().default(0),
+    attendees: integer('attendees').notNull().default(0),
+    assists: integer('assists').notNull().default(0),
+    quizzes: integer('quizzes').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.movementId, t.areaUnitId] })],
+);
+
 /** "A citizen counts once per service per movement": the first approved activity claims the key. */
 export const citizenServiceCredits = pgTable(
   'citizen_service_credits',

@@ -1,0 +1,57 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import responseCachePlugin from '@apollo/server-plugin-response-cache';
+import { DirectiveLocation, GraphQLBoolean, GraphQLDirective, GraphQLEnumType, GraphQLInt } from 'graphql';
+import type { Context } from './context';
+import { eventBus } from './pubsub';
+
+/**
+ * Public answers (leaderboards: units only, never people) are cached whole for readers without a
+ * session, keyed by the request and by a data version that moves on every mutation of this
+ * process and every live event from any process (points changed), so a cached board is never
+ * older than the last change this process heard of; changes it cannot hear of (another process's
+ * edit without Redis) are bounded by the max age.
+ */
+export const PUBLIC_MAX_AGE_SECONDS = 10;
+
+/** Apollo's cache-control directive, declared so that types and fields can carry hints. */
+export const cacheControlDirective = new GraphQLDirective({
+  name: 'cacheControl',
+  description: 'Gợi ý lưu đệm câu trả lời công khai (Apollo cache control).',
+  locations: [DirectiveLocation.FIELD_DEFINITION, DirectiveLocation.OBJECT, DirectiveLocation.INTERFACE, DirectiveLocation.UNION],
+  args: {
+    maxAge: { type: GraphQLInt },
+    scope: { type: new GraphQLEnumType({ name: 'CacheControlScope', values: { PUBLIC: {}, PRIVATE: {} } }) },
+    inheritMaxAge: { type: GraphQLBoolean },
+  },
+});
+
+let dataVersion = 0;
+
+/** Makes every cached public answer stale (they are keyed by the version). */
+export function publicDataChanged(): void {
+  dataVersion++;
+}
+
+// every live event (points changed, here or — with Redis — in another process) moves the version
+eventBus.onEvent(() => publicDataChanged());
+
+export function publicCachePlugins(): ApolloServerPlugin<Context>[] {
+  const anonymous = async (rc: { contextValue: Context }) => rc.contextValue.user === null;
+  return [
+    responseCachePlugin<Context>({
+      sessionId: async () => null,
+      shouldReadFromCache: anonymous,
+      shouldWriteToCache: anonymous,
+      extraCacheKeyData: async () => dataVersion,
+    }),
+    {
+      async requestDidStart() {
+        return {
+          async willSendResponse(rc) {
+            if (rc.operation?.operation === 'mutation') publicDataChanged();
+          },
+        };
+      },
+    },
+  ];
+}

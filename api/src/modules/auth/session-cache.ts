@@ -1,0 +1,41 @@
+import { eventBus } from '../../graphql/pubsub';
+import type { SessionUser } from './session-user';
+
+export const SESSIONS_CHANGED = 'SESSIONS_CHANGED';
+
+/** How long a looked-up session is trusted before it is read again. */
+export const SESSION_CACHE_MS = 30_000;
+const MAX_ENTRIES = 50_000;
+
+/**
+ * Every request with a cookie looks up its session; an officer syncing or a leader approving sends
+ * many. Looked-up sessions are kept per database for 30 s (never past their expiry). Ending a
+ * session announces SESSIONS_CHANGED on the event bus (so, with Redis, in every process), which
+ * makes every cached session stale at once: a logout is never honoured late.
+ */
+let epoch = 0;
+const caches = new WeakMap<object, Map<string, { epoch: number; until: number; user: SessionUser }>>();
+
+eventBus.onEvent((topic) => {
+  if (topic === SESSIONS_CHANGED) epoch++;
+});
+
+export function sessionsChanged(): void {
+  epoch++;
+  eventBus.dispatchEvent(new CustomEvent(SESSIONS_CHANGED, { detail: null }));
+}
+
+export function cachedSession(db: object, tokenHash: string, now: number): SessionUser | undefined {
+  const hit = caches.get(db)?.get(tokenHash);
+  return hit && hit.epoch === epoch && hit.until > now ? hit.user : undefined;
+}
+
+export function rememberSession(db: object, tokenHash: string, user: SessionUser, expiresAt: Date, now: number, readAtEpoch: number): void {
+  if (readAtEpoch !== epoch) return; // something changed while it was being read
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  if (cache.size >= MAX_ENTRIES) cache.clear();
+  cache.set(tokenHash, { epoch, until: Math.min(now + SESSION_CACHE_MS, expiresAt.getTime()), user });
+}
+
+export const sessionEpoch = () => epoch;
