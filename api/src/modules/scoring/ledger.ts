@@ -1,12 +1,14 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { areaDailyTotals, areaMovementTotals, citizenServiceCredits, placeClassCounts, pointsLedger, unitDailyTotals, unitMovementTotals, type Executor } from '@thidua/db';
 import { roundPoints, scoreActivity, type ActivityForScoring, type Award, type ScoringRules } from '@thidua/domain';
 import type { ActivityRow } from '../activities/activities.queries';
 
 /**
  * The only code that writes the points ledger and the totals it feeds. Both happen in the caller's
- * transaction, and only unit-level rows are touched: communes and provinces are rolled up on read,
- * so no row shared by a whole province is locked per event.
+ * transaction. Per event it touches the unit's own rows and its area's (the unit's commune, shared
+ * only by that commune's units); provinces are rolled up from areas on read, so no row shared by a
+ * whole province is locked per event.
  */
 
 function counters(activity: ActivityRow, sign: 1 | -1) {
@@ -29,60 +31,32 @@ async function addToTotals(tx: Executor, activity: ActivityRow, points: number, 
         target: [placeClassCounts.movementId, placeClassCounts.unitId, placeClassCounts.placeUnitId],
         set: { classes: sql`${placeClassCounts.classes} + ${sign}` },
       });
-  const key = { movementId: activity.movementId, unitId: activity.unitId };
-  await tx
-    .insert(unitDailyTotals)
-    .values({ ...key, day: activity.occurredOn, points, ...c })
-    .onConflictDoUpdate({
-      target: [unitDailyTotals.movementId, unitDailyTotals.unitId, unitDailyTotals.day],
-      set: {
-        points: sql`${unitDailyTotals.points} + ${points}`,
-        classes: sql`${unitDailyTotals.classes} + ${c.classes}`,
-        attendees: sql`${unitDailyTotals.attendees} + ${c.attendees}`,
-        assists: sql`${unitDailyTotals.assists} + ${c.assists}`,
-        quizzes: sql`${unitDailyTotals.quizzes} + ${c.quizzes}`,
-      },
-    });
-  await tx
-    .insert(unitMovementTotals)
-    .values({ ...key, points, ...c })
-    .onConflictDoUpdate({
-      target: [unitMovementTotals.movementId, unitMovementTotals.unitId],
-      set: {
-        points: sql`${unitMovementTotals.points} + ${points}`,
-        classes: sql`${unitMovementTotals.classes} + ${c.classes}`,
-        attendees: sql`${unitMovementTotals.attendees} + ${c.attendees}`,
-        assists: sql`${unitMovementTotals.assists} + ${c.assists}`,
-        quizzes: sql`${unitMovementTotals.quizzes} + ${c.quizzes}`,
-        updatedAt: sql`now()`,
-      },
-    });
+  const unit = { movementId: activity.movementId, unitId: activity.unitId };
   // the unit's area (its commune; its province above commune level), for commune and province boards
   const area = { movementId: activity.movementId, areaUnitId: sql`(select coalesce(commune_id, province_id, id) from units where id = ${activity.unitId})` };
+  const day = { day: activity.occurredOn };
+  await addCounters(tx, unitDailyTotals, { ...unit, ...day }, [unitDailyTotals.movementId, unitDailyTotals.unitId, unitDailyTotals.day], points, c);
+  await addCounters(tx, unitMovementTotals, unit, [unitMovementTotals.movementId, unitMovementTotals.unitId], points, c, { updatedAt: sql`now()` });
+  await addCounters(tx, areaDailyTotals, { ...area, ...day }, [areaDailyTotals.movementId, areaDailyTotals.areaUnitId, areaDailyTotals.day], points, c);
+  await addCounters(tx, areaMovementTotals, area, [areaMovementTotals.movementId, areaMovementTotals.areaUnitId], points, c);
+}
+
+type TotalsTable = typeof unitDailyTotals | typeof unitMovementTotals | typeof areaDailyTotals | typeof areaMovementTotals;
+
+/** Adds points and counters to one totals row, creating it when it is the first. */
+async function addCounters(tx: Executor, table: TotalsTable, key: Record<string, unknown>, target: PgColumn[], points: number, c: ReturnType<typeof counters>, extra: Record<string, SQL> = {}) {
   await tx
-    .insert(areaDailyTotals)
-    .values({ ...area, day: activity.occurredOn, points, ...c })
+    .insert(table)
+    .values({ ...key, points, ...c } as never)
     .onConflictDoUpdate({
-      target: [areaDailyTotals.movementId, areaDailyTotals.areaUnitId, areaDailyTotals.day],
+      target,
       set: {
-        points: sql`${areaDailyTotals.points} + ${points}`,
-        classes: sql`${areaDailyTotals.classes} + ${c.classes}`,
-        attendees: sql`${areaDailyTotals.attendees} + ${c.attendees}`,
-        assists: sql`${areaDailyTotals.assists} + ${c.assists}`,
-        quizzes: sql`${areaDailyTotals.quizzes} + ${c.quizzes}`,
-      },
-    });
-  await tx
-    .insert(areaMovementTotals)
-    .values({ ...area, points, ...c })
-    .onConflictDoUpdate({
-      target: [areaMovementTotals.movementId, areaMovementTotals.areaUnitId],
-      set: {
-        points: sql`${areaMovementTotals.points} + ${points}`,
-        classes: sql`${areaMovementTotals.classes} + ${c.classes}`,
-        attendees: sql`${areaMovementTotals.attendees} + ${c.attendees}`,
-        assists: sql`${areaMovementTotals.assists} + ${c.assists}`,
-        quizzes: sql`${areaMovementTotals.quizzes} + ${c.quizzes}`,
+        points: sql`${table.points} + ${points}`,
+        classes: sql`${table.classes} + ${c.classes}`,
+        attendees: sql`${table.attendees} + ${c.attendees}`,
+        assists: sql`${table.assists} + ${c.assists}`,
+        quizzes: sql`${table.quizzes} + ${c.quizzes}`,
+        ...extra,
       },
     });
 }

@@ -99,6 +99,15 @@ export const pointsLedger = pgTable(
   ],
 );
 
+/** The counters every totals table keeps (fresh column builders for each table). */
+const totalsCounters = () => ({
+  points: numeric('points', { precision: 14, scale: 2, mode: 'number' }).notNull().default(0),
+  classes: integer('classes').notNull().default(0),
+  attendees: integer('attendees').notNull().default(0),
+  assists: integer('assists').notNull().default(0),
+  quizzes: integer('quizzes').notNull().default(0),
+});
+
 /**
  * Per unit, per movement, per day totals, written in the same transaction as the ledger. Only
  * unit-level rows are touched per event; communes and provinces are rolled up on read.
@@ -109,11 +118,7 @@ export const unitDailyTotals = pgTable(
     movementId: uuid('movement_id').notNull().references(() => movements.id),
     unitId: integer('unit_id').notNull().references(() => units.id),
     day: date('day').notNull(),
-    points: numeric('points', { precision: 14, scale: 2, mode: 'number' }).notNull().default(0),
-    classes: integer('classes').notNull().default(0),
-    attendees: integer('attendees').notNull().default(0),
-    assists: integer('assists').notNull().default(0),
-    quizzes: integer('quizzes').notNull().default(0),
+    ...totalsCounters(),
   },
   (t) => [primaryKey({ columns: [t.movementId, t.unitId, t.day] }), index('unit_daily_totals_day_idx').on(t.movementId, t.day)],
 );
@@ -124,11 +129,7 @@ export const unitMovementTotals = pgTable(
   {
     movementId: uuid('movement_id').notNull().references(() => movements.id),
     unitId: integer('unit_id').notNull().references(() => units.id),
-    points: numeric('points', { precision: 14, scale: 2, mode: 'number' }).notNull().default(0),
-    classes: integer('classes').notNull().default(0),
-    attendees: integer('attendees').notNull().default(0),
-    assists: integer('assists').notNull().default(0),
-    quizzes: integer('quizzes').notNull().default(0),
+    ...totalsCounters(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.movementId, t.unitId] }), index('unit_movement_totals_points_idx').on(t.movementId, t.points)],
@@ -145,11 +146,7 @@ export const areaDailyTotals = pgTable(
     movementId: uuid('movement_id').notNull().references(() => movements.id),
     areaUnitId: integer('area_unit_id').notNull().references(() => units.id),
     day: date('day').notNull(),
-    points: numeric('points', { precision: 14, scale: 2, mode: 'number' }).notNull().default(0),
-    classes: integer('classes').notNull().default(0),
-    attendees: integer('attendees').notNull().default(0),
-    assists: integer('assists').notNull().default(0),
-    quizzes: integer('quizzes').notNull().default(0),
+    ...totalsCounters(),
   },
   (t) => [primaryKey({ columns: [t.movementId, t.areaUnitId, t.day] }), index('area_daily_totals_day_idx').on(t.movementId, t.day)],
 );
@@ -160,11 +157,7 @@ export const areaMovementTotals = pgTable(
   {
     movementId: uuid('movement_id').notNull().references(() => movements.id),
     areaUnitId: integer('area_unit_id').notNull().references(() => units.id),
-    points: numeric('points', { precision: 14, scale: 2, mode: 'number' }).notNull().default(0),
-    classes: integer('classes').notNull().default(0),
-    attendees: integer('attendees').notNull().default(0),
-    assists: integer('assists').notNull().default(0),
-    quizzes: integer('quizzes').notNull().default(0),
+    ...totalsCounters(),
   },
   (t) => [primaryKey({ columns: [t.movementId, t.areaUnitId] })],
 );
