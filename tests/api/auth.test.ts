@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser } from '../support/factories';
-import { dataOf, errorCodes, startTestApp, type TestApp } from '../support/harness';
+import { GqlClient, dataOf, errorCodes, startTestApp, type TestApp } from '../support/harness';
 
 const ME = '{ me { username role unit { name kind } } }';
 const LOGIN = 'mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { username role } }';
@@ -60,6 +60,14 @@ describe('login', () => {
     await t.db.execute(`update users set disabled_at = now() where username = '${disabled.username}'`);
     const result = await t.gql(LOGIN, { u: disabled.username, p: disabled.password });
     expect(errorCodes(result)).toEqual(['auth/invalid-credentials']);
+  });
+
+  it('ends the open sessions of an account that is disabled', async () => {
+    const later = await newUser(t.db, { role: 'OFFICER' });
+    const client = new GqlClient(t.url);
+    await client.login(later.username, later.password);
+    await t.db.execute(`update users set disabled_at = now() where username = '${later.username}'`);
+    expect(dataOf(await client.gql('{ me { id } }')).me).toBeNull();
   });
 
   it('refuses further attempts after five wrong passwords in a row', async () => {

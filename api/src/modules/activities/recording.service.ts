@@ -3,6 +3,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { citizens, evidenceFiles } from '@thidua/db';
 import {
   activityPayloadFingerprint,
+  historyNeeded,
   insertSorted,
   medianOfSorted,
   plausibilityFlags,
@@ -235,7 +236,13 @@ export class ActivityRecorder {
     if (!classes.length) return;
     const key = (movementId: string, unitId: number) => `${movementId}|${unitId}`;
     const listHash = (p: Prepared) => (p.row.details as { attendeeListHash: string | null }).attendeeListHash;
-    const keys = new Map(classes.map((p) => [key(p.row.movementId, p.row.unitId), { movementId: p.row.movementId, unitId: p.row.unitId }]));
+    // only the history that can change a flag is read: most classes (≤ 50 people, no list, no
+    // instructor named) need none, and are recorded in a single round trip
+    const needing = classes.filter((p) => {
+      const needed = historyNeeded({ attendeeCount: p.row.attendeeCount, attendeeListHash: listHash(p) });
+      return needed.attendance || needed.attendeeList;
+    });
+    const keys = new Map(needing.map((p) => [key(p.row.movementId, p.row.unitId), { movementId: p.row.movementId, unitId: p.row.unitId }]));
     const hashes = [...new Set(classes.map(listHash).filter((h): h is string => !!h))];
     const instructors = [...new Set(classes.flatMap((p) => p.instructors))];
     const [history, instructorCounts] = await Promise.all([

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import { sessions, units, users, type Executor } from '@thidua/db';
 import type { SessionUser } from './session-user';
 
@@ -27,7 +27,8 @@ export async function findSessionUser(db: Executor, tokenHash: string, now: Date
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(units, eq(units.id, users.unitId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+    // a disabled account's sessions end with it
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), isNull(users.disabledAt)));
   if (!row) return undefined;
   const { sessionExpiresAt, ...user } = row;
   return { user, expiresAt: sessionExpiresAt };

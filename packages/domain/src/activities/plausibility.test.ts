@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insertSorted, median, medianOfSorted, plausibilityFlags, type PlausibilityHistory, type PlausibilityInput } from './plausibility';
+import { historyNeeded, insertSorted, median, medianOfSorted, plausibilityFlags, type PlausibilityHistory, type PlausibilityInput } from './plausibility';
 
 const history = (overrides: Partial<PlausibilityHistory> = {}): PlausibilityHistory => ({
   usualAttendance: median([20, 25, 30]),
@@ -50,5 +50,36 @@ describe('running median over a batch', () => {
       expect(sorted).toEqual([...values.slice(0, i + 1)].sort((a, b) => a - b));
       expect(medianOfSorted(sorted)).toBe(median(values.slice(0, i + 1)));
     });
+  });
+});
+
+describe('historyNeeded', () => {
+  // the most damning history there is: tiny usual classes, a busy instructor, every list seen
+  const worst = (input: PlausibilityInput): PlausibilityHistory => ({
+    usualAttendance: 1,
+    instructorClassesThatDay: Object.fromEntries((input.instructorIds ?? []).map((i) => [i, 99])),
+    pastAttendeeListHashes: new Set([input.attendeeListHash ?? '']),
+  });
+  const none: PlausibilityHistory = { usualAttendance: null, instructorClassesThatDay: {}, pastAttendeeListHashes: new Set() };
+
+  it.each<[string, PlausibilityInput]>([
+    ['a class of 50', { attendeeCount: 50 }],
+    ['a class of 51', { attendeeCount: 51 }],
+    ['a class of 12 with a list', { attendeeCount: 12, attendeeListHash: 'h' }],
+    ['a class of 300 with instructors', { attendeeCount: 300, instructorIds: ['i1', 'i2'] }],
+    ['a class of 10 with an empty list hash', { attendeeCount: 10, attendeeListHash: ' ' }],
+    ['a class with no count', {}],
+  ])('says what can change the flags of %s', (_label, input) => {
+    const needed = historyNeeded(input);
+    const flags = plausibilityFlags(input, worst(input));
+    // a part not needed can never raise its flag, whatever the history holds
+    if (!needed.attendance) expect(flags).not.toContain('ATTENDEES_FAR_ABOVE_USUAL');
+    if (!needed.attendeeList) expect(flags).not.toContain('DUPLICATE_ATTENDEE_LIST');
+    if (!needed.instructors) expect(flags).not.toContain('INSTRUCTOR_MANY_CLASSES_IN_DAY');
+    // and a part that is needed does matter: the worst history raises it, no history does not
+    if (needed.attendance) expect(flags).toContain('ATTENDEES_FAR_ABOVE_USUAL');
+    if (needed.attendeeList) expect(flags).toContain('DUPLICATE_ATTENDEE_LIST');
+    if (needed.instructors) expect(flags).toContain('INSTRUCTOR_MANY_CLASSES_IN_DAY');
+    expect(plausibilityFlags(input, none)).toEqual([]);
   });
 });

@@ -57,6 +57,20 @@ export function insertSorted(sorted: number[], value: number): void {
   sorted.splice(lo, 0, value);
 }
 
+/**
+ * Which parts of the unit's history can change the flags of this class: a class of at most
+ * USUAL_ATTENDANCE_FLOOR people is never "far above usual", a class without an attendee list
+ * cannot repeat one, a class without instructors cannot overload one. Whatever is not needed
+ * need not be read.
+ */
+export function historyNeeded(input: PlausibilityInput): { attendance: boolean; attendeeList: boolean; instructors: boolean } {
+  return {
+    attendance: (input.attendeeCount ?? 0) > USUAL_ATTENDANCE_FLOOR,
+    attendeeList: !!input.attendeeListHash?.trim(),
+    instructors: (input.instructorIds ?? []).length > 0,
+  };
+}
+
 export function plausibilityFlags(input: PlausibilityInput, history: PlausibilityHistory): PlausibilityFlag[] {
   const flags: PlausibilityFlag[] = [];
 
