@@ -15,7 +15,8 @@
  * statements, one round trip instead of two; see bench/server.ts), --keep-db (do not drop the database).
  * Env: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres): a server it may create databases on.
  *
- * Informational, not part of the targets: (2b)/(4b), the same bare inserts into the app's own
+ * Informational, not part of the targets: (1b) `{ __typename }` over the same clients (the floor
+ * of HTTP + session + GraphQL, no database work); (2b)/(4b), the same bare inserts into the app's own
  * activities table (its secondary indexes and foreign keys), and CPU per activity of the API process
  * and of the PostgreSQL backends (Linux /proc; PostgreSQL on the same host).
  *
@@ -575,6 +576,13 @@ async function main() {
       schemaBatchSeconds += (performance.now() - t) / 1000;
     }
 
+    // --- informational: the floor of the stack, `{ __typename }` over the same authenticated clients
+    // (HTTP, session, GraphQL; no database work), so (1) can be read against what no write can beat
+    const typenameSingle = await runLoops(opts.clients, Math.max(1, opts.seconds / 2), async (w) => {
+      const data = await officers[w].graphql<{ __typename: string }>('{ __typename }');
+      if (data.__typename !== 'Query') throw new Error('__typename');
+    });
+
     // --- check: everything the API acknowledged is in the table
     const [{ n: stored }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from activities where movement_id = ${movementId}`);
     const [{ n: rawStored }] = await raw`select count(*)::int as n from bench_raw_activities where jsonb_typeof(details) = 'object'`;
@@ -616,6 +624,8 @@ async function main() {
         info: {
           rawInsertIntoActivities: { ops: schemaSingle.ops, seconds: +schemaSingle.seconds.toFixed(2), opsPerSec: schemaSingle.ops / schemaSingle.seconds, latencyMs: schemaSingle.latencies.summary() },
           ratioGraphqlToActivitiesInsert: gqlOpsPerSec / (schemaSingle.ops / schemaSingle.seconds),
+          typename: { ops: typenameSingle.ops, seconds: +typenameSingle.seconds.toFixed(2), opsPerSec: typenameSingle.ops / typenameSingle.seconds, latencyMs: typenameSingle.latencies.summary() },
+          ratioTypenameToRawInsert: typenameSingle.ops / typenameSingle.seconds / rawOpsPerSec,
         },
       },
       batch: {
@@ -668,6 +678,7 @@ function printTable(r: any) {
   row(`(2) postgres.js 1-row INSERT, ${r.options.clients} connections`, `${f0(s.rawInsert.opsPerSec)} ops/s`, s.rawInsert.latencyMs, { serverCpuMsPerOp: NaN, postgresCpuMsPerOp: s.rawInsert.postgresCpuMsPerOp });
   console.log(`${'    ratio (1)/(2)'.padEnd(52)}${pct(s.ratio).padStart(16)}   target ≥ ${pct(s.target)}  → ${verdict(s.pass)}`);
   console.log(`${'    info: (2b) same 1-row INSERT into `activities`'.padEnd(52)}${`${f0(s.info.rawInsertIntoActivities.opsPerSec)} ops/s`.padStart(16)}${f1(s.info.rawInsertIntoActivities.latencyMs.p50).padStart(9)}${f1(s.info.rawInsertIntoActivities.latencyMs.p95).padStart(9)}   (1)/(2b) ${pct(s.info.ratioGraphqlToActivitiesInsert)}`);
+  console.log(`${'    info: (1b) `{ __typename }`, same 8 clients'.padEnd(52)}${`${f0(s.info.typename.opsPerSec)} ops/s`.padStart(16)}${f1(s.info.typename.latencyMs.p50).padStart(9)}${f1(s.info.typename.latencyMs.p95).padStart(9)}   (1b)/(2) ${pct(s.info.ratioTypenameToRawInsert)}`);
   console.log(line);
   row(`(3) syncActivities via GraphQL, ${r.options.batchSize}/batch, sequential`, `${f0(b.graphqlSyncActivities.rowsPerSec)} rows/s`, b.graphqlSyncActivities.batchMs, b.graphqlSyncActivities);
   row(`(4) postgres.js ${r.options.batchSize}-row INSERT, sequential`, `${f0(b.rawMultiInsert.rowsPerSec)} rows/s`, b.rawMultiInsert.batchMs, { serverCpuMsPerOp: NaN, postgresCpuMsPerOp: b.rawMultiInsert.postgresCpuMsPerOp });

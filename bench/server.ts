@@ -111,7 +111,7 @@ async function openInstrumentedDatabase(config: Config): Promise<Database> {
   const { migrate } = await import('../packages/db/node_modules/drizzle-orm/postgres-js/migrator.js' as string);
   const { schema, MIGRATIONS_FOLDER } = await import('../packages/db/src/index');
   const client = postgres(url, {
-    max: 10,
+    max: config.databasePoolSize,
     onnotice: () => {},
     debug: queryLog ? (_connection: number, query: string) => entry(statementKey(query)).count++ : undefined,
   });
@@ -182,6 +182,8 @@ async function main() {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    // clients may hold keep-alive connections open: never wait more than 3 s to go
+    setTimeout(() => process.exit(0), 3_000).unref();
     await app.close();
     await database.close();
     process.exit(0);
