@@ -328,6 +328,29 @@ describe('manual awards', { timeout: 180_000 }, () => {
   });
 });
 
+describe("staff view of a citizen's badges", { timeout: 180_000 }, () => {
+  const LIST = `query($id: ID!) { citizenBadgeAwards(citizenId: $id) { id status automatic badge { code audience } } }`;
+
+  it("lists the citizen's and the household's awards, valid ones first, to staff in scope only", async () => {
+    const householdId = await newHousehold('Lạc Văn Xem Huy Hiệu');
+    const citizenId = await newCitizen('Lạc Văn Xem Huy Hiệu', householdId);
+    const cds = dataOf(await leader.gql(AWARD, { input: { badgeCode: 'CONG_DAN_SO', citizenId, reason: 'Đã kiểm tra trực tiếp' } })).awardBadge;
+    const list = dataOf(await leader.gql(LIST, { id: citizenId })).citizenBadgeAwards as { id: string; status: string; badge: { code: string } }[];
+    // Công dân số (hand-awarded) and the household's Gia đình số it earned
+    expect(list.map((a) => [a.badge.code, a.status]).sort()).toEqual([['CONG_DAN_SO', 'VALID'], ['GIA_DINH_SO', 'VALID']]);
+    expect(list.find((a) => a.badge.code === 'CONG_DAN_SO')!.id).toBe(cds.id);
+    // an officer in scope may look; revoked awards come after the valid ones
+    dataOf(await leader.gql(REVOKE_AWARD, { id: cds.id, reason: 'Kiểm tra lại chưa đạt' }));
+    const after = dataOf(await officer.gql(LIST, { id: citizenId })).citizenBadgeAwards as { id: string; status: string }[];
+    expect(after.map((a) => a.status)).toEqual([...after.map((a) => a.status)].sort((a, b) => Number(a !== 'VALID') - Number(b !== 'VALID')));
+    expect(after.find((a) => a.id === cds.id)?.status).toBe('REVOKED');
+    // outside the caller's province, or without a session: refused
+    expect(errorCodes(await (await t.as('leader2')).gql(LIST, { id: citizenId }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await t.gql(LIST, { id: citizenId }))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await leader.gql(LIST, { id: '00000000-0000-4000-8000-000000000000' }))).toEqual(['NOT_FOUND']);
+  });
+});
+
 describe('public verification and the signed credential', { timeout: 180_000 }, () => {
   const FULL_NAME = 'Phùng Văn Xác Minh';
   const NATIONAL_ID = cccdBornIn(1975);

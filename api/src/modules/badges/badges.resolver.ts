@@ -1,16 +1,20 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { eq, inArray, or } from 'drizzle-orm';
+import { desc, eq, inArray, or } from 'drizzle-orm';
 import { badgeAwards, badges, citizens, households } from '@thidua/db';
 import { BADGE_FACTS, unmetCriteria, type Criterion } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { requestLoader } from '../../graphql/loaders';
 import { requireUser } from '../auth/scope';
+import { requireServedUnit } from '../citizens/citizens.service';
+import { notFound } from '../../errors';
 import { AwardBadgeInput, Badge, BadgeAward, BadgeIssuer, BadgeProgress, HouseholdProgress } from './badge.type';
 import { BadgeService, citizenKey, householdKey, userKey } from './badges.service';
 import { citizenFacts } from './badges.queries';
 import { issueCredential } from './credential';
 
 type AwardRow = typeof badgeAwards.$inferSelect;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function toAward(row: AwardRow, publicUrl: string): BadgeAward {
   return {
@@ -59,6 +63,20 @@ export class BadgesResolver {
     }
     const rows = await ctx.db.select().from(badgeAwards).where(inArray(badgeAwards.holderKey, keys)).orderBy(badgeAwards.issuedAt);
     return rows.map((r) => toAward(r, ctx.config.publicUrl));
+  }
+
+  @Query(() => [BadgeAward], { description: 'Cán bộ: các huy hiệu của một người dân trong phạm vi (của người đó và của hộ), còn hiệu lực trước.' })
+  async citizenBadgeAwards(@Ctx() ctx: Context, @Arg('citizenId', () => ID) citizenId: string): Promise<BadgeAward[]> {
+    requireUser(ctx);
+    const [c] = UUID.test(citizenId)
+      ? await ctx.db.select({ id: citizens.id, unitId: citizens.unitId, householdId: citizens.householdId }).from(citizens).where(eq(citizens.id, citizenId))
+      : [];
+    if (!c) throw notFound('người dân');
+    // the same rule as the citizen pages: an organization's officers serve their commune
+    await requireServedUnit(ctx, c.unitId);
+    const keys = [citizenKey(c.id), ...(c.householdId ? [householdKey(c.householdId)] : [])];
+    const rows = await ctx.db.select().from(badgeAwards).where(inArray(badgeAwards.holderKey, keys)).orderBy(desc(badgeAwards.issuedAt));
+    return rows.sort((a, b) => Number(a.status !== 'VALID') - Number(b.status !== 'VALID')).map((r) => toAward(r, ctx.config.publicUrl));
   }
 
   @Query(() => [BadgeProgress], { description: 'Người dân: còn thiếu gì để đạt từng huy hiệu cá nhân.' })

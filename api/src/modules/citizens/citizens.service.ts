@@ -66,7 +66,7 @@ async function servedRoot(ctx: Context): Promise<number> {
 async function inServedArea(ctx: Context, unit: Pick<UnitRow, 'path'>): Promise<boolean> {
   return unit.path.includes(await servedRoot(ctx));
 }
-async function requireServedUnit(ctx: Context, unitId: number): Promise<UnitRow> {
+export async function requireServedUnit(ctx: Context, unitId: number): Promise<UnitRow> {
   requireRole(ctx, CITIZEN_REGISTRARS);
   const unit = await ctx.loaders.unitById.load(unitId);
   if (!unit) throw notFound('đơn vị');

@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { BADGE_MANAGER_ROLES } from './roles';
 
 export const badgeRoutes: RouteRecordRaw[] = [
   {
@@ -6,6 +7,14 @@ export const badgeRoutes: RouteRecordRaw[] = [
     name: 'my-badges',
     component: () => import('./MyBadgesPage.vue'),
     meta: { titleKey: 'badges.mine.title', nav: { labelKey: 'badges.nav.mine', order: 7, roles: ['CITIZEN'] }, requiresAuth: true },
+  },
+  // Leaders: a citizen's badges, awarding and revoking by hand (from "Huy hiệu" on /nguoi-dan).
+  {
+    path: '/nguoi-dan/:citizenId/huy-hieu',
+    name: 'citizen-badges',
+    component: () => import('./CitizenBadgesPage.vue'),
+    props: true,
+    meta: { titleKey: 'badges.staff.title', requiresAuth: true, roles: BADGE_MANAGER_ROLES },
   },
   // Public: the badge definitions, and the verification page a badge's QR code opens (no login).
   {
