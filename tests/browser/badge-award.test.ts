@@ -3,7 +3,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, CHROMIUM, CHROMIUM_ARGS, PHONE, SCREENSHOTS } from '../support/browser';
+import { browserSkipReason, CHROMIUM, CHROMIUM_ARGS, signIn, PHONE, SCREENSHOTS } from '../support/browser';
 
 /**
  * A leader on a phone (issue 5's manual awards): opens a citizen's badges from the citizen list,
@@ -49,11 +49,7 @@ describe.skipIf(missing !== null)('a leader awards and revokes a badge by hand o
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${t.url}/dang-nhap`);
-    await page.getByTestId('login-username').fill('leader');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname !== '/dang-nhap');
+    await signIn(page, t.url, 'leader', DEMO_PASSWORD);
 
     // the citizen list of their residential group has a "Huy hiệu" button on each card
     await page.goto(`${t.url}/nguoi-dan?to=${citizen.unit_id}`);

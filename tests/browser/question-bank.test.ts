@@ -3,7 +3,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS } from '../support/browser';
+import { browserSkipReason, CHROMIUM, CHROMIUM_ARGS, signIn, SCREENSHOTS } from '../support/browser';
 
 /**
  * The question bank page (issue 5's CSV import, for organizers): a file with a mistake is checked
@@ -43,11 +43,7 @@ describe.skipIf(missing !== null)('the question bank page', () => {
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
-    await page.goto(`${t.url}/dang-nhap`);
-    await page.getByTestId('login-username').fill('organizer');
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((url) => url.pathname !== '/dang-nhap');
+    await signIn(page, t.url, 'organizer', DEMO_PASSWORD);
     await page.goto(`${t.url}/ngan-hang-cau-hoi`);
     await page.getByTestId('bank-empty').waitFor();
 

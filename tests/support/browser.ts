@@ -62,3 +62,12 @@ export async function openPhonePage(): Promise<PhonePage> {
     },
   };
 }
+
+/** Signs in through the login page as a demo (or test) account and waits to leave it. */
+export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/dang-nhap`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => url.pathname !== '/dang-nhap');
+}
