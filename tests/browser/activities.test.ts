@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
 import { browserSkipReason, CHROMIUM, CHROMIUM_ARGS, PHONE, SCREENSHOTS } from '../support/browser';
 
@@ -78,6 +79,8 @@ async function shot(page: Page, name: string, element?: string): Promise<void> {
   else await page.screenshot({ path });
 }
 
+/** a valid CCCD (Quảng Ninh, born 1990): typed into an assist recorded offline */
+const NATIONAL_ID = '022190077123';
 const SCENARIO_TIMEOUT = 240_000; // a loaded CI machine: the demo API answers in seconds, not ms
 
 describe.skipIf(missing !== null)('recording and reviewing activities in the browser (390×844)', () => {
@@ -182,6 +185,7 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     await officer.getByTestId('record-assist-date').fill('2026-11-21');
     await officer.getByTestId('record-service-VNEID_L2').click();
     await officer.getByTestId('record-priority-ELDERLY').click();
+    await officer.getByTestId('record-national-id').fill(NATIONAL_ID);
     // VNeID level 2 (5) × elderly (1.5)
     await expect.poll(() => officer.getByTestId('record-points-preview').textContent()).toContain('7,5 điểm');
     await officer.getByTestId('record-submit').click();
@@ -191,6 +195,25 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     expect(await success.getAttribute('data-outcome')).toBe('queued');
     await expect.poll(() => officer.getByTestId('offline-queue-count').textContent()).toContain('1 hoạt động chờ đồng bộ');
     await officer.getByTestId('offline-queue-badge').waitFor();
+    // what the phone keeps: the national ID number sealed under the device's key, never its digits
+    const stored = await officer.evaluate(
+      () =>
+        new Promise<{ inputKeys: string[]; sealed: boolean; text: string }>((resolve, reject) => {
+          const open = indexedDB.open('thidua-offline');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const read = open.result.transaction('activities').objectStore('activities').getAll();
+            read.onsuccess = () => {
+              const [item] = read.result as { input: Record<string, unknown>; sealedNationalId?: { data: ArrayBuffer } }[];
+              const bytes = item.sealedNationalId ? new Uint8Array(item.sealedNationalId.data) : new Uint8Array();
+              resolve({ inputKeys: Object.keys(item.input), sealed: bytes.length > 0, text: JSON.stringify(item) + String.fromCharCode(...bytes) });
+            };
+          };
+        }),
+    );
+    expect(stored.inputKeys).not.toContain('nationalId');
+    expect(stored.sealed).toBe(true);
+    expect(stored.text).not.toContain(NATIONAL_ID);
     await officer.evaluate(() => window.scrollTo(0, 0));
     await shot(officer, 'activities-6-officer-offline-queue');
 
@@ -202,6 +225,9 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     await synced.waitFor();
     expect(await synced.textContent()).toContain('Kích hoạt VNeID mức 2');
     const id = (await synced.getAttribute('data-activity-id'))!;
+    // the server got the number back from the device (it keeps only its keyed hash)
+    const [sent] = await queryRows<{ citizen_key: string | null }>(t.db, sql`select citizen_key from activities where id = ${id}`);
+    expect(sent.citizen_key).toMatch(/^[0-9a-f]{64}$/);
     await synced.scrollIntoViewIfNeeded();
     await shot(officer, 'activities-7-officer-synced');
 

@@ -4,7 +4,7 @@ import { RecordAssistDocument, RecordClassDocument, type RecordAssistInput, type
 import type { ActivityItem } from './activities.store';
 import { EvidenceError, uploadEvidence, type Attachment } from './evidence';
 import type { useOfflineQueueStore } from './offline.store';
-import type { QueuedActivity } from './offlineQueue';
+import { CannotSealNationalIdError, type QueuedActivity } from './offlineQueue';
 
 export type RecordDraft =
   | { kind: 'CLASS'; input: Omit<RecordClassInput, 'evidenceIds'> }
@@ -21,6 +21,8 @@ export interface SubmitContext {
   queue: ReturnType<typeof useOfflineQueueStore>;
   /** words the message of a photo the server refused */
   photoProblem: (name: string, message: string) => string;
+  /** said when a typed CCCD cannot be kept on this device while offline */
+  cannotKeepNationalId: string;
 }
 
 /**
@@ -47,7 +49,12 @@ export async function submitActivity(draft: RecordDraft, attachments: Attachment
     };
     try {
       await ctx.queue.enqueue(draft.kind === 'CLASS' ? { ...base, kind: 'CLASS', input: draft.input } : { ...base, kind: 'ASSIST', input: draft.input });
-    } catch {
+    } catch (error) {
+      // this browser cannot seal a national ID number (no Web Crypto): it is not kept on the device
+      if (error instanceof CannotSealNationalIdError) {
+        const message = ctx.cannotKeepNationalId;
+        return { status: 'failed', problem: { code: 'NETWORK', message, fields: [{ field: 'nationalId', message }] } };
+      }
       return { status: 'failed', problem: { code: 'NETWORK', message: null } };
     }
     return { status: 'queued' };
