@@ -155,8 +155,11 @@ export async function queryRows<T extends Record<string, unknown>>(db: Executor,
  * table's typed rows, exactly as a drizzle select would: column names to keys, driver values
  * through each column's own mapping.
  */
+const columnsOfTable = new WeakMap<Table, [string, ReturnType<typeof getTableColumns>[string]][]>();
+
 export function rowsOfTable<T extends Table>(table: T, raw: readonly Record<string, unknown>[]): T['$inferSelect'][] {
-  const columns = Object.entries(getTableColumns(table));
+  let columns = columnsOfTable.get(table);
+  if (!columns) columnsOfTable.set(table, (columns = Object.entries(getTableColumns(table))));
   return raw.map((r) => {
     const row: Record<string, unknown> = {};
     for (const [key, column] of columns) {

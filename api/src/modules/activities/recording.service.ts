@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { citizens, evidenceFiles } from '@thidua/db';
 import {
   activityPayloadFingerprint,
@@ -64,20 +64,11 @@ function attendeeListHash(names: string[] | null | undefined): string | null {
  * one multi-row insert, and the client id makes retries return the first record.
  */
 export class ActivityRecorder {
-  private movementCache = new Map<string, Promise<{ movement: MovementRow; rules: ScoringRules } | null>>();
-
   constructor(private readonly ctx: Context) {}
 
-  private movement(id: string) {
-    if (!this.movementCache.has(id))
-      this.movementCache.set(
-        id,
-        (async () => {
-          if (!UUID.test(id)) return null;
-          return (await cachedMovement(this.ctx.db, id)) ?? null;
-        })(),
-      );
-    return this.movementCache.get(id)!;
+  /** The movement and its current rules (cachedMovement keeps them per database until a movement changes). */
+  private async movement(id: string): Promise<{ movement: MovementRow; rules: ScoringRules } | null> {
+    return UUID.test(id) ? ((await cachedMovement(this.ctx.db, id)) ?? null) : null;
   }
 
   async record(inputs: ActivityInput[]): Promise<RecordOutcome[]> {
