@@ -236,6 +236,48 @@ describe('recording and verifying activities', () => {
     expect(again.syncActivities[0].outcome).toBe('DUPLICATE');
   });
 
+  it('tells apart items of one batch that share an id: the first applied, a repeat a duplicate, another payload refused', async () => {
+    const item = classInput({ attendeeCount: 21 });
+    const result = dataOf(
+      await officer.gql(`mutation($input: [ActivityInput!]!) { syncActivities(input: $input) { id outcome errorCode } }`, {
+        input: [{ class: item }, { class: item }, { class: { ...item, attendeeCount: 22 } }],
+      }),
+    ).syncActivities;
+    expect(result.map((r: { outcome: string; errorCode: string | null }) => [r.outcome, r.errorCode])).toEqual([
+      ['APPLIED', null],
+      ['DUPLICATE', null],
+      ['REJECTED', 'activity/duplicate-payload'],
+    ]);
+    const [row] = await queryRows<{ attendee_count: number }>(t.db, sql`select attendee_count from activities where id = ${item.id}`);
+    expect(row.attendee_count).toBe(21);
+  });
+
+  it('records what several officers send at the same moment, each audited under its own recorder', async () => {
+    const mine = Array.from({ length: 12 }, () => classInput({ attendeeCount: 18 }));
+    const theirs = Array.from({ length: 12 }, () => classInput({ unitId: otherUnitId, attendeeCount: 19 }));
+    const results = await Promise.all([
+      ...mine.map((input) => officer.gql(RECORD_CLASS, { input })),
+      ...theirs.map((input) => otherOfficer.gql(RECORD_CLASS, { input })),
+    ]);
+    for (const r of results) expect(dataOf(r).recordClass.status).toBe('SUBMITTED');
+    const ids = [...mine, ...theirs].map((i) => i.id);
+    const rows = await queryRows<{ id: string; unit_id: number; recorded_by: string; actor: string | null; audits: number }>(
+      t.db,
+      sql`select a.id::text, a.unit_id, a.recorded_by::text, min(l.actor_user_id::text) as actor, count(l.*)::int as audits
+          from activities a left join audit_log l on l.entity_type = 'activity' and l.entity_id = a.id::text and l.action = 'activity.record'
+          where a.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}) group by a.id`,
+    );
+    expect(rows).toHaveLength(24);
+    for (const row of rows) {
+      expect(row.audits).toBe(1);
+      expect(row.actor).toBe(row.recorded_by);
+    }
+    const recorders = new Map(rows.map((r) => [r.unit_id, new Set<string>()]));
+    for (const r of rows) recorders.get(r.unit_id)!.add(r.recorded_by);
+    expect([...recorders.values()].map((s) => s.size)).toEqual([1, 1]);
+    expect(new Set(rows.map((r) => r.recorded_by)).size).toBe(2);
+  });
+
   it('keeps every total equal to the sum of the ledger after a random mix of operations', async () => {
     let seed = 42;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);

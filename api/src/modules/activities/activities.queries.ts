@@ -11,10 +11,6 @@ export const CLASS_HISTORY_LIMIT = 100;
 
 const ids = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
-/**
- * Records activities in ONE statement, atomic on its own: the rows (a client id already stored is
- * skipped), their audit entries and their evidence links. Returns the rows actually inserted.
- */
 /** The columns a recording writes; the rest (recorded_at, review fields) take their defaults. */
 const RECORDED_COLUMNS = [
   'id', 'movementId', 'unitId', 'kind', 'status', 'occurredOn', 'attendeeCount', 'topics', 'service', 'priorityGroups',
@@ -28,13 +24,13 @@ const SELECT_COLUMNS = sql.raw(RECORDED_COLUMNS.map((k) => (DEFAULTS[k] ? `coale
 /**
  * Records activities in ONE statement, atomic on its own: the rows (a client id already stored is
  * skipped), their audit entries and their evidence links. The rows travel as one JSON parameter
- * (a batch of 500 would otherwise be 9,000 bound parameters to build and send). Returns the rows
+ * (a batch of 500 would otherwise be 9,000 bound parameters to build and send). Each audit entry
+ * names the row's recorder, so rows of several people can share a statement. Returns the rows
  * actually inserted.
  */
 export async function insertActivities(
   db: Executor,
   rows: NewActivityRow[],
-  actorUserId: string,
   evidenceLinks: { evidenceId: string; activityId: string }[],
 ): Promise<ActivityRow[]> {
   if (!rows.length) return [];
@@ -56,7 +52,7 @@ export async function insertActivities(
         ),
         aud as (
           insert into ${auditLog} (actor_user_id, action, entity_type, entity_id, data)
-          select ${actorUserId}::uuid, 'activity.record', 'activity', ins.id::text,
+          select ins.recorded_by, 'activity.record', 'activity', ins.id::text,
                  jsonb_build_object('kind', ins.kind, 'unitId', ins.unit_id, 'flags', to_jsonb(ins.flags))
           from ins
         )${

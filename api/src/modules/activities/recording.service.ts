@@ -23,8 +23,9 @@ import type { UnitRow } from '../units/units.queries';
 import { cachedUnitsWithAncestors } from '../units/unit-cache';
 import type { MovementRow } from '../movements/movements.queries';
 import { cachedMovement } from '../movements/movement-cache';
-import { classHistory, findActivities, insertActivities, instructorDayCounts, type ActivityRow, type NewActivityRow } from './activities.queries';
+import { classHistory, findActivities, instructorDayCounts, type ActivityRow, type NewActivityRow } from './activities.queries';
 import type { ActivityInput, RecordAssistInput, RecordClassInput } from './activity.input';
+import { activityWriter } from './activity-writer';
 
 export const RECORDERS = ['ADMIN', 'ORGANIZER', 'LEADER', 'OFFICER'] as const;
 export const MAX_SYNC_BATCH = 500;
@@ -218,8 +219,9 @@ export class ActivityRecorder {
 
     const prepared = results.filter((r): r is Prepared => 'row' in r);
     if (prepared.length) await this.flagImplausible(prepared);
-    const written = prepared.length ? await this.write(prepared, user.id) : new Map<string, RecordOutcome>();
-    return results.map((r) => ('row' in r ? written.get(r.id)! : r));
+    const written = prepared.length ? await this.write(prepared) : [];
+    let next = 0;
+    return results.map((r) => ('row' in r ? written[next++] : r));
   }
 
   private async flagImplausible(prepared: Prepared[]) {
@@ -264,30 +266,26 @@ export class ActivityRecorder {
 
   /**
    * One statement, no explicit transaction: the insert, its audit entries and evidence links are
-   * atomic together. Ids already stored (a retry, a concurrent duplicate) are read back afterwards
-   * and compared by payload fingerprint.
+   * atomic together (and shared with recordings arriving at the same moment, see ActivityWriter).
+   * Ids already stored (a retry, a concurrent duplicate, an earlier item of the same batch) are
+   * read back afterwards and compared by payload fingerprint. One outcome per item, in order.
    */
-  private async write(prepared: Prepared[], userId: string): Promise<Map<string, RecordOutcome>> {
+  private async write(prepared: Prepared[]): Promise<RecordOutcome[]> {
     const first = new Map<string, Prepared>();
     for (const p of prepared) if (!first.has(p.id)) first.set(p.id, p);
     const unique = [...first.values()];
-    const inserted = await insertActivities(
-      this.ctx.db,
+    const inserted = await activityWriter(this.ctx.db).write(
       unique.map((p) => p.row),
-      userId,
       unique.flatMap((p) => p.evidenceIds.map((evidenceId) => ({ evidenceId, activityId: p.id }))),
     );
-    const rows = new Map(inserted.map((r) => [r.id, r]));
-    const insertedIds = new Set(rows.keys());
+    const rows = new Map(inserted);
     const missing = unique.filter((p) => !rows.has(p.id)).map((p) => p.id);
     for (const r of await findActivities(this.ctx.db, missing)) rows.set(r.id, r);
-    const out = new Map<string, RecordOutcome>();
-    for (const p of prepared) {
+    return prepared.map((p) => {
       const existing = rows.get(p.id)!;
       if (existing.fingerprint !== p.row.fingerprint)
-        out.set(p.id, reject(p.id, new AppError(ErrorCode.ACTIVITY_DUPLICATE_PAYLOAD, 'Mã hoạt động này đã được dùng cho một nội dung khác; không có gì thay đổi.')));
-      else if (!out.has(p.id)) out.set(p.id, { id: p.id, outcome: insertedIds.has(p.id) ? 'APPLIED' : 'DUPLICATE', activity: existing });
-    }
-    return out;
+        return reject(p.id, new AppError(ErrorCode.ACTIVITY_DUPLICATE_PAYLOAD, 'Mã hoạt động này đã được dùng cho một nội dung khác; không có gì thay đổi.'));
+      return { id: p.id, outcome: inserted.has(p.id) && first.get(p.id) === p ? 'APPLIED' : 'DUPLICATE', activity: existing };
+    });
   }
 }
