@@ -24,7 +24,7 @@
  * a child process (bench/server.ts). Results: a table on stdout and bench/results/ingest-<date>.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
@@ -205,11 +205,24 @@ const SYNC = `mutation Sync($input: [ActivityInput!]!) { syncActivities(input: $
 
 interface ServerChild { url: string; child: ChildProcess; stop(): Promise<void> }
 
+/**
+ * The API runs as it is deployed (NODE_ENV=production: libraries drop their development checks),
+ * with throwaway keys made for this run.
+ */
+function productionEnv(): Record<string, string> {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  return {
+    NODE_ENV: 'production',
+    NATIONAL_ID_HASH_KEY: randomBytes(32).toString('hex'),
+    BADGE_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
+}
+
 async function startServer(databaseUrl: string, profile: boolean, forcePrepare: boolean): Promise<ServerChild> {
   const tsxCli = requireFromRoot.resolve('tsx/cli');
   const child = spawn(process.execPath, [tsxCli, '--conditions=source', '--tsconfig', resolve(ROOT, 'bench/tsconfig.json'), resolve(ROOT, 'bench/server.ts')], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', DEMO_DATA: '0', BENCH_QUERY_LOG: profile ? '1' : '0', BENCH_FORCE_PREPARE: forcePrepare ? '1' : '0' },
+    env: { ...process.env, ...productionEnv(), DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', DEMO_DATA: '0', BENCH_QUERY_LOG: profile ? '1' : '0', BENCH_FORCE_PREPARE: forcePrepare ? '1' : '0' },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
@@ -301,6 +314,8 @@ async function backendTicks(admin: Sql, dbName: string): Promise<Map<number, num
   return out;
 }
 const CLOCK_TICKS_PER_SECOND = 100;
+/** What the server's /__bench/cpu answers: process.cpuUsage() and the main thread's event-loop utilization (ms). */
+type ServerCpu = NodeJS.CpuUsage & { eventLoop: { active: number; idle: number } };
 
 /**
  * CPU used while `fn` runs: by the API server process, by the PostgreSQL backends of the bench
@@ -312,9 +327,11 @@ class CpuMeter {
   pgTicks: number | null = 0;
   machineBusy = 0;
   machineTotal = 0;
+  loopActive = 0;
+  loopTotal = 0;
   constructor(private readonly api: Client, private readonly admin: Sql, private readonly dbName: string) {}
   async measure<T>(fn: () => Promise<T>): Promise<T> {
-    const s0 = JSON.parse((await this.api.send('GET', '/__bench/cpu')).body) as NodeJS.CpuUsage;
+    const s0 = JSON.parse((await this.api.send('GET', '/__bench/cpu')).body) as ServerCpu;
     const p0 = await backendTicks(this.admin, this.dbName);
     const c0 = process.cpuUsage();
     const m0 = cpuTicks();
@@ -322,7 +339,9 @@ class CpuMeter {
     const m1 = cpuTicks();
     const c1 = process.cpuUsage(c0);
     const p1 = await backendTicks(this.admin, this.dbName);
-    const s1 = JSON.parse((await this.api.send('GET', '/__bench/cpu')).body) as NodeJS.CpuUsage;
+    const s1 = JSON.parse((await this.api.send('GET', '/__bench/cpu')).body) as ServerCpu;
+    this.loopActive += s1.eventLoop.active - s0.eventLoop.active;
+    this.loopTotal += s1.eventLoop.active + s1.eventLoop.idle - s0.eventLoop.active - s0.eventLoop.idle;
     this.serverUs += s1.user + s1.system - s0.user - s0.system;
     this.clientUs += c1.user + c1.system;
     if (p0 && p1 && this.pgTicks !== null) for (const [pid, t] of p1) this.pgTicks += t - (p0.get(pid) ?? 0);
@@ -340,6 +359,7 @@ class CpuMeter {
       postgresCpuMsPerOp: this.pgTicks === null ? null : (this.pgTicks * 1000) / CLOCK_TICKS_PER_SECOND / ops,
       benchProcessCpuMsPerOp: this.clientUs / 1000 / ops,
       machineCpuBusy: this.machineTotal ? this.machineBusy / this.machineTotal : null,
+      serverEventLoopUtilization: this.loopTotal ? this.loopActive / this.loopTotal : null,
     };
   }
 }
@@ -689,7 +709,8 @@ function printTable(r: any) {
   console.log(`(2b)/(4b): the bare client into the app's own activities table (3 secondary indexes, 3 foreign keys), run after the rest; not part of the targets.`);
   console.log(
     `machine CPU busy: (1) ${pct(s.graphqlRecordClass.machineCpuBusy ?? 0)}, (2) ${pct(s.rawInsert.machineCpuBusy ?? 0)}, (3) ${pct(b.graphqlSyncActivities.machineCpuBusy ?? 0)}, (4) ${pct(b.rawMultiInsert.machineCpuBusy ?? 0)};` +
-      ` API server process: (1) ${pct(s.graphqlRecordClass.serverCpuShareOfOneCore)} of a core, (3) ${pct(b.graphqlSyncActivities.serverCpuShareOfOneCore)}.`,
+      ` API server process: (1) ${pct(s.graphqlRecordClass.serverCpuShareOfOneCore)} of a core, (3) ${pct(b.graphqlSyncActivities.serverCpuShareOfOneCore)};` +
+      ` its event loop busy: (1) ${pct(s.graphqlRecordClass.serverEventLoopUtilization ?? 0)}, (3) ${pct(b.graphqlSyncActivities.serverEventLoopUtilization ?? 0)}.`,
   );
   if (s.graphqlRecordClass.errors) console.log(`errors in (1): ${s.graphqlRecordClass.errors}, first: ${s.graphqlRecordClass.firstError}`);
   console.log(`check: ${r.check.activitiesStored} activities stored = ${r.check.activitiesAcknowledged} acknowledged by the API.`);

@@ -138,7 +138,7 @@ const benchRoute: Route = async (req, res) => {
   };
   switch (`${req.method} ${url.pathname}`) {
     case 'GET /__bench/cpu':
-      send(process.cpuUsage());
+      send({ ...process.cpuUsage(), eventLoop: performance.eventLoopUtilization() });
       return true;
     case 'POST /__bench/queries/reset':
       statements.clear();

@@ -85,6 +85,18 @@ describe('recording and verifying activities', () => {
     expect(approved.points).toBe(pointsForClass(DEFAULT_SCORING_RULES, { attendeeCount: 30 }));
   });
 
+  it('answers a recording with exactly what a later read of the stored activity shows', async () => {
+    const FIELDS = `id kind status occurredOn attendeeCount topics service priorityGroups flags note instructors mobile recordedAt reviewedAt reviewReason points recordedByName unit { id } movement { id }`;
+    const cls = classInput({ attendeeCount: 27, topics: ['VNEID', 'CYBER_SAFETY'], instructors: ['Nguyễn Văn An'], note: 'Lớp buổi tối', mobile: true });
+    const recorded = dataOf(await officer.gql(`mutation($input: RecordClassInput!) { recordClass(input: $input) { ${FIELDS} } }`, { input: cls })).recordClass;
+    const read = dataOf(await officer.gql(`query($id: ID!) { activity(id: $id) { ${FIELDS} } }`, { id: cls.id })).activity;
+    expect(recorded).toEqual(read);
+    expect(read).toMatchObject({ attendeeCount: 27, mobile: true, note: 'Lớp buổi tối', instructors: ['Nguyễn Văn An'], status: 'SUBMITTED' });
+    const assist = { id: randomUUID(), movementId, unitId, helpedOn: '2026-10-06', service: 'VNEID_L2', priorityGroups: ['ELDERLY'], helper: 'Trần Thị Bình' };
+    const assisted = dataOf(await officer.gql(`mutation($input: RecordAssistInput!) { recordAssist(input: $input) { ${FIELDS} } }`, { input: assist })).recordAssist;
+    expect(assisted).toEqual(dataOf(await officer.gql(`query($id: ID!) { activity(id: $id) { ${FIELDS} } }`, { id: assist.id })).activity);
+  });
+
   it('returns the same activity when the same id and payload are sent 20 times at once', async () => {
     const input = classInput({ attendeeCount: 12 });
     const results = await Promise.all(Array.from({ length: 20 }, () => officer.gql(RECORD_CLASS, { input })));

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { activities, auditLog, evidenceFiles, pointsLedger, queryRows, rowsOfTable, unitDailyTotals, unitMovementTotals, units, users, type Executor } from '@thidua/db';
+import { activities, auditLog, evidenceFiles, pointsLedger, queryRows, unitDailyTotals, unitMovementTotals, units, users, type Executor } from '@thidua/db';
 import type { ActivityKind, ActivityStatus } from '@thidua/domain';
 
 /** The SQL of the activities module. */
@@ -17,16 +17,18 @@ const RECORDED_COLUMNS = [
   'citizenId', 'citizenKey', 'quizAttemptId', 'score', 'details', 'fingerprint', 'flags', 'recordedBy',
 ] as const satisfies readonly (keyof NewActivityRow)[];
 const DEFAULTS: Partial<Record<(typeof RECORDED_COLUMNS)[number], string>> = { status: `'SUBMITTED'`, details: `'{}'::jsonb`, flags: `'{}'::text[]` };
-const columnName = (key: (typeof RECORDED_COLUMNS)[number]) => activities[key].name;
-const INSERT_COLUMNS = sql.raw(RECORDED_COLUMNS.map(columnName).join(', '));
-const SELECT_COLUMNS = sql.raw(RECORDED_COLUMNS.map((k) => (DEFAULTS[k] ? `coalesce(r.${columnName(k)}, ${DEFAULTS[k]})` : `r.${columnName(k)}`)).join(', '));
+/** [key, column name] of the recorded columns, computed once */
+const RECORDED: readonly (readonly [(typeof RECORDED_COLUMNS)[number], string])[] = RECORDED_COLUMNS.map((key) => [key, activities[key].name] as const);
+const INSERT_COLUMNS = sql.raw(RECORDED.map(([, name]) => name).join(', '));
+const SELECT_COLUMNS = sql.raw(RECORDED.map(([key, name]) => (DEFAULTS[key] ? `coalesce(r.${name}, ${DEFAULTS[key]})` : `r.${name}`)).join(', '));
 
 /**
  * Records activities in ONE statement, atomic on its own: the rows (a client id already stored is
  * skipped), their audit entries and their evidence links. The rows travel as one JSON parameter
  * (a batch of 500 would otherwise be 9,000 bound parameters to build and send). Each audit entry
  * names the row's recorder, so rows of several people can share a statement. Returns the rows
- * actually inserted.
+ * actually inserted: the database sends back only what it chose (the id and the time recorded),
+ * the rest is what was sent, with the columns' defaults.
  */
 export async function insertActivities(
   db: Executor,
@@ -37,18 +39,18 @@ export async function insertActivities(
   const payload = JSON.stringify(
     rows.map((row) => {
       const out: Record<string, unknown> = {};
-      for (const key of RECORDED_COLUMNS) if (row[key] !== undefined) out[columnName(key)] = row[key];
+      for (const [key, name] of RECORDED) if (row[key] !== undefined) out[name] = row[key];
       return out;
     }),
   );
   const links = evidenceLinks.map((l) => sql`(${l.evidenceId}::uuid, ${l.activityId}::uuid)`);
-  const inserted = await queryRows(
+  const inserted = await queryRows<{ id: string; recorded_at: string | Date }>(
     db,
     sql`with ins as (
           insert into ${activities} (${INSERT_COLUMNS})
           select ${SELECT_COLUMNS} from jsonb_populate_recordset(null::activities, ${payload}::jsonb) r
           on conflict (id) do nothing
-          returning *
+          returning id, kind, unit_id, flags, recorded_by, recorded_at
         ),
         aud as (
           insert into ${auditLog} (actor_user_id, action, entity_type, entity_id, data)
@@ -65,9 +67,38 @@ export async function insertActivities(
         )`
             : sql``
         }
-        select * from ins`,
+        select id, recorded_at from ins`,
   );
-  return rowsOfTable(activities, inserted);
+  const sent = new Map(rows.map((r) => [r.id, r]));
+  return inserted.map((r) => recordedRow(sent.get(r.id)!, activities.recordedAt.mapFromDriverValue(r.recorded_at as string) as Date));
+}
+
+/** The stored row of an activity just inserted, from what was sent and the columns' defaults. */
+function recordedRow(row: NewActivityRow, recordedAt: Date): ActivityRow {
+  return {
+    id: row.id,
+    movementId: row.movementId,
+    unitId: row.unitId,
+    kind: row.kind,
+    status: row.status ?? 'SUBMITTED',
+    occurredOn: row.occurredOn,
+    attendeeCount: row.attendeeCount ?? null,
+    topics: row.topics ?? null,
+    service: row.service ?? null,
+    priorityGroups: row.priorityGroups ?? null,
+    citizenId: row.citizenId ?? null,
+    citizenKey: row.citizenKey ?? null,
+    quizAttemptId: row.quizAttemptId ?? null,
+    score: row.score ?? null,
+    details: row.details ?? {},
+    fingerprint: row.fingerprint,
+    flags: row.flags ?? [],
+    recordedBy: row.recordedBy ?? null,
+    recordedAt,
+    reviewedBy: null,
+    reviewedAt: null,
+    reviewReason: null,
+  };
 }
 
 export async function findActivities(db: Executor, ids: readonly string[]): Promise<ActivityRow[]> {
