@@ -62,15 +62,21 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw Object.assign(new Error('body too large'), { status: 413 });
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(Object.assign(new Error('body too large'), { status: 413 }));
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }
 
 export async function createApp(config: Config, database: Database, routes: Route[] = []): Promise<App> {
@@ -146,8 +152,9 @@ export async function createApp(config: Config, database: Database, routes: Rout
       } else body = raw;
     }
     const cookies: string[] = [];
-    const url = new URL(req.url ?? '/', 'http://x');
-    const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method!.toUpperCase(), headers, search: url.search, body };
+    const query = req.url?.indexOf('?') ?? -1;
+    const search = query >= 0 ? req.url!.slice(query) : '';
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method!.toUpperCase(), headers, search, body };
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
       context: () => baseContext(req.headers.cookie, req.socket.remoteAddress ?? '', (h) => cookies.push(h)),

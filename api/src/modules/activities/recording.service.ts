@@ -238,10 +238,13 @@ export class ActivityRecorder {
     const keys = new Map(needing.map((p) => [key(p.row.movementId, p.row.unitId), { movementId: p.row.movementId, unitId: p.row.unitId }]));
     const hashes = [...new Set(classes.map(listHash).filter((h): h is string => !!h))];
     const instructors = [...new Set(classes.flatMap((p) => p.instructors))];
-    const [history, instructorCounts] = await Promise.all([
-      classHistory(this.ctx.db, [...keys.values()], hashes),
-      instructorDayCounts(this.ctx.db, [...new Set(classes.map((p) => p.row.movementId))], [...new Set(classes.map((p) => p.row.occurredOn))], instructors),
-    ]);
+    const [history, instructorCounts] =
+      keys.size || instructors.length
+        ? await Promise.all([
+            classHistory(this.ctx.db, [...keys.values()], hashes),
+            instructorDayCounts(this.ctx.db, [...new Set(classes.map((p) => p.row.movementId))], [...new Set(classes.map((p) => p.row.occurredOn))], instructors),
+          ])
+        : [[], []];
     // per unit: its class sizes kept sorted (a running median) and the list hashes seen, so that
     // later classes of the same batch see the earlier ones in constant time
     const byUnit = new Map(history.map((h) => [key(h.movementId, Number(h.unitId)), { sorted: [...h.counts].sort((a, b) => a - b), seen: new Set(h.seenHashes) }]));

@@ -65,14 +65,14 @@ export class AuthService {
 
   async userForToken(token: string | null): Promise<SessionUser | null> {
     if (!token) return null;
-    const hash = hashToken(token);
     const now = Date.now();
-    const cached = cachedSession(this.db, hash, now);
+    // the cache (memory only) is keyed by the token itself: a hit costs no hashing
+    const cached = cachedSession(this.db, token, now);
     if (cached) return cached;
     const epoch = sessionEpoch();
-    const found = await findSessionUser(this.db, hash, new Date(now));
+    const found = await findSessionUser(this.db, hashToken(token), new Date(now));
     if (!found) return null;
-    rememberSession(this.db, hash, found.user, found.expiresAt, now, epoch);
+    rememberSession(this.db, token, found.user, found.expiresAt, now, epoch);
     return found.user;
   }
 

@@ -25,17 +25,17 @@ export function sessionsChanged(): void {
   eventBus.dispatchEvent(new CustomEvent(SESSIONS_CHANGED, { detail: null }));
 }
 
-export function cachedSession(db: object, tokenHash: string, now: number): SessionUser | undefined {
-  const hit = caches.get(db)?.get(tokenHash);
+export function cachedSession(db: object, token: string, now: number): SessionUser | undefined {
+  const hit = caches.get(db)?.get(token);
   return hit && hit.epoch === epoch && hit.until > now ? hit.user : undefined;
 }
 
-export function rememberSession(db: object, tokenHash: string, user: SessionUser, expiresAt: Date, now: number, readAtEpoch: number): void {
+export function rememberSession(db: object, token: string, user: SessionUser, expiresAt: Date, now: number, readAtEpoch: number): void {
   if (readAtEpoch !== epoch) return; // something changed while it was being read
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));
   if (cache.size >= MAX_ENTRIES) cache.clear();
-  cache.set(tokenHash, { epoch, until: Math.min(now + SESSION_CACHE_MS, expiresAt.getTime()), user });
+  cache.set(token, { epoch, until: Math.min(now + SESSION_CACHE_MS, expiresAt.getTime()), user });
 }
 
 export const sessionEpoch = () => epoch;

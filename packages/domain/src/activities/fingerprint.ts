@@ -8,25 +8,39 @@ export function activityPayloadFingerprint(payload: unknown): string {
 }
 
 function canonical(value: unknown, ancestors: Set<object>): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'number') return Number.isFinite(value) ? JSON.stringify(value === 0 ? 0 : value) : 'null';
-  if (typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
-  if (typeof value === 'bigint') return JSON.stringify(value.toString());
-  if (typeof value !== 'object') return 'null'; // functions and symbols, as JSON.stringify in arrays
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? JSON.stringify(value === 0 ? 0 : value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      return JSON.stringify(value.toString());
+    case 'object':
+      if (value === null) return 'null';
+      break;
+    default:
+      return 'null'; // undefined, functions and symbols, as JSON.stringify in arrays
+  }
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonical((value as { toJSON: () => unknown }).toJSON(), ancestors);
   if (ancestors.has(value)) throw new TypeError('Dữ liệu gửi lên có tham chiếu vòng, không thể so sánh.');
 
   ancestors.add(value);
   let text: string;
   if (Array.isArray(value)) {
-    text = `[${value.map((item) => canonical(item, ancestors)).join(',')}]`;
+    text = '[';
+    for (let i = 0; i < value.length; i++) text += (i ? ',' : '') + canonical(value[i], ancestors);
+    text += ']';
   } else {
     const record = value as Record<string, unknown>;
-    const fields = Object.keys(record)
-      .filter((key) => record[key] !== undefined && typeof record[key] !== 'function' && typeof record[key] !== 'symbol')
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical(record[key], ancestors)}`);
-    text = `{${fields.join(',')}}`;
+    text = '{';
+    for (const key of Object.keys(record).sort()) {
+      const field = record[key];
+      if (field === undefined || typeof field === 'function' || typeof field === 'symbol') continue;
+      text += (text.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + canonical(field, ancestors);
+    }
+    text += '}';
   }
   ancestors.delete(value);
   return text;
