@@ -119,7 +119,7 @@ export class ActivityRecorder {
         results.push(reject(id, badInput([{ field: 'id', message: 'Mã hoạt động phải là UUID do thiết bị tạo.' }])));
         continue;
       }
-      const unit = Number.isSafeInteger(Number(item.unitId)) ? await this.ctx.loaders.unitById.load(Number(item.unitId)) : null;
+      const unit = unitRows.get(Number(item.unitId)) ?? null;
       if (!unit) {
         results.push(reject(id, new AppError(ErrorCode.NOT_FOUND, 'Không tìm thấy đơn vị.')));
         continue;
@@ -139,7 +139,11 @@ export class ActivityRecorder {
         );
         continue;
       }
-      const ancestors = (await this.ctx.loaders.unitById.loadMany(unit.path.slice(0, -1))).filter((u): u is UnitRow => !!u && !(u instanceof Error));
+      const ancestors: UnitRow[] = [];
+      for (let i = 0; i < unit.path.length - 1; i++) {
+        const ancestor = unitRows.get(unit.path[i]);
+        if (ancestor) ancestors.push(ancestor);
+      }
       if (!unitCompetes(m.movement, unit, ancestors)) {
         results.push(reject(id, new AppError(ErrorCode.ACTIVITY_UNIT_NOT_IN_MOVEMENT, `${unit.fullName} không thuộc đối tượng thi đua của phong trào này.`)));
         continue;
@@ -161,7 +165,7 @@ export class ActivityRecorder {
         if ((c.attendees?.length ?? 0) > 500) problems.push({ field: 'attendees', message: 'Danh sách tham dự tối đa 500 người.' });
         let placeUnitId: number | null = null;
         if (c.placeUnitId) {
-          const place = Number.isSafeInteger(Number(c.placeUnitId)) ? await this.ctx.loaders.unitById.load(Number(c.placeUnitId)) : null;
+          const place = unitRows.get(Number(c.placeUnitId)) ?? null;
           if (!place || !place.path.includes(m.movement.scopeUnitId)) problems.push({ field: 'placeUnitId', message: 'Nơi tổ chức không hợp lệ hoặc nằm ngoài phạm vi phong trào.' });
           else placeUnitId = place.id;
         }
@@ -283,7 +287,7 @@ export class ActivityRecorder {
     );
     const rows = new Map(inserted);
     const missing = unique.filter((p) => !rows.has(p.id)).map((p) => p.id);
-    for (const r of await findActivities(this.ctx.db, missing)) rows.set(r.id, r);
+    if (missing.length) for (const r of await findActivities(this.ctx.db, missing)) rows.set(r.id, r);
     return prepared.map((p) => {
       const existing = rows.get(p.id)!;
       if (existing.fingerprint !== p.row.fingerprint)
