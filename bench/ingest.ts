@@ -21,7 +21,7 @@
  * and of the PostgreSQL backends (Linux /proc; PostgreSQL on the same host).
  *
  * A fresh database thidua_bench_<time> is created, migrated and dropped at the end. The API runs in
- * a child process (bench/server.ts). Results: a table on stdout and bench/results/ingest-<date>.json.
+ * a child process (bench/server.ts), as deployed: NODE_ENV=production, with keys made for the run. Results: a table on stdout and bench/results/ingest-<date>.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';

@@ -694,6 +694,65 @@ describe('target progress', () => {
   });
 });
 
+describe('share of officers trained', () => {
+  let m: string;
+  let commune: number;
+
+  /** a quiz written straight to the table (of a movement, or general with null) */
+  async function quiz(movementId: string | null): Promise<string> {
+    const [row] = await queryRows<{ id: string }>(
+      t.db,
+      sql`insert into quizzes (movement_id, title, topics, question_count, pass_score) values (${movementId}::uuid, 'Kiểm tra cán bộ', array['AI_BASICS'], 5, 60) returning id::text`,
+    );
+    return row.id;
+  }
+  async function attempt(quizId: string, user: { id: string }, unitId: number, passed: boolean) {
+    await t.db.execute(sql`insert into quiz_attempts (quiz_id, user_id, unit_id, drawn, score, passed, submitted_at)
+                           values (${quizId}::uuid, ${user.id}::uuid, ${unitId}, '[]'::jsonb, ${passed ? 90 : 20}, ${passed}, now())`);
+  }
+
+  beforeAll(async () => {
+    m = await activeMovement({ targets: [{ title: '100% cán bộ, chiến sĩ sử dụng thành thạo công cụ AI cơ bản', measure: 'OFFICERS_TRAINED', level: 1 }] });
+    const other = await createMovement();
+    commune = otherQnCommunes[otherQnCommunes.length - 1].id;
+    const police = (await insertUnit(t.db, { parentId: commune, kind: 'ORGANIZATION', name: 'Công an xã (thử nghiệm)', subtype: 'công an xã' })).id;
+    const youth = (await insertUnit(t.db, { parentId: commune, kind: 'ORGANIZATION', name: 'Đoàn xã (thử nghiệm)', subtype: 'đoàn xã' })).id;
+    const [o1, o2, o3, leader, gone, citizen] = [
+      await newUser(t.db, { role: 'OFFICER', unitId: police }),
+      await newUser(t.db, { role: 'OFFICER', unitId: police }),
+      await newUser(t.db, { role: 'OFFICER', unitId: youth }),
+      await newUser(t.db, { role: 'LEADER', unitId: commune }),
+      await newUser(t.db, { role: 'OFFICER', unitId: youth }),
+      await newUser(t.db, { role: 'CITIZEN', unitId: youth }),
+    ];
+    await t.db.execute(sql`update users set disabled_at = now() where id = ${gone.id}::uuid`);
+    const ofMovement = await quiz(m);
+    const general = await quiz(null);
+    const ofAnother = await quiz(other);
+    await attempt(ofMovement, o1, police, true); // trained
+    await attempt(general, leader, commune, true); // trained (a general quiz counts)
+    await attempt(ofAnother, o2, police, true); // another movement's quiz: not counted
+    await attempt(ofMovement, o3, youth, false); // failed
+    await attempt(ofMovement, gone, youth, true); // disabled account: not staff any more
+    await attempt(ofMovement, citizen, youth, true); // not staff
+  });
+
+  it('reports the share of active officers and leaders who passed a quiz of the movement or a general one', async () => {
+    const [p] = dataOf(await t.gql(TARGET_PROGRESS, { movementId: m, unitId: String(commune) })).targetProgress;
+    expect(p.target.measure).toBe('OFFICERS_TRAINED');
+    expect(p.value).toBeCloseTo(2 / 4, 6);
+    expect(p.completion).toBe(50);
+    expect(p.reached).toBe(false);
+    expect(p.note).toContain('2/4');
+  });
+
+  it('ranks the commune by that share on the target-completion board, and leaves communes without staff unranked', async () => {
+    const b = await board(null, m, { scope: 'COMMUNE', metric: 'TARGET_COMPLETION', withinUnitId: quangNinh, first: 500 });
+    expect(entryOf(b, commune)).toMatchObject({ rank: 1, value: 50 });
+    expect(b.unranked.some((u) => u.unit.id === String(otherQnCommunes[0].id))).toBe(true);
+  });
+});
+
 // ---------------------------------------------------------------- exports
 
 async function xlsxRows(buffer: Buffer): Promise<unknown[][]> {

@@ -51,24 +51,39 @@ export class ActivityWriter {
         batch.push(next);
       }
       this.inFlight++;
-      void this.run(batch).finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
+      void this.run(batch);
     }
   }
 
+  /**
+   * Writes a batch; as soon as its statement is done the next one is sent, before this batch's
+   * callers go on to answer their requests (the database is not left waiting for their responses).
+   */
   private async run(batch: Submission[]): Promise<void> {
+    let inserted: Map<string, ActivityRow>[] | null = null;
+    let failure: unknown = null;
     try {
-      const inserted = await this.insert(batch);
-      batch.forEach((s, i) => s.resolve(inserted[i]));
+      inserted = await this.insert(batch);
     } catch (error) {
-      if (batch.length === 1) return batch[0].reject(error);
+      failure = error ?? new Error('insert failed');
+    }
+    if (inserted || batch.length === 1) {
+      this.inFlight--;
+      this.pump();
+      if (inserted) batch.forEach((s, i) => s.resolve(inserted[i]));
+      else batch[0].reject(failure);
+      return;
+    }
+    // a shared statement failed: each submission on its own, so only the bad one fails
+    try {
       for (const s of batch)
         await this.insert([s]).then(
           ([own]) => s.resolve(own),
           (e: unknown) => s.reject(e),
         );
+    } finally {
+      this.inFlight--;
+      this.pump();
     }
   }
 

@@ -55,8 +55,20 @@ export interface ComputedBoard {
   units: Map<number, UnitRow>;
 }
 
+/** Staff accounts (officers and leaders, not disabled) of a unit or area, and how many of them passed a quiz. */
+export interface OfficerTraining {
+  staff: number;
+  trained: number;
+}
+
 /** How far the target measures have come, for one board candidate. */
-export function targetProgressOf(target: Pick<TargetRow, 'measure' | 'level'>, row: BoardRow, groups: number, digitalHouseholds: number): number | null {
+export function targetProgressOf(
+  target: Pick<TargetRow, 'measure' | 'level'>,
+  row: BoardRow,
+  groups: number,
+  digitalHouseholds: number,
+  officers?: OfficerTraining,
+): number | null {
   switch (target.measure) {
     case 'ADULTS_TRAINED':
       return row.adultPopulation ? row.attendees / row.adultPopulation : null;
@@ -69,9 +81,42 @@ export function targetProgressOf(target: Pick<TargetRow, 'measure' | 'level'>, r
       return row.classes;
     case 'GROUPS_WITH_CLASS':
       return groups;
+    case 'OFFICERS_TRAINED':
+      return officers?.staff ? officers.trained / officers.staff : null;
     default:
-      return null; // OFFICERS_TRAINED: the system does not know officers' training yet
+      return null;
   }
+}
+
+/**
+ * "Trained" staff: officers and leaders (accounts not disabled) with a passed attempt at a quiz
+ * of the movement or at a general one (a quiz of no movement).
+ */
+const TRAINED = (movementId: string) =>
+  sql`exists (select 1 from quiz_attempts qa join quizzes q on q.id = qa.quiz_id
+              where qa.user_id = s.id and qa.passed and (q.movement_id = ${movementId}::uuid or q.movement_id is null))`;
+
+/** Staff and trained staff per board candidate (by province, by commune, or by the unit itself). */
+async function officersTrainedBy(db: Executor, movementId: string, scope: BoardScope): Promise<Map<number, OfficerTraining>> {
+  const key = scope === 'PROVINCE' ? sql`u.province_id` : scope === 'COMMUNE' ? sql`u.commune_id` : sql`u.id`;
+  const rows = await queryRows<{ k: number; staff: number; trained: number }>(
+    db,
+    sql`select ${key} as k, count(*)::int as staff, count(*) filter (where ${TRAINED(movementId)})::int as trained
+        from users s join units u on u.id = s.unit_id
+        where s.role in ('OFFICER', 'LEADER') and s.disabled_at is null group by 1`,
+  );
+  return new Map(rows.map((r) => [Number(r.k), { staff: r.staff, trained: r.trained }]));
+}
+
+/** Staff and trained staff of a unit's whole subtree. */
+export async function officersTrainedIn(db: Executor, movementId: string, unitId: number): Promise<OfficerTraining> {
+  const [row] = await queryRows<{ staff: number; trained: number }>(
+    db,
+    sql`select count(*)::int as staff, count(*) filter (where ${TRAINED(movementId)})::int as trained
+        from users s join units u on u.id = s.unit_id
+        where s.role in ('OFFICER', 'LEADER') and s.disabled_at is null and u.path @> array[${unitId}::int]`,
+  );
+  return row ?? { staff: 0, trained: 0 };
 }
 
 async function digitalHouseholdsBy(db: Executor, scope: BoardScope): Promise<Map<number, number>> {
@@ -181,15 +226,16 @@ export class LeaderboardEngine {
     else {
       const targets = await targetsOf(db, [movement.id]);
       const ids = rows.map((r) => r.unitId);
-      const [groups, households] = await Promise.all([
+      const [groups, households, officers] = await Promise.all([
         targets.some((t) => t.measure === 'GROUPS_WITH_CLASS') ? groupsWithClass(db, movement.id, spec.scope, ids, frozen) : new Map<number, number>(),
         targets.some((t) => t.measure === 'HOUSEHOLDS_DIGITAL') ? digitalHouseholdsBy(db, spec.scope) : new Map<number, number>(),
+        targets.some((t) => t.measure === 'OFFICERS_TRAINED') ? officersTrainedBy(db, movement.id, spec.scope) : new Map<number, OfficerTraining>(),
       ]);
       values = new Map(
         rows.map((r) => {
           const progress: TargetProgress[] = [];
           for (const t of targets) {
-            const p = targetProgressOf(t, r, groups.get(r.unitId) ?? 0, households.get(r.unitId) ?? 0);
+            const p = targetProgressOf(t, r, groups.get(r.unitId) ?? 0, households.get(r.unitId) ?? 0, officers.get(r.unitId));
             if (p != null) progress.push({ progress: p, level: t.level, weight: t.weight });
           }
           return [r.unitId, targetCompletion(progress)];

@@ -5,7 +5,7 @@ import type { Context } from '../../graphql/context';
 import { notFound } from '../../errors';
 import { targetsOf, type MovementRow } from '../movements/movements.queries';
 import { subtreeDaily, type BoardRow } from './leaderboards.queries';
-import { targetProgressOf } from './leaderboards.service';
+import { officersTrainedIn, targetProgressOf } from './leaderboards.service';
 import type { TargetProgressView } from './leaderboard.type';
 
 const RATIO_MEASURES = new Set(['ADULTS_TRAINED', 'HOUSEHOLDS_DIGITAL', 'OFFICERS_TRAINED']);
@@ -14,7 +14,7 @@ const RATIO_MEASURES = new Set(['ADULTS_TRAINED', 'HOUSEHOLDS_DIGITAL', 'OFFICER
 export async function targetProgressFor(ctx: Context, movement: MovementRow, unitId: number): Promise<TargetProgressView[]> {
   const unit = await ctx.loaders.unitById.load(unitId);
   if (!unit) throw notFound('đơn vị');
-  const [targets, daily, [groups], [households]] = await Promise.all([
+  const [targets, daily, [groups], [households], officers] = await Promise.all([
     targetsOf(ctx.db, [movement.id]),
     subtreeDaily(ctx.db, movement.id, unitId),
     queryRows<{ n: number }>(
@@ -27,6 +27,7 @@ export async function targetProgressFor(ctx: Context, movement: MovementRow, uni
       sql`select count(distinct a.household_id)::int as n from badge_awards a join households h on h.id = a.household_id join units u on u.id = h.unit_id
           where a.badge_code = 'GIA_DINH_SO' and a.status = 'VALID' and u.path @> array[${unitId}::int]`,
     ),
+    officersTrainedIn(ctx.db, movement.id, unitId),
   ]);
   const today = vietnamDateOf(new Date());
   const base = { unitId, name: unit.name, fullName: unit.fullName, code: unit.code, population: unit.population, adultPopulation: unit.adultPopulation, households: unit.households };
@@ -39,15 +40,16 @@ export async function targetProgressFor(ctx: Context, movement: MovementRow, uni
   }
   const now: BoardRow = { ...base, ...acc };
   return targets.map((target) => {
-    const value = targetProgressOf(target, now, groups?.n ?? 0, households?.n ?? 0);
+    const value = targetProgressOf(target, now, groups?.n ?? 0, households?.n ?? 0, officers);
     const trend =
-      target.measure === 'GROUPS_WITH_CLASS' || target.measure === 'HOUSEHOLDS_DIGITAL'
+      target.measure === 'GROUPS_WITH_CLASS' || target.measure === 'HOUSEHOLDS_DIGITAL' || target.measure === 'OFFICERS_TRAINED'
         ? value == null ? [] : [{ date: today, value }]
         : cumulative.map((c) => ({ date: c.date, value: targetProgressOf(target, c.row, 0, 0) ?? 0 }));
     const completion = value == null ? null : Math.min(100, Math.round((value / target.level) * 10_000) / 100);
     let note: string | null = null;
     if (value == null)
-      note = target.measure === 'OFFICERS_TRAINED' ? 'Hệ thống chưa có dữ liệu tập huấn cán bộ.' : 'Đơn vị chưa có mẫu số (dân số/số hộ) để tính tỉ lệ.';
+      note = target.measure === 'OFFICERS_TRAINED' ? 'Đơn vị chưa có tài khoản cán bộ nào để tính tỉ lệ.' : 'Đơn vị chưa có mẫu số (dân số/số hộ) để tính tỉ lệ.';
+    else if (target.measure === 'OFFICERS_TRAINED') note = `${officers.trained}/${officers.staff} cán bộ (tài khoản cán bộ, lãnh đạo) đã đạt một bài kiểm tra.`;
     else if (RATIO_MEASURES.has(target.measure) && unit.denominatorsSource?.includes('ước tính')) note = 'Mẫu số là số liệu ước tính.';
     return {
       target,
