@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
-import { ActivityWriter, MIN_TO_SHARE } from '@thidua/api/src/modules/activities/activity-writer';
+import { ActivityWriter, MAX_IN_FLIGHT } from '@thidua/api/src/modules/activities/activity-writer';
 import type { NewActivityRow } from '@thidua/api/src/modules/activities/activities.queries';
 import { startTestApp, type TestApp } from '../support/harness';
 import { newMovement, newUser } from '../support/factories';
@@ -59,15 +59,13 @@ describe('ActivityWriter', () => {
 
   it('fails only the caller whose rows the database refuses; the others sharing its statement are stored', async () => {
     const writer = new ActivityWriter(t.db);
-    // the first call is written at once; the next two (fewer than would start another statement)
-    // wait for it and then share one statement
-    expect(MIN_TO_SHARE).toBeGreaterThan(2);
-    const leading = [row()];
+    // the first calls fill the statements in flight; the next two wait and share one statement
+    const leading = Array.from({ length: MAX_IN_FLIGHT }, () => row());
     const good = row();
     const bad = row({ recordedBy: randomUUID() }); // no such user: the foreign key refuses it
     const settled = await Promise.allSettled([...leading.map((r) => writer.write([r], [])), writer.write([good], []), writer.write([bad, row()], [])]);
-    const [r2, r3] = settled.slice(leading.length);
-    expect(settled.slice(0, leading.length).every((r) => r.status === 'fulfilled')).toBe(true);
+    const [r2, r3] = settled.slice(MAX_IN_FLIGHT);
+    expect(settled.slice(0, MAX_IN_FLIGHT).every((r) => r.status === 'fulfilled')).toBe(true);
     expect(r2.status === 'fulfilled' && [...r2.value.keys()]).toEqual([good.id]);
     expect(r3.status).toBe('rejected');
     expect(await stored([...leading.map((r) => r.id), good.id, bad.id])).toEqual([...leading.map((r) => r.id), good.id].sort());

@@ -16,19 +16,12 @@ interface Submission {
 /** At most this many rows go into one combined statement (a sync batch's size). */
 const MAX_ROWS_PER_STATEMENT = 500;
 /** Statements in flight at once per database; the rest wait and are combined. */
-export const MAX_IN_FLIGHT = 3;
-/**
- * While one statement is in flight, another is started only for at least this many waiting
- * recordings: extra statements are never single rows, and the database is rarely left idle while
- * recordings wait (measured with `pnpm bench:ingest`: one statement at a time left the API's event
- * loop idle a fifth of the time; 2 or 3 at a time without a minimum cost more per recording).
- */
-export const MIN_TO_SHARE = 3;
+export const MAX_IN_FLIGHT = 1;
 
 /**
  * Combines recordings that arrive while earlier ones are being written into one statement, the way
- * a database combines commits: a request that finds nothing in flight is written at once; requests
- * that arrive meanwhile wait for the next statement and share it (and its durable commit). Every
+ * a database combines commits: a request that finds a free slot is written at once; requests that
+ * arrive meanwhile wait for the next statement and share it (and its durable commit). Every
  * submitter gets only the rows it inserted; an id sent by two submitters belongs to the first, so
  * the second reads it back as a duplicate. If a combined statement fails, each submission is
  * retried on its own, so one bad submission never fails another.
@@ -49,7 +42,7 @@ export class ActivityWriter {
   }
 
   private pump() {
-    while (this.queue.length && (this.inFlight === 0 || (this.inFlight < MAX_IN_FLIGHT && this.queue.length >= MIN_TO_SHARE))) {
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
       const batch: Submission[] = [this.queue.shift()!];
       let size = batch[0].rows.length;
       while (this.queue.length && size + this.queue[0].rows.length <= MAX_ROWS_PER_STATEMENT) {
