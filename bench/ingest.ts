@@ -102,6 +102,9 @@ class Latencies {
   }
 }
 
+const SETTLE_MS = 1500;
+const settle = () => new Promise((r) => setTimeout(r, SETTLE_MS));
+
 /** Busy share of all CPUs between two readings of /proc/stat (Linux), null elsewhere. */
 function cpuTicks(): { busy: number; total: number } | null {
   try {
@@ -543,11 +546,17 @@ async function main() {
     const rawParts: LoopResult[] = [];
     const slice = opts.seconds / opts.rounds;
     for (let r = 0; r < opts.rounds; r++) {
+      // a pause before each slice, so the previous one's background work (PostgreSQL's WAL writer
+      // and autovacuum, the server's garbage collection) is not billed to the next
       const runGql = async () => {
+        await settle();
         const part = await profiled(`recordClass-${r + 1}`, () => cpu.gql.measure(() => runLoops(opts.clients, slice, recordOne)));
         gqlParts.push(part);
       };
-      const runRaw = async () => rawParts.push(await cpu.raw.measure(() => runLoops(opts.clients, slice, rawOne)));
+      const runRaw = async () => {
+        await settle();
+        rawParts.push(await cpu.raw.measure(() => runLoops(opts.clients, slice, rawOne)));
+      };
       if (r % 2 === 0) {
         await runGql();
         await runRaw();
