@@ -88,39 +88,35 @@ export function targetProgressOf(
   }
 }
 
-/**
- * "Trained" staff: officers and leaders (accounts not disabled) with a passed attempt at a quiz
- * of the movement or at a general one (a quiz of no movement).
- */
-const TRAINED = (movementId: string) =>
-  sql`exists (select 1 from quiz_attempts qa join quizzes q on q.id = qa.quiz_id
-              where qa.user_id = s.id and qa.passed and (q.movement_id = ${movementId}::uuid or q.movement_id is null))`;
+/** The board candidate a unit's rows count for: its province, its commune, or the unit itself. */
+const candidateKey = (scope: BoardScope) => (scope === 'PROVINCE' ? sql`u.province_id` : scope === 'COMMUNE' ? sql`u.commune_id` : sql`u.id`);
 
-/** Staff and trained staff per board candidate (by province, by commune, or by the unit itself). */
-async function officersTrainedBy(db: Executor, movementId: string, scope: BoardScope): Promise<Map<number, OfficerTraining>> {
-  const key = scope === 'PROVINCE' ? sql`u.province_id` : scope === 'COMMUNE' ? sql`u.commune_id` : sql`u.id`;
+/**
+ * Staff (officers and leaders, accounts not disabled) and the "trained" among them: those with a
+ * passed attempt at a quiz of the movement or at a general one (a quiz of no movement). Grouped by
+ * board candidate, or for one unit's whole subtree.
+ */
+async function staffTraining(db: Executor, movementId: string, of: { scope: BoardScope } | { subtreeOf: number }): Promise<Map<number, OfficerTraining>> {
+  const key = 'scope' in of ? candidateKey(of.scope) : sql`${of.subtreeOf}::int`;
+  const within = 'scope' in of ? sql`` : sql`and u.path @> array[${of.subtreeOf}::int]`;
   const rows = await queryRows<{ k: number; staff: number; trained: number }>(
     db,
-    sql`select ${key} as k, count(*)::int as staff, count(*) filter (where ${TRAINED(movementId)})::int as trained
+    sql`select ${key} as k, count(*)::int as staff,
+               count(*) filter (where exists (select 1 from quiz_attempts qa join quizzes q on q.id = qa.quiz_id
+                                              where qa.user_id = s.id and qa.passed and (q.movement_id = ${movementId}::uuid or q.movement_id is null)))::int as trained
         from users s join units u on u.id = s.unit_id
-        where s.role in ('OFFICER', 'LEADER') and s.disabled_at is null group by 1`,
+        where s.role in ('OFFICER', 'LEADER') and s.disabled_at is null ${within} group by 1`,
   );
   return new Map(rows.map((r) => [Number(r.k), { staff: r.staff, trained: r.trained }]));
 }
 
 /** Staff and trained staff of a unit's whole subtree. */
 export async function officersTrainedIn(db: Executor, movementId: string, unitId: number): Promise<OfficerTraining> {
-  const [row] = await queryRows<{ staff: number; trained: number }>(
-    db,
-    sql`select count(*)::int as staff, count(*) filter (where ${TRAINED(movementId)})::int as trained
-        from users s join units u on u.id = s.unit_id
-        where s.role in ('OFFICER', 'LEADER') and s.disabled_at is null and u.path @> array[${unitId}::int]`,
-  );
-  return row ?? { staff: 0, trained: 0 };
+  return (await staffTraining(db, movementId, { subtreeOf: unitId })).get(unitId) ?? { staff: 0, trained: 0 };
 }
 
 async function digitalHouseholdsBy(db: Executor, scope: BoardScope): Promise<Map<number, number>> {
-  const key = scope === 'PROVINCE' ? sql`u.province_id` : scope === 'COMMUNE' ? sql`u.commune_id` : sql`u.id`;
+  const key = candidateKey(scope);
   const rows = await queryRows<{ k: number; n: number }>(
     db,
     sql`select ${key} as k, count(distinct a.household_id)::int as n
@@ -229,7 +225,7 @@ export class LeaderboardEngine {
       const [groups, households, officers] = await Promise.all([
         targets.some((t) => t.measure === 'GROUPS_WITH_CLASS') ? groupsWithClass(db, movement.id, spec.scope, ids, frozen) : new Map<number, number>(),
         targets.some((t) => t.measure === 'HOUSEHOLDS_DIGITAL') ? digitalHouseholdsBy(db, spec.scope) : new Map<number, number>(),
-        targets.some((t) => t.measure === 'OFFICERS_TRAINED') ? officersTrainedBy(db, movement.id, spec.scope) : new Map<number, OfficerTraining>(),
+        targets.some((t) => t.measure === 'OFFICERS_TRAINED') ? staffTraining(db, movement.id, { scope: spec.scope }) : new Map<number, OfficerTraining>(),
       ]);
       values = new Map(
         rows.map((r) => {
