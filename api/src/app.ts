@@ -170,9 +170,13 @@ export async function createApp(config: Config, database: Database, routes: Rout
       const parsed = JSON.parse(result.body.string) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
       if (parsed.data === undefined && parsed.errors?.length && parsed.errors.every((e) => e.extensions?.code !== ErrorCode.INTERNAL)) status = 400;
     }
-    res.writeHead(status, out);
-    if (result.body.kind === 'complete') res.end(result.body.string);
-    else {
+    if (result.body.kind === 'complete') {
+      // a known length: no chunked framing, and head and body leave in one write
+      out['content-length'] = String(Buffer.byteLength(result.body.string));
+      res.writeHead(status, out);
+      res.end(result.body.string);
+    } else {
+      res.writeHead(status, out);
       for await (const chunk of result.body.asyncIterator) res.write(chunk);
       res.end();
     }
