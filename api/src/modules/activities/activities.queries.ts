@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
 import { activities, auditLog, evidenceFiles, pointsLedger, queryRows, unitDailyTotals, unitMovementTotals, units, users, type Executor } from '@thidua/db';
 import type { ActivityKind, ActivityStatus } from '@thidua/domain';
 
@@ -19,8 +19,25 @@ const RECORDED_COLUMNS = [
 const DEFAULTS: Partial<Record<(typeof RECORDED_COLUMNS)[number], string>> = { status: `'SUBMITTED'`, details: `'{}'::jsonb`, flags: `'{}'::text[]` };
 /** [key, column name] of the recorded columns, computed once */
 const RECORDED: readonly (readonly [(typeof RECORDED_COLUMNS)[number], string])[] = RECORDED_COLUMNS.map((key) => [key, activities[key].name] as const);
-const INSERT_COLUMNS = sql.raw(RECORDED.map(([, name]) => name).join(', '));
-const SELECT_COLUMNS = sql.raw(RECORDED.map(([key, name]) => (DEFAULTS[key] ? `coalesce(r.${name}, ${DEFAULTS[key]})` : `r.${name}`)).join(', '));
+
+// the statement's constant text, built once: only the rows (one JSON parameter) and any evidence links vary
+const table = (t: Parameters<typeof getTableName>[0]) => `"${getTableName(t)}"`;
+const EVIDENCE_TABLE = table(evidenceFiles);
+const INSERT_HEAD = sql.raw(`with ins as (
+          insert into ${table(activities)} (${RECORDED.map(([, name]) => name).join(', ')})
+          select ${RECORDED.map(([key, name]) => (DEFAULTS[key] ? `coalesce(r.${name}, ${DEFAULTS[key]})` : `r.${name}`)).join(', ')} from jsonb_populate_recordset(null::activities, `);
+const INSERT_ROWS = sql.raw(`::jsonb) r
+          on conflict (id) do nothing
+          returning id, kind, unit_id, flags, recorded_by, recorded_at
+        ),
+        aud as (
+          insert into ${table(auditLog)} (actor_user_id, action, entity_type, entity_id, data)
+          select ins.recorded_by, 'activity.record', 'activity', ins.id::text,
+                 jsonb_build_object('kind', ins.kind, 'unitId', ins.unit_id, 'flags', to_jsonb(ins.flags))
+          from ins
+        )`);
+const INSERT_TAIL = sql.raw(`
+        select id, recorded_at from ins`);
 
 /**
  * Records activities in ONE statement, atomic on its own: the rows (a client id already stored is
@@ -44,31 +61,15 @@ export async function insertActivities(
     }),
   );
   const links = evidenceLinks.map((l) => sql`(${l.evidenceId}::uuid, ${l.activityId}::uuid)`);
-  const inserted = await queryRows<{ id: string; recorded_at: string | Date }>(
-    db,
-    sql`with ins as (
-          insert into ${activities} (${INSERT_COLUMNS})
-          select ${SELECT_COLUMNS} from jsonb_populate_recordset(null::activities, ${payload}::jsonb) r
-          on conflict (id) do nothing
-          returning id, kind, unit_id, flags, recorded_by, recorded_at
-        ),
-        aud as (
-          insert into ${auditLog} (actor_user_id, action, entity_type, entity_id, data)
-          select ins.recorded_by, 'activity.record', 'activity', ins.id::text,
-                 jsonb_build_object('kind', ins.kind, 'unitId', ins.unit_id, 'flags', to_jsonb(ins.flags))
-          from ins
-        )${
-          links.length
-            ? sql`,
+  const query = links.length
+    ? sql`${INSERT_HEAD}${payload}${INSERT_ROWS}${sql.raw(`,
         ev as (
-          update ${evidenceFiles} f set activity_id = l.a
-          from (values ${sql.join(links, sql`, `)}) as l(e, a)
+          update ${EVIDENCE_TABLE} f set activity_id = l.a
+          from (values `)}${sql.join(links, sql`, `)}${sql.raw(`) as l(e, a)
           where f.id = l.e and f.activity_id is null and l.a in (select id from ins)
-        )`
-            : sql``
-        }
-        select id, recorded_at from ins`,
-  );
+        )`)}${INSERT_TAIL}`
+    : sql`${INSERT_HEAD}${payload}${INSERT_ROWS}${INSERT_TAIL}`;
+  const inserted = await queryRows<{ id: string; recorded_at: string | Date }>(db, query);
   const sent = new Map(rows.map((r) => [r.id, r]));
   return inserted.map((r) => recordedRow(sent.get(r.id)!, activities.recordedAt.mapFromDriverValue(r.recorded_at as string) as Date));
 }
