@@ -40,7 +40,8 @@ async function readLimited(req: IncomingMessage, limit: number): Promise<Uint8Ar
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-let storage: EvidenceStorage | null = null;
+/** one storage per running app (a process may run several, e.g. in tests) */
+const storages = new WeakMap<object, EvidenceStorage>();
 
 /**
  * POST /api/evidence — the raw file as the body, its type in Content-Type and its name in
@@ -50,7 +51,8 @@ let storage: EvidenceStorage | null = null;
 export const evidenceRoute: Route = async (req, res, app) => {
   const url = new URL(req.url ?? '/', 'http://x');
   if (!url.pathname.startsWith('/api/evidence')) return false;
-  storage ??= app.config.evidenceDir ? new DiskStorage(app.config.evidenceDir) : new DatabaseStorage(app.database.db);
+  let storage = storages.get(app.database);
+  if (!storage) storages.set(app.database, (storage = app.config.evidenceDir ? new DiskStorage(app.config.evidenceDir) : new DatabaseStorage(app.database.db)));
   const ctx = await app.contextFor(req, res);
   if (!ctx.user) return fail(res, 401, 'UNAUTHENTICATED', 'Bạn cần đăng nhập.'), true;
   if (req.method === 'POST' && url.pathname === '/api/evidence') {
@@ -66,7 +68,7 @@ export const evidenceRoute: Route = async (req, res, app) => {
     const sha256 = createHash('sha256').update(data).digest('hex');
     const key = `${sha256.slice(0, 16)}-${id}`;
     await app.database.db.transaction(async (tx) => {
-      await storage!.put(tx, key, data);
+      await storage.put(tx, key, data);
       await tx.insert(evidenceFiles).values({ id, storageKey: key, filename, contentType: declared, size: data.length, sha256, uploadedBy: ctx.user!.id });
     });
     return json(res, 201, { id, filename, size: data.length, contentType: declared }), true;
