@@ -26,7 +26,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { relative, resolve } from 'node:path';
@@ -36,6 +35,7 @@ import { fileURLToPath } from 'node:url';
 import { loadReferenceUnits, openDatabase, queryRows, sql, users, type Database } from '../packages/db/src/index';
 import { findUnitByCode, insertUnit, type UnitRow } from '../api/src/modules/units/units.queries';
 import { hashPassword } from '../api/src/modules/auth/password';
+import { Client as UndiciClient } from 'undici';
 import { summarizeProfile, type ProfileSummary } from './profile-summary';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -156,27 +156,19 @@ function rawRow(movementId: string, unitId: number, recordedBy: string) {
 interface HttpResult { status: number; cookies: string[]; body: string }
 
 class Client {
-  private agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  private readonly http: UndiciClient;
   cookie = '';
-  constructor(private readonly base: string) {}
+  constructor(base: string) {
+    this.http = new UndiciClient(base, { pipelining: 1, keepAliveTimeout: 60_000 });
+  }
 
-  send(method: string, path: string, body?: string): Promise<HttpResult> {
-    return new Promise((resolvePromise, reject) => {
-      const headers: Record<string, string | number> = { accept: 'application/json' };
-      if (body !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-      if (this.cookie) headers.cookie = this.cookie;
-      const req = request(new URL(path, this.base), { method, agent: this.agent, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const setCookie = res.headers['set-cookie'] ?? [];
-          resolvePromise({ status: res.statusCode ?? 0, cookies: setCookie, body: Buffer.concat(chunks).toString('utf8') });
-        });
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
+  async send(method: string, path: string, body?: string): Promise<HttpResult> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (this.cookie) headers.cookie = this.cookie;
+    const res = await this.http.request({ method: method as 'GET' | 'POST', path, headers, body });
+    const setCookie = res.headers['set-cookie'];
+    return { status: res.statusCode, cookies: setCookie === undefined ? [] : Array.isArray(setCookie) ? setCookie : [setCookie], body: await res.body.text() };
   }
 
   async graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T> {
@@ -197,7 +189,7 @@ class Client {
     if (!this.cookie) throw new Error(`login ${username}: no session cookie`);
   }
 
-  close() { this.agent.destroy(); }
+  close() { void this.http.destroy(); }
 }
 
 const RECORD_CLASS = `mutation Record($input: RecordClassInput!) { recordClass(input: $input) { id status } }`;

@@ -109,12 +109,15 @@ async function openInstrumentedDatabase(config: Config): Promise<Database> {
   const { default: postgres } = await import('../packages/db/node_modules/postgres/src/index.js' as string);
   const { drizzle } = await import('../packages/db/node_modules/drizzle-orm/postgres-js/index.js' as string);
   const { migrate } = await import('../packages/db/node_modules/drizzle-orm/postgres-js/migrator.js' as string);
-  const { schema, MIGRATIONS_FOLDER } = await import('../packages/db/src/index');
+  const { schema, MIGRATIONS_FOLDER, preparingStatements } = await import('../packages/db/src/index');
   const client = postgres(url, {
     max: config.databasePoolSize,
     onnotice: () => {},
     debug: queryLog ? (_connection: number, query: string) => entry(statementKey(query)).count++ : undefined,
   });
+  // named statements exactly as packages/db prepares them, so that a profiled run sends what a
+  // normal one does; then the hooks around that
+  preparingStatements(client);
   hook(client);
   const db = drizzle(client, { schema });
   const database: Database = {

@@ -86,7 +86,7 @@ type UnsafeClient = { unsafe: (query: string, params?: unknown[], options?: Reco
  * halving the round trips of the hot paths. Transactions and savepoints hand drizzle their own
  * client, so those are wrapped the same way. Statements without parameters stay unnamed.
  */
-function preparingStatements<T extends object>(client: T): T {
+export function preparingStatements<T extends object>(client: T): T {
   const c = client as unknown as UnsafeClient;
   const unsafe = c.unsafe.bind(c);
   c.unsafe = (query, params, options) =>
