@@ -25,7 +25,7 @@ async function upload(client: GqlClient | null, body: Buffer, type: string, file
   const res = await fetch(`${t.url}/api/evidence`, {
     method: 'POST',
     headers: { 'content-type': type, 'x-filename': encodeURIComponent(filename), ...(client?.cookie ? { cookie: client.cookie } : {}) },
-    body,
+    body: new Uint8Array(body),
   });
   return { status: res.status, body: (await res.json()) as { id?: string; filename?: string; size?: number; errors?: { extensions: { code: string } }[] } };
 }
