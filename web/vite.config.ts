@@ -13,9 +13,6 @@ export default defineConfig({
     conditions: ['source', ...defaultClientConditions],
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),
-      // @thidua/domain (pure rules: points preview, codes) is not a dependency in package.json yet:
-      // resolve the workspace package's sources directly.
-      '@thidua/domain': fileURLToPath(new URL('../packages/domain/src/index.ts', import.meta.url)),
     },
   },
   define: {
