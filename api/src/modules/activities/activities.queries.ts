@@ -25,8 +25,9 @@ const table = (t: Parameters<typeof getTableName>[0]) => `"${getTableName(t)}"`;
 const EVIDENCE_TABLE = table(evidenceFiles);
 const INSERT_HEAD = sql.raw(`with ins as (
           insert into ${table(activities)} (${RECORDED.map(([, name]) => name).join(', ')})
-          select ${RECORDED.map(([key, name]) => (DEFAULTS[key] ? `coalesce(r.${name}, ${DEFAULTS[key]})` : `r.${name}`)).join(', ')} from jsonb_populate_recordset(null::activities, `);
-const INSERT_ROWS = sql.raw(`::jsonb) r
+          select ${RECORDED.map(([key]) => (DEFAULTS[key] ? `coalesce(r."${key}", ${DEFAULTS[key]})` : `r."${key}"`)).join(', ')} from jsonb_to_recordset(`);
+// the rows travel as they are (keys as in the schema's TypeScript, camelCase), typed here once
+const INSERT_ROWS = sql.raw(`::jsonb) r(${RECORDED.map(([key]) => `"${key}" ${activities[key].getSQLType()}`).join(', ')})
           on conflict (id) do nothing
           returning id, kind, unit_id, flags, recorded_by, recorded_at
         ),
@@ -53,13 +54,8 @@ export async function insertActivities(
   evidenceLinks: { evidenceId: string; activityId: string }[],
 ): Promise<ActivityRow[]> {
   if (!rows.length) return [];
-  const payload = JSON.stringify(
-    rows.map((row) => {
-      const out: Record<string, unknown> = {};
-      for (const [key, name] of RECORDED) if (row[key] !== undefined) out[name] = row[key];
-      return out;
-    }),
-  );
+  // keys the statement does not name are ignored by jsonb_to_recordset; undefined ones are left out
+  const payload = JSON.stringify(rows);
   const links = evidenceLinks.map((l) => sql`(${l.evidenceId}::uuid, ${l.activityId}::uuid)`);
   const query = links.length
     ? sql`${INSERT_HEAD}${payload}${INSERT_ROWS}${sql.raw(`,
