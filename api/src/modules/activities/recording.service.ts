@@ -233,6 +233,16 @@ export class ActivityRecorder {
     if (!classes.length) return;
     const key = (movementId: string, unitId: number) => `${movementId}|${unitId}`;
     const listHash = (p: Prepared) => (p.row.details as { attendeeListHash: string | null }).attendeeListHash;
+    const wants = (p: Prepared) => {
+      const needed = historyNeeded({ attendeeCount: p.row.attendeeCount, attendeeListHash: listHash(p), instructorIds: p.instructors });
+      return needed.attendance || needed.attendeeList || needed.instructors;
+    };
+    // no class of the batch could raise a flag whatever the history (the usual single recording):
+    // nothing to read or compare (a class that needs none still feeds later ones' history below)
+    if (!classes.some(wants)) {
+      for (const p of classes) p.row.flags = [];
+      return;
+    }
     // only the history that can change a flag is read: most classes (≤ 50 people, no list, no
     // instructor named) need none, and are recorded in a single round trip
     const needing = classes.filter((p) => {
