@@ -84,9 +84,14 @@ export class AuthService {
 
 export function readSessionCookie(cookieHeader: string | undefined | null): string | null {
   if (!cookieHeader) return null;
-  for (const part of cookieHeader.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return rest.join('=') || null;
+  // the first `name=value` pair with our name (a cookie header is `a=1; b=2`; spaces around are optional)
+  let at = 0;
+  while (at < cookieHeader.length) {
+    const end = cookieHeader.indexOf(';', at);
+    const stop = end < 0 ? cookieHeader.length : end;
+    const eq = cookieHeader.indexOf('=', at);
+    if (eq >= 0 && eq < stop && cookieHeader.slice(at, eq).trim() === SESSION_COOKIE) return cookieHeader.slice(eq + 1, stop).trim() || null;
+    at = stop + 1;
   }
   return null;
 }

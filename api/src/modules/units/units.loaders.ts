@@ -10,28 +10,32 @@ export interface UnitLoaders {
 }
 
 /** Each loader is made on first use: most requests (a recording, a login) need one or none. */
+class LazyUnitLoaders implements UnitLoaders {
+  private byId: UnitLoaders['unitById'] | undefined;
+  private names: UnitLoaders['formerNames'] | undefined;
+  private children: UnitLoaders['childCount'] | undefined;
+  constructor(private readonly db: Db) {}
+
+  get unitById() {
+    return (this.byId ??= new DataLoader(async (ids) => {
+      const rows = new Map((await findUnitsByIds(this.db, ids)).map((u) => [u.id, u]));
+      return ids.map((id) => rows.get(id) ?? null);
+    }));
+  }
+  get formerNames() {
+    return (this.names ??= new DataLoader(async (ids) => {
+      const map = await formerNamesOf(this.db, ids);
+      return ids.map((id) => map.get(id) ?? []);
+    }));
+  }
+  get childCount() {
+    return (this.children ??= new DataLoader(async (ids) => {
+      const map = await countChildren(this.db, ids);
+      return ids.map((id) => map.get(id) ?? 0);
+    }));
+  }
+}
+
 export function createUnitLoaders(db: Db): UnitLoaders {
-  let unitById: UnitLoaders['unitById'] | undefined;
-  let formerNames: UnitLoaders['formerNames'] | undefined;
-  let childCount: UnitLoaders['childCount'] | undefined;
-  return {
-    get unitById() {
-      return (unitById ??= new DataLoader(async (ids) => {
-        const rows = new Map((await findUnitsByIds(db, ids)).map((u) => [u.id, u]));
-        return ids.map((id) => rows.get(id) ?? null);
-      }));
-    },
-    get formerNames() {
-      return (formerNames ??= new DataLoader(async (ids) => {
-        const map = await formerNamesOf(db, ids);
-        return ids.map((id) => map.get(id) ?? []);
-      }));
-    },
-    get childCount() {
-      return (childCount ??= new DataLoader(async (ids) => {
-        const map = await countChildren(db, ids);
-        return ids.map((id) => map.get(id) ?? 0);
-      }));
-    },
-  };
+  return new LazyUnitLoaders(db);
 }
