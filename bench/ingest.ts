@@ -220,9 +220,15 @@ function productionEnv(): Record<string, string> {
   };
 }
 
+/** The Node flags the API is deployed with: those of its start script (api/package.json), so the benchmark runs what `pnpm start` runs. */
+function deployedNodeFlags(): string[] {
+  const start = (JSON.parse(readFileSync(resolve(ROOT, 'api/package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  return start.split(/\s+/).filter((t) => /^--[a-z]/.test(t) && !t.startsWith('--conditions'));
+}
+
 async function startServer(databaseUrl: string, profile: boolean, forcePrepare: boolean): Promise<ServerChild> {
   const tsxCli = requireFromRoot.resolve('tsx/cli');
-  const child = spawn(process.execPath, [tsxCli, '--conditions=source', '--tsconfig', resolve(ROOT, 'bench/tsconfig.json'), resolve(ROOT, 'bench/server.ts')], {
+  const child = spawn(process.execPath, [tsxCli, ...deployedNodeFlags(), '--conditions=source', '--tsconfig', resolve(ROOT, 'bench/tsconfig.json'), resolve(ROOT, 'bench/server.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...productionEnv(), DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', DEMO_DATA: '0', BENCH_QUERY_LOG: profile ? '1' : '0', BENCH_FORCE_PREPARE: forcePrepare ? '1' : '0' },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
