@@ -8,8 +8,9 @@
  *   (4) baseline: postgres.js 500-row multi-row INSERT, one after another
  *   targets: (1)/(2) ≥ 25 %, (3)/(4) ≥ 25 %
  *
- * Options: --seconds N (10) per single-activity measurement, --clients N (8), --batches N (20),
- * --batch-size N (500), --rounds N (2: the single-activity measurements alternate in N slices),
+ * Options: --seconds N (12) per single-activity measurement, --clients N (8), --batches N (20),
+ * --batch-size N (500), --rounds N (4: the single-activity measurements alternate in N slices, so
+ * that the neighbours' load on a shared machine falls on both sides alike),
  * --profile (server counts SQL statements and records CPU profiles: slower, for diagnosis only),
  * --force-prepare (what-if: the server's database client sends drizzle's queries as named prepared
  * statements, one round trip instead of two; see bench/server.ts), --keep-db (do not drop the database).
@@ -55,7 +56,7 @@ type Sql = ReturnType<typeof postgres>;
 // options
 
 function parseArgs(argv: string[]) {
-  const opts = { seconds: 10, clients: 8, batches: 20, batchSize: 500, rounds: 2, profile: false, forcePrepare: false, keepDb: false, commune: '06688' };
+  const opts = { seconds: 12, clients: 8, batches: 20, batchSize: 500, rounds: 4, profile: false, forcePrepare: false, keepDb: false, commune: '06688' };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
