@@ -94,6 +94,34 @@ describe('evidence: upload, link to an activity, show to reviewers', () => {
     expect((await download(otherLeader, png.url)).status).toBe(403);
   });
 
+  it('a retry of a recording with evidence, alone or many at once, returns the same activity', async () => {
+    const photo = await upload(officer, PNG, 'image/png');
+    const input = classInput([photo.body.id!]);
+    const first = dataOf(await officer.gql(RECORD_CLASS, { input })).recordClass;
+    const retries = await Promise.all(Array.from({ length: 5 }, () => officer.gql(RECORD_CLASS, { input })));
+    for (const r of retries) expect(dataOf(r).recordClass).toEqual(first);
+    const [{ n }] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from activities where id = ${input.id}`);
+    expect(n).toBe(1);
+    // the same id with other evidence is another payload: refused, nothing changed
+    const other = await upload(officer, PNG, 'image/png');
+    expect(errorCodes(await officer.gql(RECORD_CLASS, { input: { ...input, evidenceIds: [other.body.id!] } }))).toEqual(['activity/duplicate-payload']);
+    const [row] = await queryRows<{ activity_id: string | null }>(t.db, sql`select activity_id from evidence_files where id = ${other.body.id!}`);
+    expect(row.activity_id).toBeNull();
+  });
+
+  it('in an offline batch, one file goes with the first item that names it; a later item naming it is refused', async () => {
+    const photo = await upload(officer, PNG, 'image/png');
+    const a = classInput([photo.body.id!]);
+    const b = classInput([photo.body.id!]);
+    const { syncActivities } = dataOf(
+      await officer.gql(`mutation($input: [ActivityInput!]!) { syncActivities(input: $input) { id outcome errorCode } }`, { input: [{ class: a }, { class: b }] }),
+    );
+    expect(syncActivities.map((r: { outcome: string }) => r.outcome)).toEqual(['APPLIED', 'REJECTED']);
+    expect(syncActivities[1].errorCode).toBe('BAD_USER_INPUT');
+    const [row] = await queryRows<{ activity_id: string | null }>(t.db, sql`select activity_id from evidence_files where id = ${photo.body.id!}`);
+    expect(row.activity_id).toBe(a.id);
+  });
+
   it('refuses a file already linked, or uploaded by someone else, and then records nothing', async () => {
     const photo = await upload(officer, PNG, 'image/png');
     dataOf(await officer.gql(RECORD_CLASS, { input: classInput([photo.body.id!]) }));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { citizens, evidenceFiles } from '@thidua/db';
 import {
   activityPayloadFingerprint,
@@ -96,17 +96,20 @@ export class ActivityRecorder {
       : [];
     const citizenById = new Map(citizenRows.map((c) => [c.id, c]));
     const evidenceIdsAll = inputs.flatMap((i) => (i.class ?? i.assist)?.evidenceIds ?? []).filter((id) => UUID.test(id));
-    const ownEvidence = evidenceIdsAll.length
-      ? new Set(
-          (
+    // the caller's own files, free or already linked (to which activity: a retry of that very
+    // activity sends them again and must come back as the same record, not be refused)
+    const ownEvidence = new Map<string, string | null>(
+      evidenceIdsAll.length
+        ? (
             await this.ctx.db
-              .select({ id: evidenceFiles.id })
+              .select({ id: evidenceFiles.id, activityId: evidenceFiles.activityId })
               .from(evidenceFiles)
-              .where(and(inArray(evidenceFiles.id, evidenceIdsAll), eq(evidenceFiles.uploadedBy, user.id), isNull(evidenceFiles.activityId)))
-          ).map((e) => e.id),
-        )
-      : new Set<string>();
+              .where(and(inArray(evidenceFiles.id, evidenceIdsAll), eq(evidenceFiles.uploadedBy, user.id)))
+          ).map((e) => [e.id, e.activityId])
+        : [],
+    );
 
+    const claimed = new Map<string, string>();
     for (const input of inputs) {
       const isClass = !!input.class;
       const item: RecordClassInput | RecordAssistInput | null | undefined = input.class ?? input.assist;
@@ -151,7 +154,8 @@ export class ActivityRecorder {
       const dateCtx = { movement: { startsOn: m.movement.startsOn, endsOn: m.movement.endsOn }, today };
       const problems: FieldError[] = [];
       const evidenceIds = [...new Set(item.evidenceIds ?? [])];
-      if (evidenceIds.some((e) => !ownEvidence.has(e)))
+      // a file goes with one activity: not one linked elsewhere, nor one an earlier item of this batch took
+      if (evidenceIds.some((e) => !ownEvidence.has(e) || (ownEvidence.get(e) !== null && ownEvidence.get(e) !== id) || (claimed.get(e) ?? id) !== id))
         problems.push({ field: 'evidenceIds', message: 'Tệp minh chứng không tồn tại, không phải do bạn tải lên, hoặc đã gắn với hoạt động khác.' });
       const note = item.note?.trim() || null;
       if (note && note.length > 2000) problems.push({ field: 'note', message: 'Ghi chú tối đa 2.000 ký tự.' });
@@ -218,6 +222,7 @@ export class ActivityRecorder {
         results.push(reject(id, badInput(problems)));
         continue;
       }
+      for (const e of evidenceIds) claimed.set(e, id);
       results.push({ id, row: { ...row, recordedBy: user.id }, evidenceIds, instructors });
     }
 
