@@ -163,6 +163,18 @@ function rawRow(movementId: string, unitId: number, recordedBy: string) {
 
 interface HttpResult { status: number; cookies: string[]; body: string }
 
+/** The data of a GraphQL answer; throws on a body that is not JSON or that carries errors. */
+function graphqlData<T>(status: number, body: string): T {
+  let parsed: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new Error(`HTTP ${status}: ${body.slice(0, 200)}`);
+  }
+  if (parsed.errors?.length) throw new Error(`GraphQL: ${parsed.errors.map((e) => `${e.extensions?.code ?? ''} ${e.message}`).join('; ')}`);
+  return parsed.data as T;
+}
+
 class Client {
   private readonly http: UndiciClient;
   cookie = '';
@@ -181,15 +193,9 @@ class Client {
 
   async graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<T> {
     const res = await this.send('POST', '/graphql', JSON.stringify({ query, variables }));
-    let parsed: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
-    try {
-      parsed = JSON.parse(res.body);
-    } catch {
-      throw new Error(`HTTP ${res.status}: ${res.body.slice(0, 200)}`);
-    }
-    if (parsed.errors?.length) throw new Error(`GraphQL: ${parsed.errors.map((e) => `${e.extensions?.code ?? ''} ${e.message}`).join('; ')}`);
+    const data = graphqlData<T>(res.status, res.body);
     for (const c of res.cookies) if (c.startsWith('thidua_session=')) this.cookie = c.split(';')[0];
-    return parsed.data as T;
+    return data;
   }
 
   async login(username: string, password: string) {
@@ -486,9 +492,7 @@ async function main() {
     cleanups.push(() => devices.forEach((d) => d.close()));
     const devicePost = async <T,>(w: number, query: string, variables?: Record<string, unknown>): Promise<T> => {
       const res = await devices[w].post(JSON.stringify({ query, variables }));
-      const parsed = JSON.parse(res.body) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
-      if (res.status !== 200 || parsed.errors?.length) throw new Error(`HTTP ${res.status}: ${res.body.slice(0, 200)}`);
-      return parsed.data as T;
+      return graphqlData<T>(res.status, res.body);
     };
     const recordOne = async (w: number) => {
       const { recordClass } = await devicePost<{ recordClass: { id: string; status: string } }>(w, RECORD_CLASS, { input: classInput(movementId, orgs[w].id) });

@@ -154,8 +154,13 @@ export class ActivityRecorder {
       const dateCtx = { movement: { startsOn: m.movement.startsOn, endsOn: m.movement.endsOn }, today };
       const problems: FieldError[] = [];
       const evidenceIds = [...new Set(item.evidenceIds ?? [])];
-      // a file goes with one activity: not one linked elsewhere, nor one an earlier item of this batch took
-      if (evidenceIds.some((e) => !ownEvidence.has(e) || (ownEvidence.get(e) !== null && ownEvidence.get(e) !== id) || (claimed.get(e) ?? id) !== id))
+      // a file goes with one activity: the caller's own, free or already this activity's, and not
+      // taken by an earlier item of this batch
+      const usable = (e: string) => {
+        const linkedTo = ownEvidence.get(e);
+        return linkedTo !== undefined && (linkedTo ?? id) === id && (claimed.get(e) ?? id) === id;
+      };
+      if (!evidenceIds.every(usable))
         problems.push({ field: 'evidenceIds', message: 'Tệp minh chứng không tồn tại, không phải do bạn tải lên, hoặc đã gắn với hoạt động khác.' });
       const note = item.note?.trim() || null;
       if (note && note.length > 2000) problems.push({ field: 'note', message: 'Ghi chú tối đa 2.000 ký tự.' });
@@ -238,22 +243,16 @@ export class ActivityRecorder {
     if (!classes.length) return;
     const key = (movementId: string, unitId: number) => `${movementId}|${unitId}`;
     const listHash = (p: Prepared) => (p.row.details as { attendeeListHash: string | null }).attendeeListHash;
-    const wants = (p: Prepared) => {
-      const needed = historyNeeded({ attendeeCount: p.row.attendeeCount, attendeeListHash: listHash(p), instructorIds: p.instructors });
-      return needed.attendance || needed.attendeeList || needed.instructors;
-    };
+    const needs = classes.map((p) => historyNeeded({ attendeeCount: p.row.attendeeCount, attendeeListHash: listHash(p), instructorIds: p.instructors }));
     // no class of the batch could raise a flag whatever the history (the usual single recording):
     // nothing to read or compare (a class that needs none still feeds later ones' history below)
-    if (!classes.some(wants)) {
+    if (!needs.some((n) => n.attendance || n.attendeeList || n.instructors)) {
       for (const p of classes) p.row.flags = [];
       return;
     }
     // only the history that can change a flag is read: most classes (≤ 50 people, no list, no
     // instructor named) need none, and are recorded in a single round trip
-    const needing = classes.filter((p) => {
-      const needed = historyNeeded({ attendeeCount: p.row.attendeeCount, attendeeListHash: listHash(p) });
-      return needed.attendance || needed.attendeeList;
-    });
+    const needing = classes.filter((_, i) => needs[i].attendance || needs[i].attendeeList);
     const keys = new Map(needing.map((p) => [key(p.row.movementId, p.row.unitId), { movementId: p.row.movementId, unitId: p.row.unitId }]));
     const hashes = [...new Set(classes.map(listHash).filter((h): h is string => !!h))];
     const instructors = [...new Set(classes.flatMap((p) => p.instructors))];
