@@ -40,7 +40,18 @@ export const ErrorCode = {
   /** the question bank holds no question on the quiz's topics */
   QUIZ_NO_QUESTIONS: 'quiz/no-questions',
   CITIZEN_DUPLICATE_NATIONAL_ID: 'citizen/duplicate-national-id',
-  AUTH_INVALID_SETUP_CODE: 'auth/invalid-setup-code',
+  /** the setup code is wrong, was already used, or was replaced by a newer one */
+  AUTH_SETUP_CODE_INVALID: 'auth/setup-code-invalid',
+  /** the setup code is past its expiry; ask for a new one */
+  AUTH_SETUP_CODE_EXPIRED: 'auth/setup-code-expired',
+  /** the new password is too short, too common, or built from the username */
+  AUTH_WEAK_PASSWORD: 'auth/weak-password',
+  /** the account was disabled */
+  AUTH_ACCOUNT_DISABLED: 'auth/account-disabled',
+  /** another account already has this username */
+  ACCOUNT_USERNAME_TAKEN: 'account/username-taken',
+  /** the unit was deactivated: it keeps its history and takes no new activities or accounts */
+  UNIT_DEACTIVATED: 'unit/deactivated',
   BADGE_MANUAL_NOT_ALLOWED: 'badge/manual-not-allowed',
   BADGE_ALREADY_AWARDED: 'badge/already-awarded',
   BADGE_ALREADY_REVOKED: 'badge/already-revoked',

@@ -476,7 +476,7 @@ describe('citizen accounts with a one-time code', { timeout: 120_000 }, () => {
     const setup = dataOf(await ward.gql(ISSUE_ACCOUNT, { citizenId: citizen.id })).issueCitizenAccount;
     dataOf(await t.gql(ACTIVATE, { username: setup.username, setupCode: setup.setupCode, password: 'mat-khau-lan-dau' }));
     const again = await t.gql(ACTIVATE, { username: setup.username, setupCode: setup.setupCode, password: 'mat-khau-ke-gian' });
-    expect(errorCodes(again)).toEqual(['auth/invalid-setup-code']);
+    expect(errorCodes(again)).toEqual(['auth/setup-code-invalid']);
     expect(errorCodes(await t.gql(`mutation { login(username: "${setup.username}", password: "mat-khau-ke-gian") { id } }`))).toEqual(['auth/invalid-credentials']);
     await t.client().login(setup.username, 'mat-khau-lan-dau');
   });
@@ -485,7 +485,7 @@ describe('citizen accounts with a one-time code', { timeout: 120_000 }, () => {
     const citizen = await newCitizen('Lò Văn Sai Mã');
     const setup = dataOf(await ward.gql(ISSUE_ACCOUNT, { citizenId: citizen.id })).issueCitizenAccount;
     const wrong = setup.setupCode === '12345678' ? '87654321' : '12345678';
-    expect(errorCodes(await t.gql(ACTIVATE, { username: setup.username, setupCode: wrong, password: 'mat-khau-doan-mo' }))).toEqual(['auth/invalid-setup-code']);
+    expect(errorCodes(await t.gql(ACTIVATE, { username: setup.username, setupCode: wrong, password: 'mat-khau-doan-mo' }))).toEqual(['auth/setup-code-invalid']);
     expect(errorCodes(await t.gql(`mutation { login(username: "${setup.username}", password: "mat-khau-doan-mo") { id } }`))).toEqual(['auth/invalid-credentials']);
   });
 

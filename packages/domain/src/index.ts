@@ -7,3 +7,4 @@ export * from './targets';
 export * from './activities';
 export * from './citizens';
 export * from './badges';
+export * from './accounts';

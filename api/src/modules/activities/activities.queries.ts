@@ -29,11 +29,11 @@ const INSERT_HEAD = sql.raw(`with ins as (
 // the rows travel as they are (keys as in the schema's TypeScript, camelCase), typed here once
 const INSERT_ROWS = sql.raw(`::jsonb) r(${RECORDED.map(([key]) => `"${key}" ${activities[key].getSQLType()}`).join(', ')})
           on conflict (id) do nothing
-          returning id, kind, unit_id, flags, recorded_by, recorded_at
+          returning id, kind, unit_id, movement_id, flags, recorded_by, recorded_at
         ),
         aud as (
-          insert into ${table(auditLog)} (actor_user_id, action, entity_type, entity_id, data)
-          select ins.recorded_by, 'activity.record', 'activity', ins.id::text,
+          insert into ${table(auditLog)} (actor_user_id, action, entity_type, entity_id, unit_id, movement_id, data)
+          select ins.recorded_by, 'activity.record', 'activity', ins.id::text, ins.unit_id, ins.movement_id,
                  jsonb_build_object('kind', ins.kind, 'unitId', ins.unit_id, 'flags', to_jsonb(ins.flags))
           from ins
         )`);

@@ -187,7 +187,7 @@ export class CitizensService {
     const hash = createHash('sha256').update(setupCode.trim()).digest('hex');
     if (!u || !u.setupCodeHash || u.setupCodeHash !== hash) {
       activationFailures.set(key, failed + 1);
-      throw new AppError('auth/invalid-setup-code', 'Mã kích hoạt không đúng hoặc đã được dùng.');
+      throw new AppError('auth/setup-code-invalid', 'Mã kích hoạt không đúng hoặc đã được dùng.');
     }
     await this.ctx.db.update(users).set({ passwordHash: await hashPassword(password), setupCodeHash: null }).where(eq(users.id, u.id));
     return u.username;

@@ -14,12 +14,17 @@ export const users = pgTable(
     unitId: integer('unit_id').notNull().references(() => units.id),
     /** set for CITIZEN accounts */
     citizenId: uuid('citizen_id'),
-    /** one-time code (hashed) a new citizen uses to set a password */
+    /** one-time setup code (SHA-256 of it): a new account, or one reset, sets its password with it */
     setupCodeHash: text('setup_code_hash'),
+    setupCodeExpiresAt: timestamp('setup_code_expires_at', { withTimezone: true }),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    disabledReason: text('disabled_reason'),
+    /** who created the account (null: the command line or the demo data) */
+    createdBy: uuid('created_by'),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('users_unit_idx').on(t.unitId)],
+  (t) => [index('users_unit_idx').on(t.unitId), index('users_role_idx').on(t.role, t.unitId)],
 );
 
 /** Server-side sessions; the cookie holds a random token, the table only its SHA-256. */
@@ -46,6 +51,17 @@ export const auditLog = pgTable(
     entityId: text('entity_id').notNull(),
     reason: text('reason'),
     data: jsonb('data'),
+    /** the unit whose subtree the change lies in (who may read it: ADMIN and LEADER above it) */
+    unitId: integer('unit_id'),
+    /** the movement the change belongs to, if any (its ORGANIZER may read it) */
+    movementId: uuid('movement_id'),
   },
-  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId), index('audit_log_at_idx').on(t.at)],
+  (t) => [
+    index('audit_log_entity_idx').on(t.entityType, t.entityId),
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_unit_idx').on(t.unitId, t.id),
+    index('audit_log_movement_idx').on(t.movementId, t.id),
+    index('audit_log_actor_idx').on(t.actorUserId, t.id),
+    index('audit_log_action_idx').on(t.action, t.id),
+  ],
 );

@@ -30,6 +30,10 @@ export const units = pgTable(
     /** where the denominators come from, and whether they are estimated */
     denominatorsSource: text('denominators_source'),
     areaKm2: text('area_km2'),
+    /** a deactivated unit keeps its history and past standings, and takes no new activities */
+    deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
+    deactivatedReason: text('deactivated_reason'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -1,0 +1,3 @@
+export * from './roles';
+export * from './setup-code';
+export * from './password-rules';
