@@ -24,6 +24,8 @@ export interface Config {
   /** public URL, used in links and credentials */
   publicUrl: string;
   sessionDays: number;
+  /** how long a setup code (new account, reset) stays good */
+  setupCodeHours: number;
   /** evidence files on disk here; unset → in the database */
   evidenceDir: string | null;
 }
@@ -64,6 +66,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: resolve(ROOT, env.WEB_DIST ?? 'web/dist'),
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     sessionDays: env.SESSION_DAYS ? Number(env.SESSION_DAYS) : 30,
+    setupCodeHours: setupCodeHours(env.SETUP_CODE_HOURS),
     evidenceDir: env.EVIDENCE_DIR ? resolve(ROOT, env.EVIDENCE_DIR) : null,
   };
+}
+
+function setupCodeHours(raw: string | undefined): number {
+  if (!raw?.trim()) return 72;
+  const hours = Number(raw);
+  if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 30) throw new ConfigError(`SETUP_CODE_HOURS không hợp lệ (1–720 giờ): ${raw}`);
+  return hours;
 }

@@ -5,6 +5,7 @@ import { createApp } from './app';
 import { openConfiguredDatabase } from './bootstrap';
 import { appRoutes } from './routes';
 import { DEMO_PASSWORD, seedDemo, type DemoSummary } from './demo/seed';
+import { serveAdminSocket } from './cli/admin-socket';
 
 async function main() {
   const started = Date.now();
@@ -14,6 +15,7 @@ async function main() {
   if (config.demoData) demo = await seedDemo(database.db, config);
   const app = await createApp(config, database, appRoutes);
   const url = await app.listen();
+  serveAdminSocket(database, config);
 
   console.log(`\nThi đua số đang chạy: ${url}   (GraphQL: ${url}/graphql)`);
   console.log(`Cơ sở dữ liệu: ${database.engine === 'pglite' ? `PGlite nhúng tại ${config.dataDir}` : 'PostgreSQL'} — khởi động ${((Date.now() - started) / 1000).toFixed(1)} s`);

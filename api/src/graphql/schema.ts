@@ -2,6 +2,8 @@ import { GraphQLSchema, specifiedDirectives } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { AuthResolver } from '../modules/auth/auth.resolver';
+import { AccountsResolver } from '../modules/accounts/accounts.resolver';
+import { AuditResolver } from '../modules/audit/audit.resolver';
 import { MovementsResolver } from '../modules/movements/movements.resolver';
 import { ActivitiesResolver } from '../modules/activities/activities.resolver';
 import { LeaderboardEntryResolver, LeaderboardsResolver, UnrankedEntryResolver } from '../modules/leaderboards/leaderboards.resolver';
@@ -13,7 +15,7 @@ import { UnitsResolver } from '../modules/units/units.resolver';
 import { cacheControlDirective } from './public-cache';
 import { pubSub } from './pubsub';
 
-export const resolvers = [UnitsResolver, AuthResolver, MovementsResolver, ActivitiesResolver, LeaderboardsResolver, LeaderboardEntryResolver, UnrankedEntryResolver, BadgesResolver, CitizensResolver, QuizzesResolver, QuizAttemptResolver] as const;
+export const resolvers = [UnitsResolver, AuthResolver, AccountsResolver, AuditResolver, MovementsResolver, ActivitiesResolver, LeaderboardsResolver, LeaderboardEntryResolver, UnrankedEntryResolver, BadgesResolver, CitizensResolver, QuizzesResolver, QuizAttemptResolver] as const;
 
 let built: GraphQLSchema | null = null;
 

@@ -14,7 +14,13 @@ const sessionUserColumns = {
 
 export async function findLoginUser(db: Executor, username: string) {
   const [row] = await db
-    .select({ ...sessionUserColumns, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+    .select({
+      ...sessionUserColumns,
+      passwordHash: users.passwordHash,
+      disabledAt: users.disabledAt,
+      setupCodeHash: users.setupCodeHash,
+      setupCodeExpiresAt: users.setupCodeExpiresAt,
+    })
     .from(users)
     .innerJoin(units, eq(units.id, users.unitId))
     .where(eq(users.username, username));

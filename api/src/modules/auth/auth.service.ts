@@ -43,16 +43,23 @@ export class AuthService {
     checkThrottle(key, now);
     const row = await findLoginUser(this.db, key);
     const ok = await verifyPassword(row?.passwordHash ?? null, password);
-    if (!row || !ok || row.disabledAt) {
+    if (!row || !ok) {
       recordFailure(key, now);
       throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Tên đăng nhập hoặc mật khẩu không đúng.');
     }
     failures.delete(key);
+    // only someone who knows the password learns that the account was disabled
+    if (row.disabledAt) throw new AppError(ErrorCode.AUTH_ACCOUNT_DISABLED, 'Tài khoản này đã bị khoá. Hãy liên hệ lãnh đạo đơn vị hoặc quản trị viên.');
+    const { passwordHash: _h, disabledAt: _d, setupCodeHash: _s, setupCodeExpiresAt: _e, ...user } = row;
+    return { user, ...(await this.startSession(user.id, now)) };
+  }
+
+  /** A new session for someone whose identity was just proven (a password, a setup code). */
+  async startSession(userId: string, now = Date.now()): Promise<{ token: string; cookie: string }> {
     const token = randomBytes(32).toString('base64url');
     const maxAge = this.config.sessionDays * 86_400;
-    await insertSession(this.db, hashToken(token), row.id, new Date(now + maxAge * 1000));
-    const { passwordHash: _h, disabledAt: _d, ...user } = row;
-    return { user, token, cookie: this.cookie(token, maxAge) };
+    await insertSession(this.db, hashToken(token), userId, new Date(now + maxAge * 1000));
+    return { token, cookie: this.cookie(token, maxAge) };
   }
 
   async logout(token: string | null): Promise<string> {

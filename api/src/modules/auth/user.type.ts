@@ -23,4 +23,16 @@ export class User {
 
   /** internal: the unit field resolver loads it */
   unitId: number;
+
+  /** internal: the account's administrative fields, when the query that made this User read them */
+  account?: AccountState;
+}
+
+/** What administration knows of an account beyond who it is (see the accounts module). */
+export interface AccountState {
+  disabledAt: Date | null;
+  disabledReason: string | null;
+  activated: boolean;
+  setupCodeExpiresAt: Date | null;
+  createdAt: Date;
 }

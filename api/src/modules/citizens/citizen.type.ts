@@ -31,7 +31,8 @@ export class Household {
 @ObjectType({ description: 'Tài khoản người dân vừa cấp: mã dùng một lần để đặt mật khẩu (chỉ hiện một lần).' })
 export class CitizenAccountSetup {
   @Field(() => String) username: string;
-  @Field(() => String, { description: 'Mã một lần (hết hạn sau khi dùng).' }) setupCode: string;
+  @Field(() => String, { description: 'Mã kích hoạt dùng một lần (dạng ABCDE-FGHJK).' }) setupCode: string;
+  @Field(() => Date, { description: 'Hạn dùng của mã.' }) expiresAt: Date;
 }
 
 @ObjectType({ description: 'Một dòng lỗi khi nhập danh sách.' })

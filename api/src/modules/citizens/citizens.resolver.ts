@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, registerEnumType } from 'type-graphql';
+import { AccountsService } from '../accounts/accounts.service';
 import type { Context } from '../../graphql/context';
 import { Citizen, CitizenAccountSetup, CitizenConnection, Household, ImportReport, RegisterCitizenInput, RegisterHouseholdInput } from './citizen.type';
 import { CitizensService, toCitizen } from './citizens.service';
@@ -43,14 +44,17 @@ export class CitizensResolver {
     return new CitizensService(ctx).issueAccount(citizenId);
   }
 
-  @Mutation(() => String, { description: 'Người dân đặt mật khẩu bằng mã một lần; trả về tên đăng nhập.' })
-  activateCitizenAccount(
+  @Mutation(() => String, {
+    description: 'Người dân đặt mật khẩu bằng mã một lần; trả về tên đăng nhập và đăng nhập luôn. Giữ cho các ứng dụng cũ: dùng activateAccount.',
+    deprecationReason: 'Dùng activateAccount (chung cho cán bộ và người dân).',
+  })
+  async activateCitizenAccount(
     @Ctx() ctx: Context,
     @Arg('username', () => String) username: string,
     @Arg('setupCode', () => String) setupCode: string,
     @Arg('password', () => String) password: string,
   ): Promise<string> {
-    return new CitizensService(ctx).activateAccount(username, setupCode, password);
+    return (await new AccountsService(ctx).activate(username, setupCode, password)).username;
   }
 
   @Mutation(() => Int, { description: 'Gắn người dân đã tham gia vào một hoạt động (lớp học, lượt hỗ trợ); trả về số liên kết mới.' })

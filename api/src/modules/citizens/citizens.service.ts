@@ -1,13 +1,12 @@
-import { createHash, randomInt } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
-import { activities, activityParticipants, citizens, households, parseCsv, units, users, type Executor } from '@thidua/db';
+import { activities, activityParticipants, citizens, households, units, users, type Executor } from '@thidua/db';
+import { isBlankRow, readSheet } from '../../imports/spreadsheet';
 import { searchKey, validateCccd } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { AppError, badInput, forbidden, notFound, type FieldProblem } from '../../errors';
 import { decodeCursor, pageInfo, pageSize } from '../../graphql/pagination';
 import { isInScope, requireRole, requireUnitInScope } from '../auth/scope';
-import { hashPassword } from '../auth/password';
+import { issueSetupCode } from '../accounts/setup-codes';
 import { audit } from '../audit/audit';
 import { notifyFactsChanged } from '../scoring/events';
 import { findUnitsByIds, type UnitRow } from '../units/units.queries';
@@ -18,11 +17,8 @@ import type { ImportProblem, ImportReport, RegisterCitizenInput, RegisterHouseho
 export const CITIZEN_REGISTRARS = ['ADMIN', 'LEADER', 'OFFICER'] as const;
 const RESIDENT_UNIT_KINDS = new Set(['RESIDENTIAL_GROUP', 'COMMUNE']);
 const UUID = /^[0-9a-f-]{36}$/i;
-export const MAX_IMPORT_BYTES = 2_000_000;
-export const MAX_IMPORT_ROWS = 5_000;
 
 type CitizenRow = typeof citizens.$inferSelect;
-const activationFailures = new Map<string, number>();
 
 export function toCitizen(row: CitizenRow) {
   return { id: row.id, fullName: row.fullName, birthYear: row.birthYear, phone: row.phone, hasNationalId: !!row.nationalIdHash, householdId: row.householdId, unitId: row.unitId };
@@ -152,45 +148,29 @@ export class CitizensService {
       .limit(500);
   }
 
-  /** A sign-in for a registered citizen: the officer hands over a one-time code to set a password. */
-  async issueAccount(citizenId: string): Promise<{ username: string; setupCode: string }> {
+  /** A sign-in for a registered citizen: the officer hands over a one-time setup code (the same mechanism as staff accounts). */
+  async issueAccount(citizenId: string): Promise<{ username: string; setupCode: string; expiresAt: Date }> {
     const user = requireRole(this.ctx, CITIZEN_REGISTRARS);
     const [c] = UUID.test(citizenId) ? await this.ctx.db.select().from(citizens).where(eq(citizens.id, citizenId)) : [];
     if (!c) throw notFound('người dân');
     const [unit] = await findUnitsByIds(this.ctx.db, [c.unitId]);
     if (!unit || !(await inServedArea(this.ctx, unit))) throw forbidden('Người dân nằm ngoài phạm vi bạn phụ trách.');
-    const setupCode = String(randomInt(0, 100_000_000)).padStart(8, '0');
-    const setupCodeHash = createHash('sha256').update(setupCode).digest('hex');
+    const setup = issueSetupCode(Date.now(), this.ctx.config.setupCodeHours);
     return this.ctx.db.transaction(async (tx) => {
       const [existing] = await tx.select().from(users).where(eq(users.citizenId, c.id));
       let username: string;
+      const code = { setupCodeHash: setup.hash, setupCodeExpiresAt: setup.expiresAt };
       if (existing) {
         username = existing.username;
-        await tx.update(users).set({ setupCodeHash }).where(eq(users.id, existing.id));
+        await tx.update(users).set(code).where(eq(users.id, existing.id));
       } else {
         username = `dan.${c.id.replace(/-/g, '').slice(0, 8)}`;
         for (let n = 2; (await tx.select({ id: users.id }).from(users).where(eq(users.username, username))).length; n++) username = `dan.${c.id.replace(/-/g, '').slice(0, 8)}.${n}`;
-        await tx.insert(users).values({ username, displayName: c.fullName, role: 'CITIZEN', unitId: c.unitId, citizenId: c.id, setupCodeHash });
+        await tx.insert(users).values({ username, displayName: c.fullName, role: 'CITIZEN', unitId: c.unitId, citizenId: c.id, createdBy: user.id, ...code });
       }
-      await audit(tx, { actorUserId: user.id, action: 'citizen.account', entityType: 'citizen', entityId: c.id });
-      return { username, setupCode };
+      await audit(tx, { actorUserId: user.id, action: 'citizen.account', entityType: 'citizen', entityId: c.id, unitId: c.unitId });
+      return { username, setupCode: setup.code, expiresAt: setup.expiresAt };
     });
-  }
-
-  /** The citizen sets a password with the one-time code (no login needed). */
-  async activateAccount(username: string, setupCode: string, password: string) {
-    const key = username.trim().toLowerCase();
-    const failed = activationFailures.get(key) ?? 0;
-    if (failed >= 5) throw new AppError('auth/too-many-attempts', 'Nhập sai mã quá nhiều lần. Vui lòng xin cán bộ cấp mã mới.');
-    if (password.length < 8) throw badInput([{ field: 'password', message: 'Mật khẩu cần ít nhất 8 ký tự.' }]);
-    const [u] = await this.ctx.db.select().from(users).where(eq(users.username, username.trim().toLowerCase()));
-    const hash = createHash('sha256').update(setupCode.trim()).digest('hex');
-    if (!u || !u.setupCodeHash || u.setupCodeHash !== hash) {
-      activationFailures.set(key, failed + 1);
-      throw new AppError('auth/setup-code-invalid', 'Mã kích hoạt không đúng hoặc đã được dùng.');
-    }
-    await this.ctx.db.update(users).set({ passwordHash: await hashPassword(password), setupCodeHash: null }).where(eq(users.id, u.id));
-    return u.username;
   }
 
   /** Links citizens to an activity they took part in (class attendees, the person helped). */
@@ -222,20 +202,18 @@ export class CitizensService {
    */
   async importFile(args: { unitId: string; contentBase64: string; format: 'CSV' | 'XLSX'; dryRun: boolean; onlyValidRows: boolean }): Promise<ImportReport> {
     const unit = await residentUnit(this.ctx, args.unitId);
-    const bytes = Buffer.from(args.contentBase64, 'base64');
-    if (!bytes.length) throw badInput('Tệp rỗng.');
-    if (bytes.length > MAX_IMPORT_BYTES) throw badInput('Tệp quá lớn (tối đa 2 MB).');
-    const rows = args.format === 'CSV' ? parseCsv(bytes.toString('utf8').replace(/^\uFEFF/, '')) : await readXlsx(bytes);
-    if (rows.length > MAX_IMPORT_ROWS) throw badInput(`Tối đa ${MAX_IMPORT_ROWS} dòng mỗi lần nhập.`);
+    // a CCCD typed into a spreadsheet becomes a number and loses its leading zero
+    const rows = await readSheet(args.contentBase64, args.format, HEADER_ALIASES, (column, text, value) =>
+      column === 'so_cccd' && typeof value === 'number' && /^\d{11}$/.test(text) ? text.padStart(12, '0') : text,
+    );
     const problems: ImportProblem[] = [];
     const currentYear = new Date().getFullYear();
     const good: { row: number; draft: CitizenDraft; householdCode: string | null; headName: string | null; address: string | null }[] = [];
     const seenHashes = new Map<string, number>();
-    const codesWithHead = new Set(rows.map(normalizeHeaders).filter((o) => o.chu_ho?.trim() && o.ma_ho?.trim()).map((o) => o.ma_ho.trim()));
-    rows.forEach((raw, i) => {
+    const codesWithHead = new Set(rows.filter((o) => o.chu_ho?.trim() && o.ma_ho?.trim()).map((o) => o.ma_ho.trim()));
+    rows.forEach((r, i) => {
       const row = i + 2;
-      const r = normalizeHeaders(raw);
-      if (Object.values(r).every((v) => !v.trim())) return;
+      if (isBlankRow(r)) return;
       const birth = r.nam_sinh?.trim() ? Number(r.nam_sinh.trim()) : null;
       const { draft, problems: p } = draftCitizen(this.ctx, { fullName: r.ho_ten, birthYear: birth != null && Number.isFinite(birth) ? birth : birth === null ? null : -1, phone: r.so_dien_thoai, nationalId: r.so_cccd }, currentYear);
       const rowProblems = p.map((x) => ({ row, field: HEADER_LABEL[x.field] ?? x.field, message: x.message }));
@@ -294,39 +272,3 @@ const HEADER_ALIASES: Record<string, string> = {
   'ma ho': 'ma_ho', ma_ho: 'ma_ho', 'chu ho': 'chu_ho', chu_ho: 'chu_ho', 'dia chi': 'dia_chi', dia_chi: 'dia_chi',
 };
 const HEADER_LABEL: Record<string, string> = { fullName: 'Họ và tên', birthYear: 'Năm sinh', phone: 'Số điện thoại', nationalId: 'Số CCCD' };
-
-function normalizeHeaders(raw: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) {
-    const key = HEADER_ALIASES[searchKey(k)] ?? HEADER_ALIASES[searchKey(k).replace(/_/g, ' ')];
-    if (key) out[key] = String(v ?? '');
-  }
-  return out;
-}
-
-async function readXlsx(bytes: Buffer): Promise<Record<string, string>[]> {
-  const book = new ExcelJS.Workbook();
-  try {
-    await book.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw badInput('Không đọc được tệp XLSX.');
-  }
-  const sheet = book.worksheets[0];
-  if (!sheet) return [];
-  const header: string[] = [];
-  sheet.getRow(1).eachCell((cell, col) => (header[col] = String(cell.text ?? '').trim()));
-  const rows: Record<string, string>[] = [];
-  for (let r = 2; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const rec: Record<string, string> = {};
-    header.forEach((h, col) => {
-      if (!h) return;
-      const cell = row.getCell(col);
-      let text = String(cell.text ?? '').trim();
-      if (typeof cell.value === 'number' && HEADER_ALIASES[searchKey(h)] === 'so_cccd' && /^\d{11}$/.test(text)) text = text.padStart(12, '0');
-      rec[h] = text;
-    });
-    rows.push(rec);
-  }
-  return rows;
-}
