@@ -55,11 +55,13 @@ describe('login', () => {
     expect(unknown.errors![0].message).toBe(wrong.errors![0].message);
   });
 
-  it('refuses a disabled account', async () => {
+  it('refuses a disabled account, saying so only to someone who knows its password', async () => {
     const disabled = await newUser(t.db, { role: 'OFFICER' });
     await t.db.execute(`update users set disabled_at = now() where username = '${disabled.username}'`);
     const result = await t.gql(LOGIN, { u: disabled.username, p: disabled.password });
-    expect(errorCodes(result)).toEqual(['auth/invalid-credentials']);
+    expect(errorCodes(result)).toEqual(['auth/account-disabled']);
+    expect(result.headers.get('set-cookie')).toBeNull();
+    expect(errorCodes(await t.gql(LOGIN, { u: disabled.username, p: 'mat-khau-sai-roi' }))).toEqual(['auth/invalid-credentials']);
   });
 
   it('ends the open sessions of an account that is disabled', async () => {
