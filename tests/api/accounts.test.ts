@@ -143,6 +143,25 @@ describe('the role-escalation matrix', () => {
     expect(seen).toEqual(wanted);
   });
 
+  it('updateAccount: a LEADER cannot raise an officer to LEADER nor move it out of its province; an ADMIN can, and the person\'s sessions end', async () => {
+    const UPDATE = `mutation($id: ID!, $input: UpdateAccountInput!) { updateAccount(userId: $id, input: $input) { id role displayName unit { id } } }`;
+    const user = await newUser(t.db, { role: 'OFFICER', unitId: Number(haLong) });
+    const phone = await loggedIn(user.username, user.password);
+    const leader = await t.as('leader');
+    const auditBefore = await countRows('audit_log');
+    expect(errorCodes(await leader.gql(UPDATE, { id: user.id, input: { role: 'LEADER' } }))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await leader.gql(UPDATE, { id: user.id, input: { unitId: longCoc } }))).toEqual(['FORBIDDEN']);
+    expect(await countRows('audit_log')).toBe(auditBefore);
+    // a rename keeps the person signed in
+    expect(dataOf(await leader.gql(UPDATE, { id: user.id, input: { displayName: 'Tên Mới Của Cán Bộ' } })).updateAccount.displayName).toBe('Tên Mới Của Cán Bộ');
+    expect(dataOf(await phone.gql('{ me { role } }')).me).toEqual({ role: 'OFFICER' });
+    const promoted = dataOf(await (await t.as('admin')).gql(UPDATE, { id: user.id, input: { role: 'LEADER', unitId: quangNinh } })).updateAccount;
+    expect(promoted).toMatchObject({ role: 'LEADER', unit: { id: quangNinh } });
+    expect(dataOf(await phone.gql('{ me { role } }')).me).toBeNull();
+    const [entry] = await queryRows<{ data: { before: { role: string }; after: { role: string } } }>(t.db, sql`select data from audit_log where entity_id = ${user.id} and action = 'account.role'`);
+    expect(entry.data).toMatchObject({ before: { role: 'OFFICER' }, after: { role: 'LEADER' } });
+  });
+
   it('refuses a citizen role from createAccount, and anyone managing their own account', async () => {
     const admin = await t.as('admin');
     const citizen = await admin.gql(CREATE, { input: { username: uniqueName('dan'), displayName: 'Người Dân', role: 'CITIZEN', unitId: haLong } });

@@ -19,6 +19,18 @@ export class CreateAccountInput {
   unitId: string;
 }
 
+@InputType({ description: 'Sửa tài khoản: họ tên, vai trò, đơn vị (chỉ những trường được truyền).' })
+export class UpdateAccountInput {
+  @Field(() => String, { nullable: true, description: 'Họ và tên hiển thị (2–120 ký tự).' })
+  displayName?: string | null;
+
+  @Field(() => RoleEnum, { nullable: true, description: 'Vai trò mới; không cao hơn vai trò của người sửa.' })
+  role?: Role | null;
+
+  @Field(() => ID, { nullable: true, description: 'Đơn vị mới, trong phạm vi của người sửa.' })
+  unitId?: string | null;
+}
+
 @ObjectType({ description: 'Một tài khoản vừa tạo hoặc vừa cấp lại mã: mã kích hoạt chỉ hiện một lần.' })
 export class AccountSetup {
   @Field(() => User, { description: 'Tài khoản.' })

@@ -6,7 +6,7 @@ import { ImportFormat } from '../citizens/citizens.resolver';
 import { AccountsService, toUserOf } from './accounts.service';
 import { importAccounts } from './accounts.import';
 import { findAccounts } from './accounts.queries';
-import { AccountImportReport, AccountSetup, CreateAccountInput, UserConnection } from './account.type';
+import { AccountImportReport, AccountSetup, CreateAccountInput, UpdateAccountInput, UserConnection } from './account.type';
 
 function toUser(u: { id: string; username: string; displayName: string; role: Role; unitId: number }): User {
   return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, unitId: u.unitId };
@@ -54,6 +54,13 @@ export class AccountsResolver {
     @Arg('dryRun', () => Boolean, { defaultValue: true }) dryRun: boolean,
   ): Promise<AccountImportReport> {
     return importAccounts(ctx, { contentBase64, format, dryRun });
+  }
+
+  @Mutation(() => User, {
+    description: 'Sửa họ tên, vai trò hoặc đơn vị của một tài khoản (không cao hơn vai trò của mình, trong phạm vi của mình). Đổi vai trò hoặc đơn vị thì các phiên đăng nhập của người đó kết thúc.',
+  })
+  updateAccount(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string, @Arg('input', () => UpdateAccountInput) input: UpdateAccountInput): Promise<User> {
+    return new AccountsService(ctx).update(userId, input);
   }
 
   @Mutation(() => AccountSetup, { description: 'Cấp lại mã kích hoạt: mật khẩu cũ và mọi phiên đăng nhập của người đó hết hiệu lực ngay.' })

@@ -17,7 +17,7 @@ import { parseUnitId } from '../units/units.service';
 import type { User } from '../auth/user.type';
 import { deleteSessionsOf, findAccountByUsername, findAccounts, listAccounts, type AccountRow } from './accounts.queries';
 import { activationUrl, hashTypedSetupCode, issueSetupCode } from './setup-codes';
-import type { AccountSetup, CreateAccountInput, UserConnection } from './account.type';
+import type { AccountSetup, CreateAccountInput, UpdateAccountInput, UserConnection } from './account.type';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -176,6 +176,43 @@ export class AccountsService {
     await audit(tx, { actorUserId: manager.id, action, entityType: 'user', entityId: inserted[0].id, unitId: draft.unit.id, data: data ?? { username: draft.username, role: draft.role, unitId: draft.unit.id } });
     const [row] = await findAccounts(tx, [inserted[0].id]);
     return { user: toUserOf(row), setupCode: setup.code, expiresAt: setup.expiresAt, activationUrl: activationUrl(this.ctx.config.publicUrl, draft.username) };
+  }
+
+  /**
+   * Changes a person's name, role or unit. The new role must be one the caller may give and the new
+   * unit inside its subtree, like a new account; a changed role or unit ends the person's sessions,
+   * so no session keeps acting with the old rights.
+   */
+  async update(userId: string, input: UpdateAccountInput): Promise<User> {
+    const { manager, target, unit } = await this.manageable(userId);
+    const problems: FieldProblem[] = [];
+    const displayName = input.displayName != null ? boundedText(input.displayName, 'displayName', 'Họ và tên', 2, 120, problems) : target.displayName;
+    if (input.role != null && (!ROLES.includes(input.role) || input.role === 'CITIZEN')) problems.push({ field: 'role', message: 'Vai trò không hợp lệ.' });
+    if (problems.length) throw badInput(problems);
+    const role = input.role ?? target.role;
+    if (!mayGrantRole(manager.role, role)) throw forbidden(`Bạn chỉ giao được các vai trò: ${GRANTABLE_ROLES[manager.role].join(', ')}.`);
+    const newUnit = input.unitId != null ? await this.unitForAccount(manager, input.unitId) : unit;
+    const before = { displayName: target.displayName, role: target.role, unitId: target.unitId };
+    const after = { displayName, role, unitId: newUnit.id };
+    const changed = (Object.keys(after) as (keyof typeof after)[]).filter((k) => after[k] !== before[k]);
+    if (changed.length) {
+      const rightsChanged = role !== target.role || newUnit.id !== target.unitId;
+      await this.db.transaction(async (tx) => {
+        await tx.update(users).set(after).where(eq(users.id, target.id));
+        if (rightsChanged) await endSessions(tx, target.id);
+        await audit(tx, {
+          actorUserId: manager.id,
+          action: role !== target.role ? 'account.role' : 'account.update',
+          entityType: 'user',
+          entityId: target.id,
+          unitId: newUnit.id,
+          data: { username: target.username, before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, after[k]])) },
+        });
+      });
+      if (rightsChanged) sessionsChanged();
+    }
+    const [row] = await findAccounts(this.db, [target.id]);
+    return toUserOf(row);
   }
 
   /** A new setup code; the old password and every session stop working at once. */
