@@ -1,7 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
-import { activities, activityParticipants, citizens, households, parseCsv, units, users, type Executor } from '@thidua/db';
+import { activities, activityParticipants, citizens, households, units, users } from '@thidua/db';
 import { searchKey, validateCccd } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { AppError, badInput, forbidden, notFound, type FieldProblem } from '../../errors';
@@ -13,13 +12,13 @@ import { notifyFactsChanged } from '../scoring/events';
 import { findUnitsByIds, type UnitRow } from '../units/units.queries';
 import { parseUnitId } from '../units/units.service';
 import { hashNationalId } from './national-id';
-import type { ImportProblem, ImportReport, RegisterCitizenInput, RegisterHouseholdInput } from './citizen.type';
+import type { ImportProblem } from '../../imports/import.type';
+import { decodeImportFile, headerKey, normalizeHeaders as normalizeColumns, readSpreadsheet } from '../../imports/spreadsheet';
+import type { ImportReport, RegisterCitizenInput, RegisterHouseholdInput } from './citizen.type';
 
 export const CITIZEN_REGISTRARS = ['ADMIN', 'LEADER', 'OFFICER'] as const;
 const RESIDENT_UNIT_KINDS = new Set(['RESIDENTIAL_GROUP', 'COMMUNE']);
 const UUID = /^[0-9a-f-]{36}$/i;
-export const MAX_IMPORT_BYTES = 2_000_000;
-export const MAX_IMPORT_ROWS = 5_000;
 
 type CitizenRow = typeof citizens.$inferSelect;
 const activationFailures = new Map<string, number>();
@@ -222,11 +221,10 @@ export class CitizensService {
    */
   async importFile(args: { unitId: string; contentBase64: string; format: 'CSV' | 'XLSX'; dryRun: boolean; onlyValidRows: boolean }): Promise<ImportReport> {
     const unit = await residentUnit(this.ctx, args.unitId);
-    const bytes = Buffer.from(args.contentBase64, 'base64');
-    if (!bytes.length) throw badInput('Tệp rỗng.');
-    if (bytes.length > MAX_IMPORT_BYTES) throw badInput('Tệp quá lớn (tối đa 2 MB).');
-    const rows = args.format === 'CSV' ? parseCsv(bytes.toString('utf8').replace(/^\uFEFF/, '')) : await readXlsx(bytes);
-    if (rows.length > MAX_IMPORT_ROWS) throw badInput(`Tối đa ${MAX_IMPORT_ROWS} dòng mỗi lần nhập.`);
+    const rows = await readSpreadsheet(decodeImportFile(args.contentBase64), args.format, (header, text, cell) =>
+      // Excel drops the leading zero of a 12-digit national ID typed as a number
+      typeof cell.value === 'number' && HEADER_ALIASES[headerKey(header)] === 'so_cccd' && /^\d{11}$/.test(text) ? text.padStart(12, '0') : text,
+    );
     const problems: ImportProblem[] = [];
     const currentYear = new Date().getFullYear();
     const good: { row: number; draft: CitizenDraft; householdCode: string | null; headName: string | null; address: string | null }[] = [];
@@ -296,37 +294,5 @@ const HEADER_ALIASES: Record<string, string> = {
 const HEADER_LABEL: Record<string, string> = { fullName: 'Họ và tên', birthYear: 'Năm sinh', phone: 'Số điện thoại', nationalId: 'Số CCCD' };
 
 function normalizeHeaders(raw: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) {
-    const key = HEADER_ALIASES[searchKey(k)] ?? HEADER_ALIASES[searchKey(k).replace(/_/g, ' ')];
-    if (key) out[key] = String(v ?? '');
-  }
-  return out;
-}
-
-async function readXlsx(bytes: Buffer): Promise<Record<string, string>[]> {
-  const book = new ExcelJS.Workbook();
-  try {
-    await book.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw badInput('Không đọc được tệp XLSX.');
-  }
-  const sheet = book.worksheets[0];
-  if (!sheet) return [];
-  const header: string[] = [];
-  sheet.getRow(1).eachCell((cell, col) => (header[col] = String(cell.text ?? '').trim()));
-  const rows: Record<string, string>[] = [];
-  for (let r = 2; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r);
-    const rec: Record<string, string> = {};
-    header.forEach((h, col) => {
-      if (!h) return;
-      const cell = row.getCell(col);
-      let text = String(cell.text ?? '').trim();
-      if (typeof cell.value === 'number' && HEADER_ALIASES[searchKey(h)] === 'so_cccd' && /^\d{11}$/.test(text)) text = text.padStart(12, '0');
-      rec[h] = text;
-    });
-    rows.push(rec);
-  }
-  return rows;
+  return normalizeColumns(raw, HEADER_ALIASES);
 }
