@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import type { UnitKind } from '@thidua/domain';
 import { UnitKindEnum } from '../units/unit.type';
 
-@InputType({ description: 'Tạo một đơn vị: thôn/tổ dân phố (thuộc xã/phường) hoặc tổ chức (thuộc Việt Nam, tỉnh hoặc xã). Quốc gia, tỉnh và xã lấy từ danh mục hành chính chính thức.' })
+@InputType({ description: 'Tạo một đơn vị: thôn/tổ dân phố (thuộc xã/phường) hoặc tổ chức (thuộc Việt Nam, tỉnh, xã, một thôn/tổ dân phố hoặc một tổ chức khác). Quốc gia, tỉnh và xã lấy từ danh mục hành chính chính thức.' })
 export class CreateUnitInput {
   @Field(() => ID, { description: 'Đơn vị cha (phải nằm trong phạm vi quản trị của bạn và đang hoạt động).' })
   parentId: string;

@@ -12,7 +12,7 @@ import { UnitImportReport } from './unit-admin.type';
 export class UnitAdminResolver {
   @Mutation(() => Unit, {
     description:
-      'Tạo thôn/tổ dân phố (thuộc xã/phường) hoặc tổ chức (thuộc Việt Nam, tỉnh hoặc xã). Chỉ ADMIN, trong phạm vi của mình; đơn vị cha phải đang hoạt động (không thì unit/deactivated). Ghi nhật ký unit.create.',
+      'Tạo thôn/tổ dân phố (thuộc xã/phường) hoặc tổ chức (thuộc Việt Nam, tỉnh, xã, thôn/tổ dân phố hoặc tổ chức khác). Chỉ ADMIN, trong phạm vi của mình; đơn vị cha phải đang hoạt động (không thì unit/deactivated). Ghi nhật ký unit.create.',
   })
   async createUnit(@Ctx() ctx: Context, @Arg('input', () => CreateUnitInput) input: CreateUnitInput): Promise<Unit> {
     return toUnit(await new UnitAdminService(ctx).create(input));

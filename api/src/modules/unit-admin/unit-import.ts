@@ -76,7 +76,7 @@ function parseCount(text: string): number | undefined | typeof NaN {
 export async function planUnitImport(db: Executor, root: UnitRow, rows: RawRow[]): Promise<ImportPlan> {
   const problems: ImportProblem[] = [];
   const plan: ImportPlan = { totalRows: 0, validRows: 0, existingRows: 0, planned: [], problems };
-  const headers = new Set(rows.length ? Object.values(normalizeHeaders(Object.fromEntries(Object.keys(rows[0]).map((k) => [k, k])), COLUMN_ALIASES)) : []);
+  const headers = new Set(rows.length ? Object.keys(normalizeHeaders(Object.fromEntries(Object.keys(rows[0]).map((k) => [k, k])), COLUMN_ALIASES)) : []);
   for (const c of ['name', 'kind'] as const)
     if (!headers.has(c) && rows.length) problems.push({ row: 1, field: COLUMN_LABEL[c], message: `Thiếu cột "${COLUMN_LABEL[c]}".` });
   if (problems.length) return plan;

@@ -9,7 +9,8 @@ describe('where a unit may be created', () => {
     ['ORGANIZATION', 'COUNTRY', true],
     ['ORGANIZATION', 'PROVINCE', true],
     ['ORGANIZATION', 'COMMUNE', true],
-    ['ORGANIZATION', 'RESIDENTIAL_GROUP', false],
+    ['ORGANIZATION', 'RESIDENTIAL_GROUP', true],
+    ['ORGANIZATION', 'ORGANIZATION', true],
     ['COMMUNE', 'PROVINCE', false],
     ['PROVINCE', 'COUNTRY', false],
   ] as const)('%s under %s: %s', (kind, parent, ok) => {

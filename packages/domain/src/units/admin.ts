@@ -5,15 +5,16 @@ import type { UnitKind } from './kinds';
  * Rules of the unit tree's administration. Countries, provinces and communes come from the
  * official reference data: they are never created or deactivated by hand, and their name and code
  * stay as published (their denominators may be corrected, with a source). Admins add the units
- * below: residential groups under a commune, organizations under the country, a province or a
- * commune.
+ * below: residential groups under a commune; organizations under the country, a province or a
+ * commune they serve, and also inside a residential group (its community tech team) or another
+ * organization (the youth branch of a police station), so a ward's sheet can build its own subtree.
  */
 export const REFERENCE_UNIT_KINDS: readonly UnitKind[] = ['COUNTRY', 'PROVINCE', 'COMMUNE'];
 export type CreatableUnitKind = 'RESIDENTIAL_GROUP' | 'ORGANIZATION';
 export const CREATABLE_UNIT_KINDS: readonly CreatableUnitKind[] = ['RESIDENTIAL_GROUP', 'ORGANIZATION'];
 export const PARENT_KINDS_OF: Readonly<Record<CreatableUnitKind, readonly UnitKind[]>> = {
   RESIDENTIAL_GROUP: ['COMMUNE'],
-  ORGANIZATION: ['COUNTRY', 'PROVINCE', 'COMMUNE'],
+  ORGANIZATION: ['COUNTRY', 'PROVINCE', 'COMMUNE', 'RESIDENTIAL_GROUP', 'ORGANIZATION'],
 };
 
 export const UNIT_NAME_MAX = 200;
@@ -42,7 +43,7 @@ export function parentKindProblem(kind: UnitKind, parentKind: UnitKind): string 
   if (allowed.includes(parentKind)) return null;
   return kind === 'RESIDENTIAL_GROUP'
     ? 'Thôn/tổ dân phố phải thuộc một xã/phường/đặc khu.'
-    : 'Tổ chức phải thuộc Việt Nam, một tỉnh/thành phố hoặc một xã/phường/đặc khu.';
+    : 'Tổ chức phải thuộc Việt Nam, một tỉnh/thành phố, một xã/phường/đặc khu, một thôn/tổ dân phố hoặc một tổ chức khác.';
 }
 
 /** The fields of a unit an admin writes; `undefined` = not given, `null` = cleared. */
