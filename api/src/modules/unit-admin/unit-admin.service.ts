@@ -151,7 +151,7 @@ export class UnitAdminService {
       problems: plan.problems,
     });
     if (args.dryRun) return reportOf(await planUnitImport(this.ctx.db, root, rows), 0);
-    const { report, created } = await this.writeCodeSafely('?', () =>
+    const { report, created } = await this.writeCodeSafely(() => badInput('Một mã đơn vị trong tệp vừa được dùng cho đơn vị khác; hãy chạy thử lại.'), () =>
       this.ctx.db.transaction(async (tx) => {
         const plan = await planUnitImport(tx, root, rows);
         if (plan.problems.length || !plan.planned.length) return { report: reportOf(plan, 0), created: [] as number[] };
@@ -177,12 +177,11 @@ export class UnitAdminService {
   }
 
   /** A code taken between the check and the write (another admin, same moment) is still the user's mistake. */
-  private async writeCodeSafely<T>(code: string | null | undefined, write: () => Promise<T>): Promise<T> {
+  private async writeCodeSafely<T>(code: string | null | undefined | (() => Error), write: () => Promise<T>): Promise<T> {
     try {
       return await write();
     } catch (error) {
-      if (code === '?' && isDuplicateCode(error)) throw badInput('Một mã đơn vị trong tệp vừa được dùng cho đơn vị khác; hãy chạy thử lại.');
-      if (code && isDuplicateCode(error)) throw duplicateCode(code);
+      if (code && isDuplicateCode(error)) throw typeof code === 'function' ? code() : duplicateCode(code);
       throw error;
     }
   }
