@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import { connect } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
@@ -13,6 +11,7 @@ import { appRoutes } from '@thidua/api/src/routes';
 import { insertUnit } from '@thidua/api/src/modules/units/units.queries';
 import { GqlClient, dataOf, errorCodes, gql, startTestApp, type TestApp } from '../support/harness';
 import { newUser } from '../support/factories';
+import { spawnApiProcess, stopChild, tcpReachable } from '../support/spawn-api';
 
 /*
  * Live standings (issue 4): `leaderboardChanged` over graphql-ws, delivered by every API process
@@ -29,20 +28,6 @@ const WebSocket: unknown = createRequire(import.meta.url)('ws');
 
 const REDIS_URL = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
 const CROSS_PROCESS = !!process.env.DATABASE_URL?.trim();
-
-function tcpReachable(url: string, timeoutMs = 1500): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect({ host: hostname || '127.0.0.1', port: Number(port || 6379) });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-}
 
 const redisUp = await tcpReachable(REDIS_URL);
 if (!redisUp) console.warn(`[live.test] Redis is unreachable at ${REDIS_URL}: the two-process live standings test is SKIPPED (set REDIS_URL to run it).`);
@@ -99,46 +84,6 @@ class Subscriber {
     this.unsubscribe();
     await this.client.dispose();
   }
-}
-
-/** A second API process on the same PostgreSQL database and Redis. */
-async function spawnApiProcess(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const tsxCli = createRequire(import.meta.url).resolve('tsx/cli', { paths: [fileURLToPath(new URL('../..', import.meta.url))] });
-  const script = fileURLToPath(new URL('../support/api-process.ts', import.meta.url));
-  // the api's tsconfig: its decorator settings must apply to api/src (tests/tsconfig.json only covers tests/)
-  const tsconfig = fileURLToPath(new URL('../../api/tsconfig.json', import.meta.url));
-  const child = spawn(process.execPath, [tsxCli, '--conditions=source', '--tsconfig', tsconfig, script], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL, NODE_ENV: 'test' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`api-process did not start within 60 s: ${stderr}`)), 60_000);
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) {
-        clearTimeout(timer);
-        resolve(JSON.parse(line).port);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`api-process exited with ${code}: ${stderr}`));
-    });
-  });
-  return { url: `http://127.0.0.1:${port}`, child };
-}
-
-async function stopChild(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 const variant = CROSS_PROCESS
@@ -206,7 +151,7 @@ describe.runIf(redisUp)(`live standings with REDIS_URL=${REDIS_URL}`, () => {
     t = await startTestApp({ env: { REDIS_URL } });
     if (CROSS_PROCESS) {
       if (!t.config.databaseUrl) throw new Error('DATABASE_URL is set but the harness gave no PostgreSQL database URL');
-      const started = await spawnApiProcess(t.config.databaseUrl);
+      const started = await spawnApiProcess(t.config.databaseUrl, REDIS_URL);
       child = started.child;
       urlB = started.url;
     } else {
