@@ -5,7 +5,7 @@ import { queryRows, sql } from '@thidua/db';
 import { ROLES, type Role } from '@thidua/domain';
 import { GqlClient, dataOf, errorCodes, startTestApp, type TestApp } from '../support/harness';
 import { newUser } from '../support/factories';
-import { TEST_REDIS_URL, spawnApiProcess, stopChild, tcpReachable } from '../support/second-process';
+import { TEST_REDIS_URL, spawnApiProcess, stopChild, tcpReachable } from '../support/spawn-api';
 
 /*
  * Accounts (issue 13): who may create, reset, disable and enable whose account; setup codes that

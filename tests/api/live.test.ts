@@ -10,8 +10,8 @@ import { loadConfig } from '@thidua/api/src/config';
 import { appRoutes } from '@thidua/api/src/routes';
 import { insertUnit } from '@thidua/api/src/modules/units/units.queries';
 import { GqlClient, dataOf, errorCodes, gql, startTestApp, type TestApp } from '../support/harness';
-import { spawnApiProcess, stopChild, tcpReachable } from '../support/second-process';
 import { newUser } from '../support/factories';
+import { spawnApiProcess, stopChild, tcpReachable } from '../support/spawn-api';
 
 /*
  * Live standings (issue 4): `leaderboardChanged` over graphql-ws, delivered by every API process

@@ -3,54 +3,43 @@ import { parseCsv } from '@thidua/db';
 import { searchKey } from '@thidua/domain';
 import { badInput } from '../errors';
 
-/** Bounds of every import (citizens, units, accounts): what a ward's sheet needs, no more. */
+/**
+ * Reading the spreadsheets wards already keep (CSV in UTF-8, or XLSX), shared by every import:
+ * the same bounds, the same header matching (case and diacritics ignored, a few aliases per
+ * column), the same row numbers as the user sees them (the header is row 1).
+ */
 export const MAX_IMPORT_BYTES = 2_000_000;
 export const MAX_IMPORT_ROWS = 5_000;
+export type SpreadsheetFormat = 'CSV' | 'XLSX';
 
-export type SheetFormat = 'CSV' | 'XLSX';
+/** A sheet row as text, keyed by the header as written. */
+export type RawRow = Record<string, string>;
 
-/** Header → canonical column key, matched without case or diacritics ("Họ và tên" = "ho va ten"). */
-export type HeaderAliases = Record<string, string>;
-
-export function canonicalHeader(header: string, aliases: HeaderAliases): string | undefined {
-  const key = searchKey(header);
-  return aliases[key] ?? aliases[key.replace(/_/g, ' ')];
-}
-
-/**
- * Reads the first sheet of an upload (base64 CSV in UTF-8, or XLSX) into rows keyed by canonical
- * column; unknown columns are dropped. Row i of the result is line i + 2 of the sheet (line 1 is the
- * header), which is how problems are reported. Refuses empty, oversized and unreadable files.
- * `cellText` may adjust a numeric XLSX cell's text (leading zeros lost by spreadsheet programs).
- */
-export async function readSheet(
-  contentBase64: string,
-  format: SheetFormat,
-  aliases: HeaderAliases,
-  cellText?: (column: string, text: string, value: unknown) => string,
-): Promise<Record<string, string>[]> {
-  if (contentBase64.length > Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4) throw badInput('Tệp quá lớn (tối đa 2 MB).');
+/** Decodes the base64 content and refuses an empty or oversized file (BAD_USER_INPUT). */
+export function decodeImportFile(contentBase64: string): Buffer {
+  // base64 of 2 MB is ~2.7 MB of text: refuse a much longer string before decoding it
+  if (contentBase64.length > Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 16) throw badInput('Tệp quá lớn (tối đa 2 MB).');
   const bytes = Buffer.from(contentBase64, 'base64');
   if (!bytes.length) throw badInput('Tệp rỗng.');
   if (bytes.length > MAX_IMPORT_BYTES) throw badInput('Tệp quá lớn (tối đa 2 MB).');
-  const raw = format === 'CSV' ? parseCsv(bytes.toString('utf8').replace(/^\uFEFF/, '')) : await readXlsx(bytes);
-  if (raw.length > MAX_IMPORT_ROWS) throw badInput(`Tối đa ${MAX_IMPORT_ROWS} dòng mỗi lần nhập.`);
-  return raw.map((r) => {
-    const out: Record<string, string> = {};
-    for (const [header, value] of Object.entries(r)) {
-      const column = canonicalHeader(header, aliases);
-      if (column) out[column] = cellText && typeof value !== 'string' ? cellText(column, value.text, value.value) : typeof value === 'string' ? value : value.text;
-    }
-    return out;
-  });
+  return bytes;
 }
 
-/** A row with no text in any column (spreadsheets keep formatted empty rows). */
-export function isBlankRow(row: Record<string, string>): boolean {
-  return Object.values(row).every((v) => !v.trim());
+/**
+ * The rows of the file's first sheet, header excluded, bounded to MAX_IMPORT_ROWS.
+ * `cellText` may rewrite an XLSX cell's text (e.g. a national-ID number Excel stored as a number).
+ */
+export async function readSpreadsheet(
+  bytes: Buffer,
+  format: SpreadsheetFormat,
+  cellText?: (header: string, text: string, cell: ExcelJS.Cell) => string,
+): Promise<RawRow[]> {
+  const rows = format === 'CSV' ? parseCsv(bytes.toString('utf8').replace(/^\uFEFF/, '')) : await readXlsx(bytes, cellText);
+  if (rows.length > MAX_IMPORT_ROWS) throw badInput(`Tối đa ${MAX_IMPORT_ROWS.toLocaleString('vi-VN')} dòng mỗi lần nhập.`);
+  return rows;
 }
 
-async function readXlsx(bytes: Buffer): Promise<Record<string, { text: string; value: unknown }>[]> {
+async function readXlsx(bytes: Buffer, cellText?: (header: string, text: string, cell: ExcelJS.Cell) => string): Promise<RawRow[]> {
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -59,19 +48,38 @@ async function readXlsx(bytes: Buffer): Promise<Record<string, { text: string; v
   }
   const sheet = book.worksheets[0];
   if (!sheet) return [];
-  if (sheet.rowCount > MAX_IMPORT_ROWS + 1) throw badInput(`Tối đa ${MAX_IMPORT_ROWS} dòng mỗi lần nhập.`);
+  if (sheet.rowCount > MAX_IMPORT_ROWS + 1) throw badInput(`Tối đa ${MAX_IMPORT_ROWS.toLocaleString('vi-VN')} dòng mỗi lần nhập.`);
   const header: string[] = [];
   sheet.getRow(1).eachCell((cell, col) => (header[col] = String(cell.text ?? '').trim()));
-  const rows: Record<string, { text: string; value: unknown }>[] = [];
+  const rows: RawRow[] = [];
   for (let r = 2; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
-    const rec: Record<string, { text: string; value: unknown }> = {};
+    const rec: RawRow = {};
     header.forEach((h, col) => {
       if (!h) return;
       const cell = row.getCell(col);
-      rec[h] = { text: String(cell.text ?? '').trim(), value: cell.value };
+      const text = String(cell.text ?? '').trim();
+      rec[h] = cellText ? cellText(h, text, cell) : text;
     });
     rows.push(rec);
   }
   return rows;
 }
+
+/** The key a header is matched by: lower case, no diacritics, underscores as spaces. */
+export const headerKey = (header: string) => searchKey(header).replace(/_/g, ' ');
+
+/**
+ * Renames a row's columns to canonical keys through `aliases` (written as headerKey() gives
+ * them); columns not named there are dropped.
+ */
+export function normalizeHeaders(raw: RawRow, aliases: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    const key = aliases[headerKey(k)];
+    if (key) out[key] = String(v ?? '');
+  }
+  return out;
+}
+
+export const isBlankRow = (row: Record<string, string>) => Object.values(row).every((v) => !v.trim());

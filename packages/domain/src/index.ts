@@ -1,5 +1,6 @@
 export * from './text/search-key';
 export * from './units/kinds';
+export * from './units/admin';
 export * from './periods';
 export * from './scoring';
 export * from './ranking';

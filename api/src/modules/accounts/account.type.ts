@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { Role } from '@thidua/domain';
 import { PageInfo } from '../../graphql/pagination';
-import { ImportProblem } from '../citizens/citizen.type';
+import { ImportProblem } from '../../imports/import.type';
 import { RoleEnum, User } from '../auth/user.type';
 
 @InputType({ description: 'Tạo tài khoản cán bộ: người tạo nhận một mã kích hoạt dùng một lần để trao cho người đó.' })

@@ -3,10 +3,10 @@ import { units, type Executor } from '@thidua/db';
 import { ACCOUNT_MANAGER_ROLES, mayGrantRole, normalizeUsername, searchKey, type Role } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { isInScope, requireRole } from '../auth/scope';
-import { isBlankRow, readSheet, type SheetFormat } from '../../imports/spreadsheet';
+import { decodeImportFile, isBlankRow, normalizeHeaders, readSpreadsheet, type SpreadsheetFormat } from '../../imports/spreadsheet';
 import { audit } from '../audit/audit';
 import { unitColumns, findUnitByCode, type UnitRow } from '../units/units.queries';
-import type { ImportProblem } from '../citizens/citizen.type';
+import type { ImportProblem } from '../../imports/import.type';
 import { AccountsService, boundedText, usernameProblem } from './accounts.service';
 import { usernamesTaken } from './accounts.queries';
 import type { AccountImportReport, AccountSetup } from './account.type';
@@ -64,9 +64,9 @@ async function unitByPath(db: Executor, within: UnitRow, path: string): Promise<
  * already exists with the same role and unit is counted as existing, so importing the same file
  * again creates nothing. Every created account gets its setup code (shown once, for the slips).
  */
-export async function importAccounts(ctx: Context, args: { contentBase64: string; format: SheetFormat; dryRun: boolean }): Promise<AccountImportReport> {
+export async function importAccounts(ctx: Context, args: { contentBase64: string; format: SpreadsheetFormat; dryRun: boolean }): Promise<AccountImportReport> {
   const manager = requireRole(ctx, ACCOUNT_MANAGER_ROLES);
-  const rows = await readSheet(args.contentBase64, args.format, HEADER_ALIASES);
+  const rows = (await readSpreadsheet(decodeImportFile(args.contentBase64), args.format)).map((raw) => normalizeHeaders(raw, HEADER_ALIASES));
   const within = (await ctx.loaders.unitById.load(manager.unitId))!;
   const problems: ImportProblem[] = [];
   const drafts: { row: number; username: string; displayName: string; role: Role; unit: UnitRow }[] = [];

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import type { Role } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { RoleEnum, User, type AccountState } from '../auth/user.type';
-import { ImportFormat } from '../citizens/citizens.resolver';
+import { ImportFormat } from '../../imports/import.type';
 import { AccountsService, toUserOf } from './accounts.service';
 import { importAccounts } from './accounts.import';
 import { findAccounts } from './accounts.queries';

@@ -131,6 +131,10 @@ export class ActivityRecorder {
         results.push(reject(id, forbidden('Đơn vị này nằm ngoài phạm vi bạn phụ trách.')));
         continue;
       }
+      if (unit.deactivatedAt) {
+        results.push(reject(id, new AppError(ErrorCode.UNIT_DEACTIVATED, `${unit.fullName} đã ngừng hoạt động, không nhận hoạt động mới.`)));
+        continue;
+      }
       const m = await this.movement(item.movementId);
       if (!m) {
         results.push(reject(id, new AppError(ErrorCode.NOT_FOUND, 'Không tìm thấy phong trào.')));
@@ -175,7 +179,7 @@ export class ActivityRecorder {
         let placeUnitId: number | null = null;
         if (c.placeUnitId) {
           const place = unitRows.get(Number(c.placeUnitId)) ?? null;
-          if (!place || !place.path.includes(m.movement.scopeUnitId)) problems.push({ field: 'placeUnitId', message: 'Nơi tổ chức không hợp lệ hoặc nằm ngoài phạm vi phong trào.' });
+          if (!place || !place.path.includes(m.movement.scopeUnitId) || place.deactivatedAt) problems.push({ field: 'placeUnitId', message: 'Nơi tổ chức không hợp lệ, đã ngừng hoạt động hoặc nằm ngoài phạm vi phong trào.' });
           else placeUnitId = place.id;
         }
         const details = { note, instructors, placeUnitId, mobile: !!c.mobile, attendeeListHash: attendeeListHash(c.attendees) };

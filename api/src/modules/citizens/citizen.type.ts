@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../graphql/pagination';
+import { ImportProblem } from '../../imports/import.type';
 
 @ObjectType({ description: 'Người dân (chỉ cán bộ trong phạm vi xem được; không bao giờ công khai). Không có số CCCD.' })
 export class Citizen {
@@ -33,13 +34,6 @@ export class CitizenAccountSetup {
   @Field(() => String) username: string;
   @Field(() => String, { description: 'Mã kích hoạt dùng một lần (dạng ABCDE-FGHJK).' }) setupCode: string;
   @Field(() => Date, { description: 'Hạn dùng của mã.' }) expiresAt: Date;
-}
-
-@ObjectType({ description: 'Một dòng lỗi khi nhập danh sách.' })
-export class ImportProblem {
-  @Field(() => Int, { description: 'Số dòng trong tệp (dòng tiêu đề là dòng 1).' }) row: number;
-  @Field(() => String, { description: 'Cột.' }) field: string;
-  @Field(() => String, { description: 'Lý do (tiếng Việt).' }) message: string;
 }
 
 @ObjectType({ description: 'Kết quả nhập (hoặc chạy thử) danh sách người dân/hộ gia đình.' })

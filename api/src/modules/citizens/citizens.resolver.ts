@@ -1,14 +1,9 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, registerEnumType } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { AccountsService } from '../accounts/accounts.service';
+import { ImportFormat } from '../../imports/import.type';
 import type { Context } from '../../graphql/context';
 import { Citizen, CitizenAccountSetup, CitizenConnection, Household, ImportReport, RegisterCitizenInput, RegisterHouseholdInput } from './citizen.type';
 import { CitizensService, toCitizen } from './citizens.service';
-
-export enum ImportFormat {
-  CSV = 'CSV',
-  XLSX = 'XLSX',
-}
-registerEnumType(ImportFormat, { name: 'ImportFormat', description: 'Định dạng tệp nhập: CSV (UTF-8) hoặc XLSX.' });
 
 @Resolver(() => Citizen)
 export class CitizensResolver {

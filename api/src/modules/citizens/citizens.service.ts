@@ -1,6 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { activities, activityParticipants, citizens, households, units, users, type Executor } from '@thidua/db';
-import { isBlankRow, readSheet } from '../../imports/spreadsheet';
+import { activities, activityParticipants, citizens, households, units, users } from '@thidua/db';
 import { searchKey, validateCccd } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { AppError, badInput, forbidden, notFound, type FieldProblem } from '../../errors';
@@ -12,7 +11,9 @@ import { notifyFactsChanged } from '../scoring/events';
 import { findUnitsByIds, type UnitRow } from '../units/units.queries';
 import { parseUnitId } from '../units/units.service';
 import { hashNationalId } from './national-id';
-import type { ImportProblem, ImportReport, RegisterCitizenInput, RegisterHouseholdInput } from './citizen.type';
+import type { ImportProblem } from '../../imports/import.type';
+import { decodeImportFile, headerKey, normalizeHeaders as normalizeColumns, readSpreadsheet } from '../../imports/spreadsheet';
+import type { ImportReport, RegisterCitizenInput, RegisterHouseholdInput } from './citizen.type';
 
 export const CITIZEN_REGISTRARS = ['ADMIN', 'LEADER', 'OFFICER'] as const;
 const RESIDENT_UNIT_KINDS = new Set(['RESIDENTIAL_GROUP', 'COMMUNE']);
@@ -202,18 +203,19 @@ export class CitizensService {
    */
   async importFile(args: { unitId: string; contentBase64: string; format: 'CSV' | 'XLSX'; dryRun: boolean; onlyValidRows: boolean }): Promise<ImportReport> {
     const unit = await residentUnit(this.ctx, args.unitId);
-    // a CCCD typed into a spreadsheet becomes a number and loses its leading zero
-    const rows = await readSheet(args.contentBase64, args.format, HEADER_ALIASES, (column, text, value) =>
-      column === 'so_cccd' && typeof value === 'number' && /^\d{11}$/.test(text) ? text.padStart(12, '0') : text,
+    const rows = await readSpreadsheet(decodeImportFile(args.contentBase64), args.format, (header, text, cell) =>
+      // Excel drops the leading zero of a 12-digit national ID typed as a number
+      typeof cell.value === 'number' && HEADER_ALIASES[headerKey(header)] === 'so_cccd' && /^\d{11}$/.test(text) ? text.padStart(12, '0') : text,
     );
     const problems: ImportProblem[] = [];
     const currentYear = new Date().getFullYear();
     const good: { row: number; draft: CitizenDraft; householdCode: string | null; headName: string | null; address: string | null }[] = [];
     const seenHashes = new Map<string, number>();
-    const codesWithHead = new Set(rows.filter((o) => o.chu_ho?.trim() && o.ma_ho?.trim()).map((o) => o.ma_ho.trim()));
-    rows.forEach((r, i) => {
+    const codesWithHead = new Set(rows.map(normalizeHeaders).filter((o) => o.chu_ho?.trim() && o.ma_ho?.trim()).map((o) => o.ma_ho.trim()));
+    rows.forEach((raw, i) => {
       const row = i + 2;
-      if (isBlankRow(r)) return;
+      const r = normalizeHeaders(raw);
+      if (Object.values(r).every((v) => !v.trim())) return;
       const birth = r.nam_sinh?.trim() ? Number(r.nam_sinh.trim()) : null;
       const { draft, problems: p } = draftCitizen(this.ctx, { fullName: r.ho_ten, birthYear: birth != null && Number.isFinite(birth) ? birth : birth === null ? null : -1, phone: r.so_dien_thoai, nationalId: r.so_cccd }, currentYear);
       const rowProblems = p.map((x) => ({ row, field: HEADER_LABEL[x.field] ?? x.field, message: x.message }));
@@ -272,3 +274,7 @@ const HEADER_ALIASES: Record<string, string> = {
   'ma ho': 'ma_ho', ma_ho: 'ma_ho', 'chu ho': 'chu_ho', chu_ho: 'chu_ho', 'dia chi': 'dia_chi', dia_chi: 'dia_chi',
 };
 const HEADER_LABEL: Record<string, string> = { fullName: 'Họ và tên', birthYear: 'Năm sinh', phone: 'Số điện thoại', nationalId: 'Số CCCD' };
+
+function normalizeHeaders(raw: Record<string, string>): Record<string, string> {
+  return normalizeColumns(raw, HEADER_ALIASES);
+}

@@ -2,12 +2,15 @@ import { frozenStandings } from '@thidua/db';
 import { eventBus } from '../../graphql/pubsub';
 import { closeHooks } from '../movements/close-hooks';
 import { POINTS_CHANGED } from '../scoring/events';
+import { UNITS_CHANGED } from '../units/unit-cache';
 import { leaderboardEngine } from './leaderboards.service';
 import { snapshotTotals } from './leaderboards.queries';
 
-// Live boards are cached until the movement's points change, in this process or (with Redis) any other.
+// Live boards are cached until the movement's points change, or any unit changes (a name or a
+// population shows on every board), in this process or (with Redis) any other.
 eventBus.onEvent((topic, payload) => {
   if (topic === POINTS_CHANGED && typeof payload === 'string') leaderboardEngine.invalidate(payload);
+  else if (topic === UNITS_CHANGED) leaderboardEngine.invalidateAll();
 });
 
 /** When a movement closes, its final standings (points, every scope) are written once and published. */

@@ -51,7 +51,7 @@ export interface ComputedBoard {
   frozen: boolean;
   period: { from: string; to: string };
   previousPeriod: { from: string; to: string } | null;
-  /** the units of the entries served so far (units never change): each is read once per cached board */
+  /** the units of the entries served so far: each is read once per cached board (a unit change drops every board) */
   units: Map<number, UnitRow>;
 }
 
@@ -142,6 +142,11 @@ export class LeaderboardEngine {
 
   invalidate(movementId: string) {
     for (const key of this.cache.keys()) if (key.startsWith(movementId)) this.cache.delete(key);
+  }
+
+  /** Every board of every movement: a unit's name, population or place changed. */
+  invalidateAll() {
+    this.cache.clear();
   }
 
   async resolvePeriod(db: Executor, movement: MovementRow, spec: BoardSpec): Promise<{ from: string; to: string } | null> {

@@ -41,6 +41,15 @@ export class Unit {
   @Field(() => String, { nullable: true, description: 'Nguồn của dân số, số người trưởng thành và số hộ, và phần nào là ước tính.' })
   denominatorsSource: string | null;
 
+  @Field(() => Date, { nullable: true, description: 'Thời điểm đơn vị ngừng hoạt động (null: đang hoạt động). Đơn vị ngừng hoạt động vẫn giữ lịch sử và thứ hạng đã có, nhưng không nhận hoạt động mới.' })
+  deactivatedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Lý do ngừng hoạt động (null khi đang hoạt động).' })
+  deactivatedReason: string | null;
+
+  @Field(() => Boolean, { description: 'Đơn vị đang hoạt động (chưa bị ngừng).' })
+  active: boolean;
+
   /** internal: used by field resolvers */
   parentId: number | null;
   path: number[];

@@ -1,5 +1,5 @@
 import { alias } from 'drizzle-orm/pg-core';
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { queryRows, unitFormerNames, units, type Executor } from '@thidua/db';
 import { searchKey, type UnitKind } from '@thidua/domain';
 
@@ -20,6 +20,8 @@ export const unitColumns = {
   adultPopulation: units.adultPopulation,
   households: units.households,
   denominatorsSource: units.denominatorsSource,
+  deactivatedAt: units.deactivatedAt,
+  deactivatedReason: units.deactivatedReason,
 };
 export type UnitRow = {
   id: number;
@@ -37,6 +39,9 @@ export type UnitRow = {
   adultPopulation: number | null;
   households: number | null;
   denominatorsSource: string | null;
+  /** a deactivated unit keeps its history and standings, and takes no new activities */
+  deactivatedAt: Date | null;
+  deactivatedReason: string | null;
 };
 
 export async function findUnitsByIds(db: Executor, ids: readonly number[]): Promise<UnitRow[]> {
@@ -64,6 +69,8 @@ export interface UnitFilter {
   search?: string;
   kind?: UnitKind;
   parentId?: number;
+  /** deactivated units are left out unless asked for (pickers offer only active ones) */
+  includeDeactivated?: boolean;
 }
 
 function likePattern(text: string) {
@@ -74,6 +81,7 @@ function whereOf(filter: UnitFilter): SQL | undefined {
   const parts: SQL[] = [];
   if (filter.kind) parts.push(eq(units.kind, filter.kind));
   if (filter.parentId != null) parts.push(eq(units.parentId, filter.parentId));
+  if (!filter.includeDeactivated) parts.push(isNull(units.deactivatedAt));
   if (filter.search) {
     const pattern = likePattern(filter.search);
     parts.push(
@@ -149,8 +157,9 @@ export interface NewUnit {
  * Adds a unit under a parent, with its path and the province/commune it belongs to. The one way
  * units are created (API, demo data, imports).
  */
-export async function insertUnit(db: Executor, input: NewUnit): Promise<UnitRow> {
-  const [parent] = await db.select(unitColumns).from(units).where(eq(units.id, input.parentId));
+export async function insertUnit(db: Executor, input: NewUnit, knownParent?: UnitRow): Promise<UnitRow> {
+  // an import creating thousands of rows already holds each parent
+  const [parent] = knownParent?.id === input.parentId ? [knownParent] : await db.select(unitColumns).from(units).where(eq(units.id, input.parentId));
   if (!parent) throw new Error(`parent unit ${input.parentId} not found`);
   const [{ id }] = await queryRows<{ id: number }>(db, sql`select nextval(pg_get_serial_sequence('units', 'id'))::int as id`);
   const fullName = input.fullName ?? input.name;

@@ -21,17 +21,19 @@ export class UnitsResolver {
   }
 
   @Query(() => UnitConnection, {
-    description: 'Tìm và duyệt đơn vị. Tìm kiếm không phân biệt hoa thường và dấu, và khớp cả tên cũ (trước 2025).',
+    description:
+      'Tìm và duyệt đơn vị. Tìm kiếm không phân biệt hoa thường và dấu, và khớp cả tên cũ (trước 2025). Đơn vị đã ngừng hoạt động không được liệt kê, trừ khi includeDeactivated = true (unit(id)/unit(code) vẫn trả về chúng).',
   })
   units(
     @Ctx() ctx: Context,
     @Arg('search', () => String, { nullable: true }) search?: string | null,
     @Arg('kind', () => UnitKindEnum, { nullable: true }) kind?: UnitKind | null,
     @Arg('parentId', () => ID, { nullable: true }) parentId?: string | null,
+    @Arg('includeDeactivated', () => Boolean, { nullable: true, defaultValue: false, description: 'Liệt kê cả đơn vị đã ngừng hoạt động.' }) includeDeactivated?: boolean | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<UnitConnection> {
-    return new UnitsService(ctx.db).list({ search, kind, parentId, first, after });
+    return new UnitsService(ctx.db).list({ search, kind, parentId, includeDeactivated, first, after });
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: 'Đơn vị cha.' })

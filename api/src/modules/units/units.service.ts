@@ -6,7 +6,7 @@ import { findUnitByCode, listUnits, type UnitRow } from './units.queries';
 import type { Unit, UnitConnection } from './unit.type';
 
 export function toUnit(row: UnitRow): Unit {
-  return { ...row, id: String(row.id) };
+  return { ...row, id: String(row.id), active: row.deactivatedAt == null };
 }
 
 export function parseUnitId(id: string | number): number {
@@ -19,6 +19,7 @@ export interface UnitsArgs {
   search?: string | null;
   kind?: UnitKind | null;
   parentId?: string | null;
+  includeDeactivated?: boolean | null;
   first?: number | null;
   after?: string | null;
 }
@@ -33,7 +34,7 @@ export class UnitsService {
     if (search && search.length > 100) throw badInput('Từ khoá tìm kiếm quá dài (tối đa 100 ký tự).');
     const { rows, total } = await listUnits(
       this.db,
-      { search: search || undefined, kind: args.kind ?? undefined, parentId: args.parentId != null ? parseUnitId(args.parentId) : undefined },
+      { search: search || undefined, kind: args.kind ?? undefined, parentId: args.parentId != null ? parseUnitId(args.parentId) : undefined, includeDeactivated: !!args.includeDeactivated },
       offset,
       limit,
     );

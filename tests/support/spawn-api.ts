@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
+/** Starting a second API process (tests/support/api-process.ts) for the tests that need two. */
+
 /** Redis for tests that need events to cross processes (the machine's, unless REDIS_URL says otherwise). */
 export const TEST_REDIS_URL = process.env.REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
 
@@ -23,7 +25,7 @@ export function tcpReachable(url: string, timeoutMs = 1500): Promise<boolean> {
 /** A second API process on the same PostgreSQL database and Redis. */
 export async function spawnApiProcess(databaseUrl: string, redisUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const tsxCli = createRequire(import.meta.url).resolve('tsx/cli', { paths: [fileURLToPath(new URL('../..', import.meta.url))] });
-  const script = fileURLToPath(new URL('./api-process.ts', import.meta.url));
+  const script = fileURLToPath(new URL('../support/api-process.ts', import.meta.url));
   // the api's tsconfig: its decorator settings must apply to api/src (tests/tsconfig.json only covers tests/)
   const tsconfig = fileURLToPath(new URL('../../api/tsconfig.json', import.meta.url));
   const child = spawn(process.execPath, [tsxCli, '--conditions=source', '--tsconfig', tsconfig, script], {
@@ -59,4 +61,3 @@ export async function stopChild(child: ChildProcess) {
   await exited;
   clearTimeout(timer);
 }
-
