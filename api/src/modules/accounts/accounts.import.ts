@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { units, type Executor } from '@thidua/db';
 import { ACCOUNT_MANAGER_ROLES, mayGrantRole, normalizeUsername, searchKey, type Role } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
@@ -33,28 +33,27 @@ const ROLE_WORDS: Record<string, Role> = {
 export const ACCOUNT_IMPORT_TEMPLATE = 'Tên đăng nhập,Họ và tên,Vai trò,Mã đơn vị,Đơn vị\r\ncaphuonghalong.an,Nguyễn Văn An,Cán bộ,,Hạ Long / Công an phường Hạ Long\r\n';
 
 /**
- * Finds a unit inside `within` by a name path ("Hạ Long / Công an phường Hạ Long"): the first name
- * anywhere in the subtree, each next one among the children of the last; names compared as search
- * keys (no case, no diacritics), against the short or the full name. Ambiguous names are refused.
+ * Finds a unit inside `within` by a name path ("Hạ Long / Công an phường Hạ Long"): each name among
+ * the children of the units the previous one matched; the first name among `within`'s children, or
+ * anywhere below it when none of them has that name. Names are compared as search keys (no case,
+ * no diacritics) with the short or the full name. A path that fits several units is refused.
  */
 async function unitByPath(db: Executor, within: UnitRow, path: string): Promise<UnitRow | string> {
-  const names = path.split(/\s*[/>]\s*/).map((n) => searchKey(n)).filter(Boolean);
-  if (!names.length) return 'Chưa ghi đơn vị.';
+  const segments = path.split(/\s*[/>]\s*/).filter((s) => s.trim());
+  if (!segments.length) return 'Chưa ghi đơn vị.';
+  const named = (u: UnitRow, key: string) => searchKey(u.name) === key || searchKey(u.fullName) === key;
+  const matching = async (where: SQL, key: string) =>
+    (await db.select(unitColumns).from(units).where(and(where, isNull(units.deactivatedAt), sql`(${units.searchKey} = ${key} or ${units.searchKey} like ${`% ${key}`})`)).limit(50)).filter((u) => named(u, key));
   let current: UnitRow[] = [];
-  for (const [i, name] of names.entries()) {
-    const where =
-      i === 0
-        ? and(sql`${units.path} @> array[${within.id}::int]`, sql`(${units.searchKey} = ${name} or ${units.searchKey} like ${`% ${name}`})`)
-        : and(eq(units.parentId, current[0].id), sql`(${units.searchKey} = ${name} or ${units.searchKey} like ${`% ${name}`})`);
-    let found = await db.select(unitColumns).from(units).where(where).limit(20);
-    // "Hạ Long" may be the short name of "Phường Hạ Long": an exact full-name match wins, then the short name
-    const exact = found.filter((u) => searchKey(u.fullName) === name);
-    if (exact.length) found = exact;
-    else found = found.filter((u) => searchKey(u.name) === name);
-    if (!found.length) return `Không tìm thấy "${path.split(/\s*[/>]\s*/)[i]}" trong phạm vi của bạn.`;
-    if (found.length > 1) return `Có ${found.length} đơn vị tên "${path.split(/\s*[/>]\s*/)[i]}"; hãy ghi đường dẫn đầy đủ hoặc mã đơn vị.`;
-    current = found;
+  for (const [i, segment] of segments.entries()) {
+    const key = searchKey(segment);
+    if (i === 0) {
+      current = await matching(eq(units.parentId, within.id), key);
+      if (!current.length) current = await matching(sql`${units.path} @> array[${within.id}::int]`, key);
+    } else current = await matching(inArray(units.parentId, current.map((u) => u.id)), key);
+    if (!current.length) return `Không tìm thấy "${segment}"${i ? ` trong "${segments.slice(0, i).join(' / ')}"` : ''} trong phạm vi của bạn.`;
   }
+  if (current.length > 1) return `Có ${current.length} đơn vị khớp "${path}"; hãy ghi đường dẫn đầy đủ hơn hoặc mã đơn vị.`;
   return current[0];
 }
 
@@ -100,7 +99,7 @@ export async function importAccounts(ctx: Context, args: { contentBase64: string
       }
       if (typeof found === 'string') fieldProblems.push({ field: 'unit', message: found });
       else if (!isInScope(manager, found)) fieldProblems.push({ field: 'unit', message: 'Đơn vị nằm ngoài phạm vi bạn phụ trách.' });
-      else if ((found as UnitRow & { deactivatedAt?: Date | null }).deactivatedAt) fieldProblems.push({ field: 'unit', message: 'Đơn vị đã ngừng hoạt động.' });
+      else if (found.deactivatedAt) fieldProblems.push({ field: 'unit', message: 'Đơn vị đã ngừng hoạt động.' });
       else unit = found;
     }
     for (const p of fieldProblems) rowProblems.push({ row, field: LABEL[p.field] ?? p.field, message: p.message });

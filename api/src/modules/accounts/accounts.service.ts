@@ -100,7 +100,7 @@ export class AccountsService {
     const unit = await this.ctx.loaders.unitById.load(id);
     if (!unit) throw notFound('đơn vị');
     if (!isInScope(manager, unit)) throw forbidden('Đơn vị này nằm ngoài phạm vi bạn phụ trách.');
-    if ((unit as UnitRow & { deactivatedAt?: Date | null }).deactivatedAt) throw new AppError(ErrorCode.UNIT_DEACTIVATED, 'Đơn vị này đã ngừng hoạt động.');
+    if (unit.deactivatedAt) throw new AppError(ErrorCode.UNIT_DEACTIVATED, 'Đơn vị này đã ngừng hoạt động.');
     return unit;
   }
 
