@@ -191,4 +191,56 @@ describe.skipIf(missing !== null)('staff accounts on a 390×844 phone', () => {
     await context.close();
     expect(pageErrors).toEqual([]);
   }, SCENARIO_TIMEOUT);
+
+  it('the leader imports accounts from a CSV: bad rows listed first, then the clean file goes to the slips; one is disabled with a reason', async () => {
+    const context = await phone();
+    const page = await open(context, 'leader-import');
+    await signIn(page, t.url, 'leader', DEMO_PASSWORD);
+    await page.goto(`${t.url}/quan-tri/tai-khoan/nhap`);
+    const header = 'Tên đăng nhập,Họ và tên,Vai trò,Đơn vị';
+    const bad = `${header}\r\nnhap.mot,Lê Văn Một,Cán bộ,Hạ Long\r\nX,Không Tên,Quản trị,Không có đơn vị này\r\n`;
+    await page.getByTestId('account-import-file').setInputFiles({ name: 'tai-khoan.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    const report = page.getByTestId('account-import-report');
+    await report.waitFor();
+    expect(await report.getAttribute('data-clean')).toBe('false');
+    expect(await page.getByTestId('account-import-problem').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('account-import-commit').count()).toBe(0);
+    await shot(page, 'accounts-10-import-problems', true);
+
+    const good = `${header}\r\nnhap.mot,Lê Văn Một,Cán bộ,Hạ Long\r\nnhap.hai,Đỗ Thị Hai,Cán bộ,Hạ Long\r\n`;
+    await page.getByTestId('account-import-file').setInputFiles({ name: 'tai-khoan.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+    await expect.poll(() => report.getAttribute('data-clean')).toBe('true');
+    await page.getByTestId('account-import-commit').click();
+    await page.getByTestId('account-import-done').waitFor();
+    expect(await page.getByTestId('account-import-done').textContent()).toContain('Đã tạo 2 tài khoản');
+    await page.getByTestId('account-import-slips').click();
+    await page.waitForURL((url) => url.pathname === '/quan-tri/tai-khoan/phieu');
+    expect(await page.getByTestId('slip').count()).toBe(2);
+
+    // disable one, with a reason: the list says so
+    await page.goto(`${t.url}/quan-tri/tai-khoan?q=nhap.hai`);
+    const row = page.locator('[data-testid="account-row"][data-username="nhap.hai"]');
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('pending');
+    await row.getByTestId('account-disable').click();
+    await page.getByTestId('reason-input').fill('Đã chuyển công tác');
+    await page.getByTestId('reason-confirm').click();
+    await expect.poll(() => row.getAttribute('data-status')).toBe('disabled');
+    expect(await row.getByTestId('account-status').textContent()).toContain('Đã chuyển công tác');
+    await shot(page, 'accounts-11-disabled');
+    await context.close();
+
+    // the login page: help for a forgotten password and the way to activation
+    const visitorContext = await phone();
+    const visitor = await open(visitorContext, 'visitor');
+    await visitor.goto(`${t.url}/dang-nhap`);
+    await visitor.getByTestId('login-forgot').waitFor();
+    expect(await visitor.getByTestId('login-forgot').textContent()).toContain('Quên mật khẩu?');
+    await shot(visitor, 'accounts-12-login');
+    await visitor.getByTestId('login-activate-link').click();
+    await visitor.waitForURL((url) => url.pathname === '/kich-hoat');
+    await shot(visitor, 'accounts-13-activate');
+    await visitorContext.close();
+    expect(pageErrors).toEqual([]);
+  }, SCENARIO_TIMEOUT);
 });
