@@ -1,6 +1,8 @@
 import { createI18n } from 'vue-i18n';
+import * as accountMessages from '@/modules/accounts/messages';
 import * as activityMessages from '@/modules/activities/messages';
 import * as authMessages from '@/modules/auth/messages';
+import * as auditMessages from '@/modules/audit/messages';
 import * as badgeMessages from '@/modules/badges/messages';
 import * as citizenMessages from '@/modules/citizens/messages';
 import * as leaderboardMessages from '@/modules/leaderboards/messages';
@@ -24,6 +26,8 @@ const vi = {
   ...quizMessages.vi,
   ...badgeMessages.vi,
   ...citizenMessages.vi,
+  ...accountMessages.vi,
+  ...auditMessages.vi,
 };
 export type MessageSchema = typeof vi;
 const en: MessageSchema = {
@@ -36,6 +40,8 @@ const en: MessageSchema = {
   ...quizMessages.en,
   ...badgeMessages.en,
   ...citizenMessages.en,
+  ...accountMessages.en,
+  ...auditMessages.en,
 };
 
 function initialLocale(): Locale {

@@ -1,7 +1,9 @@
 import { nextTick } from 'vue';
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { accountRoutes } from '@/modules/accounts/routes';
 import { activityRoutes } from '@/modules/activities/routes';
 import { authRoutes } from '@/modules/auth/routes';
+import { auditRoutes } from '@/modules/audit/routes';
 import { badgeRoutes } from '@/modules/badges/routes';
 import { citizenRoutes } from '@/modules/citizens/routes';
 import { useAuthStore } from '@/modules/auth/auth.store';
@@ -20,6 +22,8 @@ const routes: RouteRecordRaw[] = [
   ...badgeRoutes,
   ...citizenRoutes,
   ...authRoutes,
+  ...accountRoutes,
+  ...auditRoutes,
   {
     path: '/khong-co-quyen',
     name: 'forbidden',

@@ -7,9 +7,10 @@ declare module 'vue-router' {
     titleKey?: string;
     /**
      * Shown in the main navigation when set; lower `order` comes first. `roles` limits the entry
-     * to those roles (default: the route's `roles`, or everyone).
+     * to those roles (default: the route's `roles`, or everyone). `section: 'admin'` lists it
+     * under "Quản trị" instead of the main list.
      */
-    nav?: { labelKey: string; order: number; roles?: readonly Role[] };
+    nav?: { labelKey: string; order: number; roles?: readonly Role[]; section?: 'admin' };
     /** Sends anonymous visitors to the login page first. */
     requiresAuth?: boolean;
     /**

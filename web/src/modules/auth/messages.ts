@@ -12,9 +12,13 @@ export const vi = {
     usernameRequired: 'Vui lòng nhập tên đăng nhập.',
     passwordRequired: 'Vui lòng nhập mật khẩu.',
     loginFailed: 'Đăng nhập không thành công',
+    accountDisabled: 'Tài khoản đã bị khoá',
     alreadySignedIn: 'Bạn đang đăng nhập với tài khoản {name} ({role}).',
     actsFor: 'Đơn vị: {unit}',
     signedInAs: 'Đang đăng nhập: {name}, {role}',
+    forgotPassword:
+      'Quên mật khẩu? Cán bộ: hãy nhờ lãnh đạo đơn vị cấp mã kích hoạt mới; người dân: nhờ cán bộ phường/xã.',
+    haveCode: 'Có mã kích hoạt?',
   },
   roles: {
     ADMIN: 'Quản trị',
@@ -39,9 +43,13 @@ export const en: typeof vi = {
     usernameRequired: 'Please enter your username.',
     passwordRequired: 'Please enter your password.',
     loginFailed: 'Sign-in failed',
+    accountDisabled: 'This account is disabled',
     alreadySignedIn: 'You are signed in as {name} ({role}).',
     actsFor: 'Unit: {unit}',
     signedInAs: 'Signed in: {name}, {role}',
+    forgotPassword:
+      'Forgot your password? Officers: ask your unit leader for a new activation code; citizens: ask an officer of your ward or commune.',
+    haveCode: 'Have an activation code?',
   },
   roles: {
     ADMIN: 'Administrator',

@@ -26,11 +26,4 @@ export const citizenRoutes: RouteRecordRaw[] = [
     component: () => import('./LinkParticipantsPage.vue'),
     meta: { titleKey: 'citizens.link.title', requiresAuth: true, roles: REGISTRARS },
   },
-  // Public: a citizen sets a password with the one-time code an officer gave them.
-  {
-    path: '/kich-hoat',
-    name: 'citizen-activate',
-    component: () => import('./ActivatePage.vue'),
-    meta: { titleKey: 'citizens.activate.title' },
-  },
 ];
