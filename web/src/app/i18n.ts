@@ -6,6 +6,7 @@ import * as citizenMessages from '@/modules/citizens/messages';
 import * as leaderboardMessages from '@/modules/leaderboards/messages';
 import * as movementMessages from '@/modules/movements/messages';
 import * as quizMessages from '@/modules/quizzes/messages';
+import * as unitAdminMessages from '@/modules/unit-admin/messages';
 import * as unitMessages from '@/modules/units/messages';
 import * as appMessages from './messages';
 
@@ -24,6 +25,7 @@ const vi = {
   ...quizMessages.vi,
   ...badgeMessages.vi,
   ...citizenMessages.vi,
+  ...unitAdminMessages.vi,
 };
 export type MessageSchema = typeof vi;
 const en: MessageSchema = {
@@ -36,6 +38,7 @@ const en: MessageSchema = {
   ...quizMessages.en,
   ...badgeMessages.en,
   ...citizenMessages.en,
+  ...unitAdminMessages.en,
 };
 
 function initialLocale(): Locale {

@@ -8,6 +8,7 @@ import { useAuthStore } from '@/modules/auth/auth.store';
 import { leaderboardRoutes } from '@/modules/leaderboards/routes';
 import { movementRoutes } from '@/modules/movements/routes';
 import { quizRoutes } from '@/modules/quizzes/routes';
+import { unitAdminRoutes } from '@/modules/unit-admin/routes';
 import { unitRoutes } from '@/modules/units/routes';
 
 /** Feature modules contribute their routes here; the shell adds only the 404 page. */
@@ -19,6 +20,7 @@ const routes: RouteRecordRaw[] = [
   ...quizRoutes,
   ...badgeRoutes,
   ...citizenRoutes,
+  ...unitAdminRoutes,
   ...authRoutes,
   {
     path: '/khong-co-quyen',
