@@ -80,11 +80,12 @@ describe.skipIf(missing !== null)('the unit tree editor on a phone', () => {
     await page.getByTestId('unit-form-name').fill(TEAM);
     await page.getByTestId('unit-form-subtype').fill('Tổ công nghệ số cộng đồng');
     await page.getByTestId('unit-form-population').fill('1.250');
+    await page.screenshot({ path: `${SCREENSHOTS}unit-admin-2-add-form-top.png` });
 
     // a figure without its source is refused on the field, before anything is sent
     await page.getByTestId('unit-form-save').click();
     await dialog.locator('.field__error').filter({ hasText: 'nguồn' }).waitFor();
-    await page.screenshot({ path: `${SCREENSHOTS}unit-admin-2-add-form.png` });
+    await page.screenshot({ path: `${SCREENSHOTS}unit-admin-2-add-form-error.png` });
 
     await page.getByTestId('unit-form-source').fill('Danh sách hộ khu 3, tháng 9/2025');
     await page.getByTestId('unit-form-save').click();
