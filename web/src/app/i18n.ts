@@ -8,6 +8,7 @@ import * as citizenMessages from '@/modules/citizens/messages';
 import * as leaderboardMessages from '@/modules/leaderboards/messages';
 import * as movementMessages from '@/modules/movements/messages';
 import * as quizMessages from '@/modules/quizzes/messages';
+import * as unitAdminMessages from '@/modules/unit-admin/messages';
 import * as unitMessages from '@/modules/units/messages';
 import * as appMessages from './messages';
 
@@ -28,6 +29,7 @@ const vi = {
   ...citizenMessages.vi,
   ...accountMessages.vi,
   ...auditMessages.vi,
+  ...unitAdminMessages.vi,
 };
 export type MessageSchema = typeof vi;
 const en: MessageSchema = {
@@ -42,6 +44,7 @@ const en: MessageSchema = {
   ...citizenMessages.en,
   ...accountMessages.en,
   ...auditMessages.en,
+  ...unitAdminMessages.en,
 };
 
 function initialLocale(): Locale {

@@ -10,6 +10,7 @@ import { useAuthStore } from '@/modules/auth/auth.store';
 import { leaderboardRoutes } from '@/modules/leaderboards/routes';
 import { movementRoutes } from '@/modules/movements/routes';
 import { quizRoutes } from '@/modules/quizzes/routes';
+import { unitAdminRoutes } from '@/modules/unit-admin/routes';
 import { unitRoutes } from '@/modules/units/routes';
 
 /** Feature modules contribute their routes here; the shell adds only the 404 page. */
@@ -21,6 +22,7 @@ const routes: RouteRecordRaw[] = [
   ...quizRoutes,
   ...badgeRoutes,
   ...citizenRoutes,
+  ...unitAdminRoutes,
   ...authRoutes,
   ...accountRoutes,
   ...auditRoutes,
