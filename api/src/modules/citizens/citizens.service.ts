@@ -1,6 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { activities, activityParticipants, citizens, households, parseCsv, units, users, type Executor } from '@thidua/db';
 import { searchKey, validateCccd } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
@@ -305,6 +304,8 @@ function normalizeHeaders(raw: Record<string, string>): Record<string, string> {
 }
 
 async function readXlsx(bytes: Buffer): Promise<Record<string, string>[]> {
+  // loaded on first use: exceljs alone is ~140 ms of the server's start-up
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
