@@ -57,9 +57,10 @@ async function runPrimary(config: Config) {
   const bornAt = new Map<Worker, number>();
   const fork = () => bornAt.set(cluster.fork(), Date.now());
   let listening = 0;
-  cluster.on('listening', () => {
+  cluster.on('listening', (_worker, address) => {
     if (++listening !== config.workers) return;
-    const url = `http://localhost:${config.port}`;
+    // PORT=0: the workers share one port the primary picked
+    const url = `http://localhost:${address.port}`;
     console.log(`\nThi đua số đang chạy: ${url}   (GraphQL: ${url}/graphql)`);
     console.log(`PostgreSQL, ${config.workers} tiến trình API (pid ${Object.values(cluster.workers ?? {}).map((w) => w?.process.pid).join(', ')}) — khởi động ${seconds()} s`);
     printDemo(demo);
