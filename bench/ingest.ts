@@ -224,13 +224,14 @@ function productionEnv(): Record<string, string> {
     NODE_ENV: 'production',
     NATIONAL_ID_HASH_KEY: randomBytes(32).toString('hex'),
     BADGE_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    PUBLIC_URL: 'http://127.0.0.1',
   };
 }
 
-/** The Node flags the API is deployed with: those of its start script (api/package.json), so the benchmark runs what `pnpm start` runs. */
+/** The Node flags the API is deployed with: those of its serve script (api/package.json), so the benchmark runs what `pnpm serve` runs. */
 function deployedNodeFlags(): string[] {
-  const start = (JSON.parse(readFileSync(resolve(ROOT, 'api/package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  return start.split(/\s+/).filter((t) => /^--[a-z]/.test(t) && !t.startsWith('--conditions'));
+  const serve = (JSON.parse(readFileSync(resolve(ROOT, 'api/package.json'), 'utf8')) as { scripts: { serve: string } }).scripts.serve;
+  return serve.split(/\s+/).filter((t) => /^--[a-z]/.test(t) && !t.startsWith('--conditions'));
 }
 
 async function startServer(databaseUrl: string, profile: boolean, forcePrepare: boolean): Promise<ServerChild> {

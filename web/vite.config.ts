@@ -2,7 +2,7 @@ import { fileURLToPath, URL } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defaultClientConditions, defineConfig } from 'vite';
 
-// The API of `pnpm --filter @thidua/api start`; API_PROXY_TARGET points the dev server elsewhere.
+// The API of `pnpm dev` (or `pnpm serve`); API_PROXY_TARGET points the dev server elsewhere.
 const apiTarget = process.env.API_PROXY_TARGET ?? 'http://localhost:4000';
 
 export default defineConfig({

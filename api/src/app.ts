@@ -16,6 +16,7 @@ import { getSchema } from './graphql/schema';
 import { wireBadges } from './modules/badges/badges.hooks';
 import { eventBus } from './graphql/pubsub';
 import { createStaticHandler } from './http/static';
+import { clientIp } from './http/client-ip';
 import { AuthService, readSessionCookie } from './modules/auth/auth.service';
 
 /** Extra HTTP routes (evidence uploads, exports…): return true when the request was handled. */
@@ -94,7 +95,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
 
   const wss = new WebSocketServer({ server, path: '/graphql' });
   const wsCleanup = useServer(
-    { schema, context: (c) => baseContext(c.extra.request.headers.cookie, c.extra.request.socket.remoteAddress ?? '', () => {}) },
+    { schema, context: (c) => baseContext(c.extra.request.headers.cookie, clientIp(c.extra.request, config), () => {}) },
     wss,
   );
 
@@ -131,7 +132,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
     config,
     database,
     contextFor: (req, res) =>
-      baseContext(req.headers.cookie, req.socket.remoteAddress ?? '', (h) => res?.appendHeader('set-cookie', h)),
+      baseContext(req.headers.cookie, clientIp(req, config), (h) => res?.appendHeader('set-cookie', h)),
   };
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse) {
@@ -157,7 +158,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method!.toUpperCase(), headers, search, body };
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: () => baseContext(req.headers.cookie, req.socket.remoteAddress ?? '', (h) => cookies.push(h)),
+      context: () => baseContext(req.headers.cookie, clientIp(req, config), (h) => cookies.push(h)),
     });
     const out: Record<string, string | string[]> = {};
     for (const [k, v] of result.headers) out[k] = v;
@@ -189,7 +190,8 @@ export async function createApp(config: Config, database: Database, routes: Rout
       if (path === '/healthz') {
         const ok = await database.ping().catch(() => false);
         res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-        return res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', database: { engine: database.engine, reachable: ok } }));
+        // pid: which of several API processes (WORKERS) answered, for load balancer checks and tests
+        return res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', database: { engine: database.engine, reachable: ok }, pid: process.pid }));
       }
       for (const route of routes) if (await route(req, res, services)) return;
       if (serveStatic(req, res)) return;

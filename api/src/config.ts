@@ -1,6 +1,21 @@
+import { createPrivateKey } from 'node:crypto';
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '@thidua/db';
+
+/**
+ * Which proxies in front of the API are believed about the client's address (X-Forwarded-For):
+ * none; the last `hops` of them, whatever their address; or those whose address is in a list.
+ */
+export type TrustProxy = { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'addresses'; ranges: readonly IpRange[]; source: string };
+
+/** An IPv4 or IPv6 network (a single address is a /32 or /128). */
+export interface IpRange {
+  family: 4 | 6;
+  address: string;
+  prefix: number;
+}
 
 /** The one place that reads the environment. Everything else receives a Config. */
 export interface Config {
@@ -28,52 +43,147 @@ export interface Config {
   setupCodeHours: number;
   /** evidence files on disk here; unset → in the database */
   evidenceDir: string | null;
+  /** which reverse proxies are believed about the client's address */
+  trustProxy: TrustProxy;
+  /** API processes `pnpm serve` runs on this host (node:cluster workers sharing the port) */
+  workers: number;
 }
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+/** Every bad or missing setting, one Vietnamese line each, so an operator fixes them in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
 
-export class ConfigError extends Error {}
+const FLAGS = ['1', '0', 'true', 'false', 'yes', 'no'];
+const LOOPBACK: IpRange[] = [
+  { family: 4, address: '127.0.0.0', prefix: 8 },
+  { family: 6, address: '::1', prefix: 128 },
+];
+
+/** A whole number within [min, max], or undefined (and a problem noted) when it is not. */
+function integer(problems: string[], name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw.trim());
+  if (!/^-?\d+$/.test(raw.trim()) || value < min || value > max) {
+    problems.push(`${name} không hợp lệ: "${raw}" (phải là số nguyên từ ${min} đến ${max})`);
+    return fallback;
+  }
+  return value;
+}
+
+function ed25519KeyProblem(raw: string): string | null {
+  try {
+    const key = createPrivateKey(raw.includes('BEGIN') ? raw : { key: Buffer.from(raw, 'base64'), format: 'der', type: 'pkcs8' });
+    return key.asymmetricKeyType === 'ed25519' ? null : `là khoá ${key.asymmetricKeyType}, không phải Ed25519`;
+  } catch {
+    return 'không đọc được như khoá riêng PKCS#8 (PEM)';
+  }
+}
+
+function isHttpUrl(raw: string): boolean {
+  try {
+    const url = new URL(raw);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !!url.hostname;
+  } catch {
+    return false;
+  }
+}
+
+/** `1`…`10` (hops), `loopback`, or a comma-separated list of addresses/CIDRs (with `loopback` allowed in it). */
+function parseTrustProxy(problems: string[], raw: string | undefined): TrustProxy {
+  const value = raw?.trim().toLowerCase();
+  if (!value || value === '0' || value === 'false') return { kind: 'none' };
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops >= 1 && hops <= 10) return { kind: 'hops', hops };
+    problems.push(`TRUST_PROXY không hợp lệ: "${raw}" (số proxy phải từ 1 đến 10)`);
+    return { kind: 'none' };
+  }
+  const ranges: IpRange[] = [];
+  const bad: string[] = [];
+  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (item === 'loopback') {
+      ranges.push(...LOOPBACK);
+      continue;
+    }
+    const [address, prefixText, extra] = item.split('/');
+    const family = isIP(address);
+    const max = family === 4 ? 32 : 128;
+    const prefix = prefixText === undefined ? max : Number(prefixText);
+    if (!family || extra !== undefined || (prefixText !== undefined && !/^\d+$/.test(prefixText)) || prefix > max) bad.push(item);
+    else ranges.push({ family: family as 4 | 6, address, prefix });
+  }
+  if (bad.length || !ranges.length) {
+    problems.push(`TRUST_PROXY không hợp lệ: "${raw}" (một số proxy như 1, "loopback", hoặc danh sách địa chỉ IP/CIDR cách nhau bởi dấu phẩy${bad.length ? `; sai: ${bad.join(', ')}` : ''})`);
+    return { kind: 'none' };
+  }
+  return { kind: 'addresses', ranges, source: value };
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
   const production = env.NODE_ENV === 'production';
-  const port = env.PORT ? Number(env.PORT) : 4000;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT không hợp lệ: ${env.PORT}`);
+  const root = repoRoot();
+
+  const port = integer(problems, 'PORT', env.PORT, 4000, 0, 65535);
   const databaseUrl = env.DATABASE_URL?.trim() || null;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL phải bắt đầu bằng postgres://');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push(`DATABASE_URL phải bắt đầu bằng postgres:// (hoặc postgresql://), đang là "${databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}"`);
   // the classic sizing (2 × cores, at least 4): more connections than that only make the backends
   // and this process take turns on the same cores (measured by `pnpm bench:ingest`)
-  const databasePoolSize = env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : Math.max(4, 2 * availableParallelism());
-  if (!Number.isInteger(databasePoolSize) || databasePoolSize < 1 || databasePoolSize > 200)
-    throw new ConfigError(`DATABASE_POOL_SIZE không hợp lệ (1–200): ${env.DATABASE_POOL_SIZE}`);
+  const databasePoolSize = integer(problems, 'DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, Math.max(4, 2 * availableParallelism()), 1, 200);
+
   const demoFlag = env.DEMO_DATA?.trim().toLowerCase();
-  if (demoFlag && !['1', '0', 'true', 'false', 'yes', 'no'].includes(demoFlag)) throw new ConfigError(`DEMO_DATA không hợp lệ: ${env.DEMO_DATA}`);
-  const demoData = demoFlag ? ['1', 'true', 'yes'].includes(demoFlag) : !production && !databaseUrl;
-  const nationalIdHashKey = env.NATIONAL_ID_HASH_KEY ?? (production ? '' : 'dev-only-national-id-key');
-  if (!nationalIdHashKey) throw new ConfigError('NATIONAL_ID_HASH_KEY là bắt buộc khi NODE_ENV=production');
-  if (production && !env.BADGE_SIGNING_KEY) throw new ConfigError('BADGE_SIGNING_KEY (khoá Ed25519 PKCS#8) là bắt buộc khi NODE_ENV=production');
-  const host = env.HOST ?? '0.0.0.0';
+  if (demoFlag && !FLAGS.includes(demoFlag)) problems.push(`DEMO_DATA không hợp lệ: "${env.DEMO_DATA}" (dùng 1 hoặc 0)`);
+  const demoData = demoFlag && FLAGS.includes(demoFlag) ? ['1', 'true', 'yes'].includes(demoFlag) : !production && !databaseUrl;
+
+  const sessionDays = integer(problems, 'SESSION_DAYS', env.SESSION_DAYS, 30, 1, 365);
+  const setupCodeHours = integer(problems, 'SETUP_CODE_HOURS', env.SETUP_CODE_HOURS, 72, 1, 720);
+
+  const nationalIdHashKey = env.NATIONAL_ID_HASH_KEY || (production ? '' : 'dev-only-national-id-key');
+  if (!nationalIdHashKey) problems.push('Thiếu NATIONAL_ID_HASH_KEY: bắt buộc khi NODE_ENV=production (khoá bí mật băm số CCCD, ví dụ `openssl rand -hex 32`)');
+
+  const badgeSigningKey = env.BADGE_SIGNING_KEY?.trim() || null;
+  if (badgeSigningKey) {
+    const problem = ed25519KeyProblem(badgeSigningKey);
+    if (problem) problems.push(`BADGE_SIGNING_KEY không hợp lệ: ${problem} (tạo bằng \`openssl genpkey -algorithm ed25519\`)`);
+  } else if (production) problems.push('Thiếu BADGE_SIGNING_KEY: bắt buộc khi NODE_ENV=production (khoá Ed25519 PKCS#8 PEM, tạo bằng `openssl genpkey -algorithm ed25519`)');
+
+  const publicUrl = env.PUBLIC_URL?.trim() || null;
+  if (publicUrl && !isHttpUrl(publicUrl)) problems.push(`PUBLIC_URL không hợp lệ: "${publicUrl}" (phải là địa chỉ http:// hoặc https://)`);
+  else if (!publicUrl && production) problems.push('Thiếu PUBLIC_URL: bắt buộc khi NODE_ENV=production (địa chỉ công khai, ví dụ https://thidua.example.vn)');
+
+  const redisUrl = env.REDIS_URL?.trim() || null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL phải bắt đầu bằng redis:// hoặc rediss://, đang là "${redisUrl.replace(/\/\/[^@/]*@/, '//…@')}"`);
+
+  const trustProxy = parseTrustProxy(problems, env.TRUST_PROXY);
+
+  const workers = integer(problems, 'WORKERS', env.WORKERS, 1, 1, 64);
+  if (workers > 1 && !databaseUrl)
+    problems.push(`WORKERS=${workers} không dùng được với cơ sở dữ liệu nhúng PGlite (chỉ một tiến trình được mở thư mục dữ liệu): đặt DATABASE_URL tới PostgreSQL, hoặc WORKERS=1`);
+  else if (workers > 1 && !redisUrl)
+    problems.push(`WORKERS=${workers} cần REDIS_URL: các tiến trình API chia sẻ sự kiện trực tiếp và việc làm mới bộ nhớ đệm qua Redis`);
+
+  if (problems.length) throw new ConfigError(problems);
   return {
     port,
-    host,
+    host: env.HOST?.trim() || '0.0.0.0',
     production,
     databaseUrl,
     databasePoolSize,
-    dataDir: resolve(ROOT, env.DATA_DIR ?? '.data'),
+    dataDir: resolve(root, env.DATA_DIR || '.data'),
     demoData,
-    redisUrl: env.REDIS_URL?.trim() || null,
+    redisUrl,
     nationalIdHashKey,
-    badgeSigningKey: env.BADGE_SIGNING_KEY ?? null,
-    webDist: resolve(ROOT, env.WEB_DIST ?? 'web/dist'),
-    publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
-    sessionDays: env.SESSION_DAYS ? Number(env.SESSION_DAYS) : 30,
-    setupCodeHours: setupCodeHours(env.SETUP_CODE_HOURS),
-    evidenceDir: env.EVIDENCE_DIR ? resolve(ROOT, env.EVIDENCE_DIR) : null,
+    badgeSigningKey,
+    webDist: resolve(root, env.WEB_DIST || 'web/dist'),
+    publicUrl: publicUrl ?? `http://localhost:${port}`,
+    sessionDays,
+    setupCodeHours,
+    evidenceDir: env.EVIDENCE_DIR ? resolve(root, env.EVIDENCE_DIR) : null,
+    trustProxy,
+    workers,
   };
 }
 
-function setupCodeHours(raw: string | undefined): number {
-  if (!raw?.trim()) return 72;
-  const hours = Number(raw);
-  if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 30) throw new ConfigError(`SETUP_CODE_HOURS không hợp lệ (1–720 giờ): ${raw}`);
-  return hours;
-}

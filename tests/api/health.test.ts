@@ -11,7 +11,7 @@ describe('/healthz', () => {
   it('reports that the database is reachable, and which engine serves it', async () => {
     const response = await fetch(`${t.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', database: { engine: t.engine, reachable: true } });
+    expect(await response.json()).toEqual({ status: 'ok', database: { engine: t.engine, reachable: true }, pid: process.pid });
   });
 
   it('answers 503 when the database cannot be reached', async () => {

@@ -259,6 +259,22 @@ async function freshDatabase(demo: boolean): Promise<{ database: Database; url: 
 }
 
 /**
+ * PostgreSQL only: a new, empty database (not migrated) named like the run's test databases, so an
+ * interrupted run's leftovers are dropped too. For tests of what happens on a first start.
+ */
+export async function emptyPostgresDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+  const template = inject('thiduaTemplate');
+  if (template?.engine !== 'postgres') throw new Error('emptyPostgresDatabase needs DATABASE_URL (PostgreSQL)');
+  const name = `${template.testPrefix}${process.pid}_${++databasesCreated}`;
+  await withAdmin(template.baseUrl, (admin) => admin.db.execute(`CREATE DATABASE ${quoteDatabaseName(name)}`));
+  return {
+    url: databaseUrlFor(template.baseUrl, name),
+    name,
+    drop: () => withAdmin(template.baseUrl, (admin) => admin.db.execute(`DROP DATABASE IF EXISTS ${quoteDatabaseName(name)} WITH (FORCE)`)).then(() => {}),
+  };
+}
+
+/**
  * Starts the real API (and the built web app, when web/dist exists) on a fresh database and an
  * ephemeral port. Call it once per test file, in beforeAll, and close it in afterAll.
  */

@@ -9,7 +9,7 @@ import 'reflect-metadata';
 import { DataDirLockedError } from '@thidua/db';
 import { ConfigError, loadConfig } from '../config';
 import { openConfiguredDatabase } from '../bootstrap';
-import { askRunningServer, runAdminCommand, type AdminCommand } from './admin-socket';
+import { askRunningServer, runAdminCommand, type AdminCommand } from '../modules/accounts/admin-socket';
 
 const USAGE = 'Cách dùng: pnpm admin:create <tên đăng nhập> [--unit <mã đơn vị>]';
 
@@ -20,10 +20,10 @@ function parseArgs(argv: string[]): AdminCommand {
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--unit') unitCode = args[++i] ?? '';
     else if (args[i].startsWith('--unit=')) unitCode = args[i].slice(7);
-    else if (args[i] === '--help' || args[i] === '-h') throw new ConfigError(USAGE);
+    else if (args[i] === '--help' || args[i] === '-h') throw new ConfigError([USAGE]);
     else rest.push(args[i]);
   }
-  if (rest.length !== 1 || unitCode === '') throw new ConfigError(USAGE);
+  if (rest.length !== 1 || unitCode === '') throw new ConfigError([USAGE]);
   return { command: 'admin:create', username: rest[0], unitCode };
 }
 

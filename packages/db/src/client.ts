@@ -1,6 +1,5 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -10,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { getTableColumns, type SQL, type Table } from 'drizzle-orm';
 import postgres from 'postgres';
 import * as schema from './schema/index';
+import { repoRoot } from './repo-root';
 
 /** One type for both engines: every query in the app is written against this. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -19,8 +19,12 @@ export type Executor = Db | Tx;
 export interface Database {
   db: Db;
   engine: 'pglite' | 'postgres';
-  /** apply the committed migrations in drizzle/ */
-  migrate(): Promise<void>;
+  /**
+   * Applies the committed migrations in drizzle/, then runs `then` (loading reference data) on the
+   * same connection, all while holding the migration lock: of several processes starting at once
+   * on one database, one migrates and loads, the others wait and then find nothing to do.
+   */
+  migrate(then?: (db: Db) => Promise<void>): Promise<void>;
   /** a cheap round trip, for /healthz */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -28,7 +32,13 @@ export interface Database {
   dump?(): Promise<Blob>;
 }
 
-export const MIGRATIONS_FOLDER = resolve(fileURLToPath(new URL('../../../drizzle', import.meta.url)));
+export const MIGRATIONS_FOLDER = resolve(repoRoot(), 'drizzle');
+
+/**
+ * The PostgreSQL advisory lock taken around migrations and reference loading (any constant shared
+ * by every process of the app; this one is "thidua" in ASCII).
+ */
+export const MIGRATION_LOCK_ID = 0x746869647561;
 
 export type OpenOptions =
   | { url: string; max?: number }
@@ -109,7 +119,21 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return {
       db,
       engine: 'postgres',
-      migrate: () => migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+      migrate: async (then) => {
+        // a session lock lives on one connection: a pool of one is that connection, and unlike a
+        // reserved connection it can still open the migrator's transaction
+        const dedicated = postgres(options.url, { max: 1, onnotice: () => {} });
+        try {
+          await dedicated`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+          const lockedDb = drizzlePostgres(dedicated, { schema }) as unknown as Db;
+          await migratePostgres(lockedDb as never, { migrationsFolder: MIGRATIONS_FOLDER });
+          if (then) await then(lockedDb);
+          await dedicated`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
+        } finally {
+          // closing the session also releases the lock if anything above failed
+          await dedicated.end({ timeout: 5 });
+        }
+      },
       ping: async () => (await sql`select 1 as ok`)[0]?.ok === 1,
       close: () => sql.end({ timeout: 5 }),
     };
@@ -133,7 +157,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return {
     db,
     engine: 'pglite',
-    migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+    // one process per data directory (the lock file) and one connection: nothing to serialize
+    migrate: async (then) => {
+      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      if (then) await then(db);
+    },
     ping: async () => (await client.query<{ ok: number }>('select 1 as ok')).rows[0]?.ok === 1,
     close: async () => {
       await client.close();

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { searchKey } from '@thidua/domain';
 import type { Executor } from '../client';
 import { unitFormerNames, units } from '../schema/index';
 import { parseCsv } from './csv';
+import { repoRoot } from '../repo-root';
 
-const DATA_DIR = fileURLToPath(new URL('../../data/vn-admin/', import.meta.url));
+const DATA_DIR = join(repoRoot(), 'packages/db/data/vn-admin/');
 
 /** Ids of the reference tree are fixed, so they are the same in every database. */
 export const COUNTRY_ID = 1;

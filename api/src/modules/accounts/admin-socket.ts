@@ -2,8 +2,8 @@ import { chmodSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { Database } from '@thidua/db';
-import type { Config } from '../config';
-import { createOrReissueAdmin } from '../modules/accounts/accounts.service';
+import type { Config } from '../../config';
+import { createOrReissueAdmin } from './accounts.service';
 
 /**
  * The embedded database (PGlite) can be opened by one process only, so while the server runs, the
