@@ -19,6 +19,7 @@ import { wireBadges } from './modules/badges/badges.hooks';
 import { eventBus } from './graphql/pubsub';
 import { createStaticHandler } from './http/static';
 import { clientIp } from './http/client-ip';
+import { refuseHostileRequest } from './http/input-checks';
 import { AuthService, readSessionCookie } from './modules/auth/auth.service';
 
 /** Extra HTTP routes (evidence uploads, exports…): return true when the request was handled. */
@@ -198,6 +199,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
         // pid: which of several API processes (WORKERS) answered, for load balancer checks and tests
         return res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', database: { engine: database.engine, reachable: ok }, pid: process.pid }));
       }
+      if (refuseHostileRequest(req, res)) return;
       for (const route of routes) if (await route(req, res, services)) return;
       if (serveStatic(req, res)) return;
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

@@ -254,3 +254,33 @@ describe('database errors caused by input', () => {
     logged = [];
   });
 });
+
+describe('HTTP routes under /api/', () => {
+  const PDF = Buffer.from('%PDF-1.4\n% minh chứng\n', 'utf8');
+  const upload = (filenameHeader: string) =>
+    fetch(`${t.url}/api/evidence`, { method: 'POST', body: PDF, headers: { 'content-type': 'application/pdf', 'x-filename': filenameHeader, cookie: officer.cookie! } });
+
+  it('refuses an evidence file name with control characters or a broken encoding with 400, and stores nothing', async () => {
+    const before = await count('evidence_files');
+    for (const header of [encodeURIComponent('ảnh\u0000.pdf'), encodeURIComponent('a\u001b[2J.pdf'), '%E0%A4%A', encodeURIComponent('x'.repeat(5000))]) {
+      const res = await upload(header);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    }
+    expect(await count('evidence_files')).toBe(before);
+    const ok = await upload(encodeURIComponent('biên bản lớp học.pdf'));
+    expect(ok.status).toBe(201);
+  });
+
+  it('refuses control characters, oversize values and impossible dates in query parameters with 400', async () => {
+    const base = `${t.url}/api/export/leaderboard.csv?movementId=${movementId}&scope=COMMUNE`;
+    for (const extra of ['&subtype=%00', '&from=0001-01-01', '&to=9999-12-31', '&from=abc', `&subtype=${'x'.repeat(5000)}`, '&%07=1']) {
+      const res = await fetch(base + extra);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    }
+    expect((await fetch(base)).status).toBe(200);
+    expect((await fetch(`${t.url}/api/quizzes/questions.csv?x=%00`)).status).toBe(400);
+    expect((await fetch(`${t.url}/api/units/import-template.csv?x=${'%C2%9B'}`)).status).toBe(400);
+  });
+});
