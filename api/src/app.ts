@@ -8,6 +8,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import compression from 'compression';
 import type { Database } from '@thidua/db';
 import type { Config } from './config';
 import { ErrorCode } from './errors';
@@ -61,6 +62,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') return formatted;
   console.error('[graphql] internal error:', error);
   return { message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
+}
+
+// Larger GraphQL answers (boards, lists) leave gzip- or brotli-compressed when the client takes it.
+const compress = compression({ threshold: 1024 });
+function compressed(req: IncomingMessage, res: ServerResponse, handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => handle(req, res).then(resolve, reject));
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -186,7 +195,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
   server.on('request', async (req, res) => {
     try {
       const path = (req.url ?? '/').split('?')[0];
-      if (path === '/graphql') return await handleGraphQL(req, res);
+      if (path === '/graphql') return await compressed(req, res, handleGraphQL);
       if (path === '/healthz') {
         const ok = await database.ping().catch(() => false);
         res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
