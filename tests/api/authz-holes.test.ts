@@ -26,7 +26,7 @@ let longCocGroupId: string; // a khu of xã Long Cốc
 let phuThoId: number;
 let quangNinhCitizenId: string; // the demo `citizen`, a resident of phường Hạ Long
 
-const one = async <T>(query: ReturnType<typeof sql>) => (await queryRows<T>(t.db, query))[0];
+const one = async <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) => (await queryRows<T>(t.db, query))[0];
 const activityCount = async (id: string) => (await one<{ n: number }>(sql`select count(*)::int as n from activities where id = ${id}`)).n;
 
 beforeAll(async () => {
