@@ -17,6 +17,7 @@ import { wireBadges } from './modules/badges/badges.hooks';
 import { eventBus } from './graphql/pubsub';
 import { createStaticHandler } from './http/static';
 import { clientIp } from './http/client-ip';
+import { securityHeaders } from './http/security-headers';
 import { AuthService, readSessionCookie } from './modules/auth/auth.service';
 
 /** Extra HTTP routes (evidence uploads, exports…): return true when the request was handled. */
@@ -183,8 +184,10 @@ export async function createApp(config: Config, database: Database, routes: Rout
     }
   }
 
+  const setSecurityHeaders = securityHeaders(config);
   server.on('request', async (req, res) => {
     try {
+      setSecurityHeaders(req, res);
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/graphql') return await handleGraphQL(req, res);
       if (path === '/healthz') {
