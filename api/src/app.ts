@@ -19,6 +19,7 @@ import { eventBus } from './graphql/pubsub';
 import { createStaticHandler } from './http/static';
 import { clientIp } from './http/client-ip';
 import { answerFault, faultError, faultStatus } from './http/faults';
+import { securityHeaders } from './http/security-headers';
 import { AuthService, readSessionCookie } from './modules/auth/auth.service';
 
 /** Extra HTTP routes (evidence uploads, exports…): return true when the request was handled. */
@@ -196,8 +197,10 @@ export async function createApp(config: Config, database: Database, routes: Rout
     }
   }
 
+  const setSecurityHeaders = securityHeaders(config);
   server.on('request', async (req, res) => {
     try {
+      setSecurityHeaders(req, res);
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/graphql') return await compressed(req, res, handleGraphQL);
       if (path === '/healthz') {
