@@ -12,6 +12,8 @@ import compression from 'compression';
 import type { Database } from '@thidua/db';
 import type { Config } from './config';
 import { ErrorCode } from './errors';
+import { inputErrorFromDatabase, loggableError } from './database-errors';
+import { authBeforeInputPlugin } from './graphql/input-guard';
 import { createContext, type Context } from './graphql/context';
 import { getSchema } from './graphql/schema';
 import { wireBadges } from './modules/badges/badges.hooks';
@@ -64,7 +66,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST' || code === 'BAD_USER_INPUT')
     return { ...formatted, message: `Truy vấn không hợp lệ: ${detail}`, extensions: { ...formatted.extensions, code: code === 'BAD_USER_INPUT' ? code : code } };
   if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') return formatted;
-  console.error('[graphql] internal error:', error);
+  const fromDatabase = inputErrorFromDatabase(error);
+  if (fromDatabase) return { ...fromDatabase, locations: formatted.locations, path: formatted.path };
+  console.error('[graphql] internal error:', loggableError(error));
   return { message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
 }
 
@@ -132,6 +136,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
     plugins: [
       ...protection.plugins,
       ...publicCachePlugins(),
+      authBeforeInputPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
@@ -216,7 +221,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
     } catch (error) {
       if (answerFault(res, error)) return;
       const status = (error as { status?: number }).status ?? 500;
-      if (status === 500) console.error('[http]', error);
+      if (status === 500) console.error('[http]', loggableError(error));
       if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify({ errors: [{ message: status === 413 ? 'Yêu cầu quá lớn.' : 'Đã có lỗi hệ thống.', extensions: { code: status === 413 ? 'BAD_REQUEST' : ErrorCode.INTERNAL } }] }));
     }
