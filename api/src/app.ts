@@ -22,6 +22,7 @@ import { createStaticHandler } from './http/static';
 import { clientIp } from './http/client-ip';
 import { answerFault, faultError, faultStatus } from './http/faults';
 import { securityHeaders } from './http/security-headers';
+import { answerHealth } from './http/health';
 import { AuthService, readSessionCookie } from './modules/auth/auth.service';
 
 /** Extra HTTP routes (evidence uploads, exports…): return true when the request was handled. */
@@ -208,12 +209,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
       setSecurityHeaders(req, res);
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/graphql') return await compressed(req, res, handleGraphQL);
-      if (path === '/healthz') {
-        const ok = await database.ping().catch(() => false);
-        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-        // pid: which of several API processes (WORKERS) answered, for load balancer checks and tests
-        return res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', database: { engine: database.engine, reachable: ok }, pid: process.pid }));
-      }
+      if (path === '/healthz') return await answerHealth(req, res, database, () => eventBus.redisReady());
       for (const route of routes) if (await route(req, res, services)) return;
       if (serveStatic(req, res)) return;
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
