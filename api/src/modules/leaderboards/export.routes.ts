@@ -1,6 +1,6 @@
 import type { Route } from '../../app';
 import { AppError } from '../../errors';
-import { formatDateVi, TIE_BREAK_RULE_VI, type UnitKind } from '@thidua/domain';
+import { formatDateVi, spreadsheetCell, TIE_BREAK_RULE_VI, type UnitKind } from '@thidua/domain';
 import { buildLeaderboard, visibleMovement } from './leaderboards.resolver';
 import { targetProgressFor } from './targets.service';
 import { parseUnitId } from '../units/units.service';
@@ -15,7 +15,7 @@ type Table = { title: string; subtitle: string[]; header: string[]; rows: (strin
 
 function csvCell(v: string | number | null): string {
   if (v == null) return '';
-  const s = typeof v === 'number' ? String(v) : v;
+  const s = typeof v === 'number' ? String(v) : spreadsheetCell(v);
   return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -31,13 +31,14 @@ export async function toXlsx(table: Table): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Thi đua số';
   const sheet = book.addWorksheet('Báo cáo');
-  sheet.addRow([table.title]).font = { bold: true, size: 14 };
-  for (const s of table.subtitle) sheet.addRow([s]);
+  // every text cell is escaped against formula injection (titles and names come from users)
+  sheet.addRow([spreadsheetCell(table.title)]).font = { bold: true, size: 14 };
+  for (const s of table.subtitle) sheet.addRow([spreadsheetCell(s)]);
   sheet.addRow([]);
-  const header = sheet.addRow(table.header);
+  const header = sheet.addRow(table.header.map(spreadsheetCell));
   header.font = { bold: true };
   header.eachCell((c) => (c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8F0FE' } }));
-  for (const r of table.rows) sheet.addRow(r);
+  for (const r of table.rows) sheet.addRow(r.map(spreadsheetCell));
   sheet.columns.forEach((col, i) => (col.width = i === 1 ? 36 : 16));
   return Buffer.from(await book.xlsx.writeBuffer());
 }
