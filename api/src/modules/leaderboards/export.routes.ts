@@ -6,6 +6,7 @@ import { targetProgressFor } from './targets.service';
 import { parseUnitId } from '../units/units.service';
 import type { Metric } from './leaderboards.service';
 import type { BoardScope } from './leaderboards.queries';
+import { log } from '../../logger';
 
 const SCOPE_VI: Record<BoardScope, string> = { PROVINCE: 'Tỉnh/thành phố', COMMUNE: 'Xã/phường/đặc khu', UNIT: 'Đơn vị' };
 const METRIC_VI: Record<Metric, string> = { POINTS: 'Tổng điểm', POINTS_PER_1000: 'Điểm trên 1.000 dân', TARGET_COMPLETION: '% hoàn thành chỉ tiêu' };
@@ -134,7 +135,7 @@ export const exportRoute: Route = async (req, res, app) => {
   } catch (error) {
     const code = error instanceof AppError ? String(error.extensions.code) : 'INTERNAL_SERVER_ERROR';
     const status = code === 'NOT_FOUND' ? 404 : code === 'BAD_USER_INPUT' ? 400 : code === 'FORBIDDEN' ? 403 : 500;
-    if (status === 500) console.error('[export]', error);
+    if (status === 500) log().error({ err: error }, 'export failed');
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify({ errors: [{ message: status === 500 ? 'Đã có lỗi hệ thống.' : (error as Error).message, extensions: { code } }] }));
   }
