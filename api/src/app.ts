@@ -8,6 +8,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import compression from 'compression';
 import type { Database } from '@thidua/db';
 import type { Config } from './config';
 import { ErrorCode } from './errors';
@@ -17,6 +18,7 @@ import { wireBadges } from './modules/badges/badges.hooks';
 import { eventBus } from './graphql/pubsub';
 import { createStaticHandler } from './http/static';
 import { clientIp } from './http/client-ip';
+import { answerFault, faultError, faultStatus } from './http/faults';
 import { securityHeaders } from './http/security-headers';
 import { createLogger, log, noteOperation, setRootLogger, withRequestLog, type LogDestination } from './logger';
 import { AuthService, readSessionCookie } from './modules/auth/auth.service';
@@ -46,6 +48,8 @@ const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 
 /** Every error leaves with a stable code and a Vietnamese message; internals stay in the log. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const fault = faultError(formatted, error);
+  if (fault) return fault;
   const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL);
   if (code === 'BAD_USER_INPUT' && /^Variable "\$/.test(formatted.message))
     return { ...formatted, message: formatted.message.replace(/ got invalid value [\s\S]*?; /, ' got invalid value; ') };
@@ -63,6 +67,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') return formatted;
   log().error({ err: error }, 'graphql internal error');
   return { message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
+}
+
+// Larger GraphQL answers (boards, lists) leave gzip- or brotli-compressed when the client takes it.
+const compress = compression({ threshold: 1024 });
+function compressed(req: IncomingMessage, res: ServerResponse, handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => handle(req, res).then(resolve, reject));
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -181,6 +193,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
       const parsed = JSON.parse(result.body.string) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
       if (parsed.data === undefined && parsed.errors?.length && parsed.errors.every((e) => e.extensions?.code !== ErrorCode.INTERNAL)) status = 400;
     }
+    if (result.body.kind === 'complete') status = faultStatus(result.body.string, status, out);
     if (result.body.kind === 'complete') {
       // a known length: no chunked framing, and head and body leave in one write
       out['content-length'] = String(Buffer.byteLength(result.body.string));
@@ -198,7 +211,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
     try {
       setSecurityHeaders(req, res);
       const path = (req.url ?? '/').split('?')[0];
-      if (path === '/graphql') return await handleGraphQL(req, res);
+      if (path === '/graphql') return await compressed(req, res, handleGraphQL);
       if (path === '/healthz') {
         const ok = await database.ping().catch(() => false);
         res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
@@ -210,6 +223,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Không tìm thấy.');
     } catch (error) {
+      if (answerFault(res, error)) return;
       const status = (error as { status?: number }).status ?? 500;
       if (status === 500) log().error({ err: error }, 'request failed');
       if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });

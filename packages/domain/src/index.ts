@@ -10,3 +10,4 @@ export * from './activities';
 export * from './citizens';
 export * from './badges';
 export * from './accounts';
+export * from './access';
