@@ -12,7 +12,7 @@ import compression from 'compression';
 import type { Database } from '@thidua/db';
 import type { Config } from './config';
 import { ErrorCode } from './errors';
-import { inputErrorFromDatabase, loggableError } from './database-errors';
+import { inputErrorFromDatabase } from './database-errors';
 import { authBeforeInputPlugin } from './graphql/input-guard';
 import { createContext, type Context } from './graphql/context';
 import { getSchema } from './graphql/schema';
@@ -23,6 +23,7 @@ import { clientIp } from './http/client-ip';
 import { answerFault, faultError, faultStatus } from './http/faults';
 import { securityHeaders } from './http/security-headers';
 import { answerHealth } from './http/health';
+import { createLogger, log, noteOperation, setRootLogger, withRequestLog, type LogDestination } from './logger';
 import { AuthService, readSessionCookie } from './modules/auth/auth.service';
 
 /** Extra HTTP routes (evidence uploads, exports…): return true when the request was handled. */
@@ -69,7 +70,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') return formatted;
   const fromDatabase = inputErrorFromDatabase(error);
   if (fromDatabase) return { ...fromDatabase, locations: formatted.locations, path: formatted.path };
-  console.error('[graphql] internal error:', loggableError(error));
+  log().error({ err: error }, 'graphql internal error');
   return { message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
 }
 
@@ -98,7 +99,14 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-export async function createApp(config: Config, database: Database, routes: Route[] = []): Promise<App> {
+export interface AppOptions {
+  /** where the JSON log lines go (default: standard output), e.g. a test capturing them */
+  logDestination?: LogDestination;
+}
+
+export async function createApp(config: Config, database: Database, routes: Route[] = [], options: AppOptions = {}): Promise<App> {
+  const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
+  setRootLogger(logger);
   const schema = await getSchema();
   wireBadges(database.db, config);
   // with Redis, live events (leaderboard changes) reach every API process
@@ -174,6 +182,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
     const cookies: string[] = [];
     const query = req.url?.indexOf('?') ?? -1;
     const search = query >= 0 ? req.url!.slice(query) : '';
+    noteOperation(req, body, search);
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method!.toUpperCase(), headers, search, body };
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
@@ -204,7 +213,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
   }
 
   const setSecurityHeaders = securityHeaders(config);
-  server.on('request', async (req, res) => {
+  server.on('request', (req, res) => void withRequestLog(logger, req, res, async () => {
     try {
       setSecurityHeaders(req, res);
       const path = (req.url ?? '/').split('?')[0];
@@ -217,11 +226,11 @@ export async function createApp(config: Config, database: Database, routes: Rout
     } catch (error) {
       if (answerFault(res, error)) return;
       const status = (error as { status?: number }).status ?? 500;
-      if (status === 500) console.error('[http]', loggableError(error));
+      if (status === 500) log().error({ err: error }, 'request failed');
       if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify({ errors: [{ message: status === 413 ? 'Yêu cầu quá lớn.' : 'Đã có lỗi hệ thống.', extensions: { code: status === 413 ? 'BAD_REQUEST' : ErrorCode.INTERNAL } }] }));
     }
-  });
+  }));
 
   return {
     ...services,

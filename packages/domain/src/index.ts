@@ -1,4 +1,5 @@
 export * from './text/search-key';
+export * from './text/spreadsheet-cell';
 export * from './units/kinds';
 export * from './units/admin';
 export * from './periods';
