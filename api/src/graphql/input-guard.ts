@@ -99,7 +99,7 @@ class Judge {
       const fields = type.getFields();
       for (const [name, field] of Object.entries(fields)) {
         const v = (value as Record<string, unknown>)[name];
-        if (v !== undefined) this.value(v, field.type, `${path}.${name}`, [`${type.name}.${name}`, name]);
+        if (v !== undefined) this.value(v, field.type, path ? `${path}.${name}` : name, [`${type.name}.${name}`, name]);
       }
       return;
     }
@@ -188,7 +188,11 @@ export function judgeInput(typeName: string, value: unknown, path: string): Fiel
 /** The problems with the arguments of a root field (empty when they are all fine). */
 export function judgeArguments(root: string, field: Pick<GraphQLField<unknown, unknown>, 'name' | 'args'>, args: Record<string, unknown>): FieldProblem[] {
   const judge = new Judge();
-  for (const arg of field.args) judge.value(args[arg.name], arg.type, arg.name, [`${root}.${field.name}.${arg.name}`, arg.name]);
+  for (const arg of field.args) {
+    // fields of an `input` object are named as the services name them ("title", "targets[0].level")
+    const path = arg.name === 'input' && isInputObjectType(getNullableType(arg.type)) ? '' : arg.name;
+    judge.value(args[arg.name], arg.type, path, [`${root}.${field.name}.${arg.name}`, arg.name]);
+  }
   return judge.problems;
 }
 
