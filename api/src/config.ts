@@ -47,6 +47,10 @@ export interface Config {
   trustProxy: TrustProxy;
   /** API processes `pnpm serve` runs on this host (node:cluster workers sharing the port) */
   workers: number;
+  /** GraphQL requests a minute per client address without a session (0: no limit) */
+  rateLimitAnonymous: number;
+  /** GraphQL requests a minute per signed-in user (0: no limit) */
+  rateLimitUser: number;
 }
 
 /** Every bad or missing setting, one Vietnamese line each, so an operator fixes them in one go. */
@@ -165,6 +169,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   else if (workers > 1 && !redisUrl)
     problems.push(`WORKERS=${workers} cần REDIS_URL: các tiến trình API chia sẻ sự kiện trực tiếp và việc làm mới bộ nhớ đệm qua Redis`);
 
+  const rateLimitAnonymous = integer(problems, 'RATE_LIMIT_ANONYMOUS', env.RATE_LIMIT_ANONYMOUS, 300, 0, 1_000_000);
+  const rateLimitUser = integer(problems, 'RATE_LIMIT_USER', env.RATE_LIMIT_USER, 1200, 0, 1_000_000);
+
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -184,6 +191,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     evidenceDir: env.EVIDENCE_DIR ? resolve(root, env.EVIDENCE_DIR) : null,
     trustProxy,
     workers,
+    rateLimitAnonymous,
+    rateLimitUser,
   };
 }
 
