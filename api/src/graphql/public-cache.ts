@@ -27,7 +27,7 @@ export const cacheControlDirective = new GraphQLDirective({
 });
 
 /** Bounds on the cached public answers of this process (keyed by a hash of the request). */
-const PUBLIC_CACHE = { max: 2_000, maxSize: 24 * 1024 * 1024 };
+const PUBLIC_CACHE = { max: 2_000, maxSize: 16 * 1024 * 1024 };
 
 /** Apollo's key-value cache interface over an LRU bounded by entries and bytes (Apollo's ttl is in seconds). */
 export function boundedAnswerCache(bounds = PUBLIC_CACHE) {

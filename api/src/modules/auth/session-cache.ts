@@ -7,7 +7,7 @@ export const SESSIONS_CHANGED = 'SESSIONS_CHANGED';
 /** How long a looked-up session is trusted before it is read again. */
 export const SESSION_CACHE_MS = 30_000;
 const MAX_ENTRIES = 50_000;
-const MAX_BYTES = 32 * 1024 * 1024;
+const MAX_BYTES = 16 * 1024 * 1024;
 
 type Entry = { epoch: number; until: number; user: SessionUser };
 const entryBytes = (e: Entry, token: string) => 256 + 2 * (token.length + JSON.stringify(e.user).length);

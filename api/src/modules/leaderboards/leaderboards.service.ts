@@ -129,11 +129,15 @@ async function digitalHouseholdsBy(db: Executor, scope: BoardScope): Promise<Map
 }
 
 /** Boards kept for the whole movement or a phase (the ones the web app asks for). */
-const BOARD_CACHE = { max: 500, maxSize: 64 * 1024 * 1024 };
+const BOARD_CACHE = { max: 500, maxSize: 48 * 1024 * 1024 };
 /** Boards over a custom from/to: any reader can ask for any range, so only a few are kept. */
-const RANGE_CACHE = { max: 32, maxSize: 16 * 1024 * 1024 };
-/** Boards computed at once (cache misses); the rest wait, so a flood cannot take every connection. */
-export const BOARD_CONCURRENCY = 2;
+const RANGE_CACHE = { max: 32, maxSize: 8 * 1024 * 1024 };
+/**
+ * Boards computed at once (cache misses); the rest wait. A board ranks its period and the one
+ * before on two connections at once, so one at a time leaves the rest of the pool (at least 4)
+ * to everything else — /healthz included — however many readers a flood sends.
+ */
+export const BOARD_CONCURRENCY = 1;
 
 /** A generous estimate of a board's heap: its entries, their rows and the units served with them. */
 export function boardBytes(board: ComputedBoard, key = ''): number {

@@ -7,7 +7,7 @@ export const UNITS_CHANGED = 'UNITS_CHANGED';
 
 /** Bounds on the units kept per database (the national tree is ~50,000 units, ~25 MB). */
 const MAX_UNITS = 100_000;
-const MAX_BYTES = 64 * 1024 * 1024;
+const MAX_BYTES = 48 * 1024 * 1024;
 const unitBytes = (u: UnitRow) => 512 + 2 * ((u.name?.length ?? 0) + (u.fullName?.length ?? 0)) + 8 * u.path.length;
 /** A safety net for API processes that share a database without sharing an event bus (no REDIS_URL). */
 const MAX_AGE_MS = 60_000;
