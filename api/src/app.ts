@@ -20,6 +20,7 @@ import { wireBadges } from './modules/badges/badges.hooks';
 import { eventBus } from './graphql/pubsub';
 import { createStaticHandler } from './http/static';
 import { clientIp } from './http/client-ip';
+import { refuseHostileRequest } from './http/input-checks';
 import { answerFault, faultError, faultStatus } from './http/faults';
 import { securityHeaders } from './http/security-headers';
 import { answerHealth } from './http/health';
@@ -223,6 +224,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/graphql') return await compressed(req, res, handleGraphQL);
       if (path === '/healthz') return await answerHealth(req, res, database, () => eventBus.redisReady());
+      if (refuseHostileRequest(req, res)) return;
       for (const route of routes) if (await route(req, res, services)) return;
       if (serveStatic(req, res)) return;
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
