@@ -17,6 +17,9 @@ export interface IpRange {
   prefix: number;
 }
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** The one place that reads the environment. Everything else receives a Config. */
 export interface Config {
   port: number;
@@ -26,6 +29,8 @@ export interface Config {
   databaseUrl: string | null;
   /** PostgreSQL connections of this process (postgres.js pool) */
   databasePoolSize: number;
+  /** PostgreSQL time bounds, seconds (0: none): connect, statement, idle connection */
+  databaseTimeouts: { connectTimeout: number; statementTimeout: number; idleTimeout: number };
   dataDir: string;
   /** create the demo accounts and data (default: on for the embedded database outside production) */
   demoData: boolean;
@@ -47,6 +52,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** API processes `pnpm serve` runs on this host (node:cluster workers sharing the port) */
   workers: number;
+  /** JSON log lines (pino) at this level and above; default info (warn under NODE_ENV=test) */
+  logLevel: LogLevel;
 }
 
 /** Every bad or missing setting, one Vietnamese line each, so an operator fixes them in one go. */
@@ -134,6 +141,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // and this process take turns on the same cores (measured by `pnpm bench:ingest`)
   const databasePoolSize = integer(problems, 'DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, Math.max(4, 2 * availableParallelism()), 1, 200);
 
+  const databaseTimeouts = {
+    connectTimeout: integer(problems, 'DATABASE_CONNECT_TIMEOUT', env.DATABASE_CONNECT_TIMEOUT, 5, 1, 600),
+    statementTimeout: integer(problems, 'DATABASE_STATEMENT_TIMEOUT', env.DATABASE_STATEMENT_TIMEOUT, 30, 0, 86_400),
+    idleTimeout: integer(problems, 'DATABASE_IDLE_TIMEOUT', env.DATABASE_IDLE_TIMEOUT, 60, 0, 86_400),
+  };
+
   const demoFlag = env.DEMO_DATA?.trim().toLowerCase();
   if (demoFlag && !FLAGS.includes(demoFlag)) problems.push(`DEMO_DATA không hợp lệ: "${env.DEMO_DATA}" (dùng 1 hoặc 0)`);
   const demoData = demoFlag && FLAGS.includes(demoFlag) ? ['1', 'true', 'yes'].includes(demoFlag) : !production && !databaseUrl;
@@ -165,6 +178,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   else if (workers > 1 && !redisUrl)
     problems.push(`WORKERS=${workers} cần REDIS_URL: các tiến trình API chia sẻ sự kiện trực tiếp và việc làm mới bộ nhớ đệm qua Redis`);
 
+  const logLevel = (env.LOG_LEVEL?.trim().toLowerCase() || (env.NODE_ENV === 'test' ? 'warn' : 'info')) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL không hợp lệ: "${env.LOG_LEVEL}" (một trong: ${LOG_LEVELS.join(', ')})`);
+
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -172,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     databaseUrl,
     databasePoolSize,
+    databaseTimeouts,
     dataDir: resolve(root, env.DATA_DIR || '.data'),
     demoData,
     redisUrl,
@@ -184,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     evidenceDir: env.EVIDENCE_DIR ? resolve(root, env.EVIDENCE_DIR) : null,
     trustProxy,
     workers,
+    logLevel,
   };
 }
 
