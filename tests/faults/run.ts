@@ -163,6 +163,9 @@ function productionEnv(databaseUrl: string, port: number): NodeJS.ProcessEnv {
   };
 }
 
+/** lines the API logged for faults it answered with 503 */
+let faultNotes = 0;
+
 class Api {
   child: ChildProcess | null = null;
   starts = 0;
@@ -183,7 +186,12 @@ class Api {
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      for (const line of chunk.toString().split('\n')) if (line.trim()) console.log(`  [api ${child.pid}] ${line.slice(0, 300)}`);
+      for (const line of chunk.toString().split('\n')) {
+        if (!line.trim()) continue;
+        // the expected one-line notes of a fault are counted, not echoed
+        if (/database unavailable, answering 503/.test(line)) faultNotes++;
+        else console.log(`  [api ${child.pid}] ${line.slice(0, 300)}`);
+      }
     });
     for (;;) {
       if (child.exitCode !== null || child.signalCode) throw new Error(`the API exited (${child.exitCode ?? child.signalCode}) while starting:\n${stderr}`);
@@ -427,6 +435,7 @@ async function main() {
     );
     log(`requests ${tally.requests}; answers: ${[...tally.byStatus].map(([k, v]) => `${k} ×${v}`).join(', ')}`);
     log(`acknowledged ${tally.acknowledged.size}, stored ${stored.length}, missing ${missing.length}, stored but not acknowledged ${extra.length}, doubled payloads ${dups.doubled}`);
+    log(`the API logged ${faultNotes} notes of database faults answered with 503`);
     log(`slowest answered request ${(tally.slowest / 1000).toFixed(2)} s; requests without an answer within ${REQUEST_TIMEOUT_MS / 1000} s: ${tally.hung}`);
     if (tally.internalErrors.length) problems.push(`${tally.internalErrors.length} internal errors, e.g. ${tally.internalErrors[0]}`);
     if (tally.hung) problems.push(`${tally.hung} requests got no answer within ${REQUEST_TIMEOUT_MS / 1000} s`);
