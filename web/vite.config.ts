@@ -1,5 +1,6 @@
 import { fileURLToPath, URL } from 'node:url';
 import vue from '@vitejs/plugin-vue';
+import { compression } from 'vite-plugin-compression2';
 import { defaultClientConditions, defineConfig } from 'vite';
 
 // The API of `pnpm dev` (or `pnpm serve`); API_PROXY_TARGET points the dev server elsewhere.
@@ -7,7 +8,11 @@ const apiTarget = process.env.API_PROXY_TARGET ?? 'http://localhost:4000';
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [vue()],
+  plugins: [
+    vue(),
+    // brotli and gzip copies next to each file; the API's static server sends them to browsers that take them
+    compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(html|js|mjs|css|svg|json|webmanifest|txt)$/, threshold: 512 }),
+  ],
   resolve: {
     // Workspace packages export their TypeScript sources under the `source` condition (STACK.md).
     conditions: ['source', ...defaultClientConditions],

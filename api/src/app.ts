@@ -8,9 +8,12 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import compression from 'compression';
 import type { Database } from '@thidua/db';
 import type { Config } from './config';
 import { ErrorCode } from './errors';
+import { inputErrorFromDatabase } from './database-errors';
+import { authBeforeInputPlugin } from './graphql/input-guard';
 import { createContext, type Context } from './graphql/context';
 import { getSchema } from './graphql/schema';
 import { wireBadges } from './modules/badges/badges.hooks';
@@ -18,7 +21,9 @@ import { eventBus } from './graphql/pubsub';
 import { createStaticHandler } from './http/static';
 import { clientIp } from './http/client-ip';
 import { answerFault, faultError, faultStatus } from './http/faults';
+import { securityHeaders } from './http/security-headers';
 import { answerHealth } from './http/health';
+import { createLogger, log, noteOperation, setRootLogger, withRequestLog, type LogDestination } from './logger';
 import { AuthService, readSessionCookie } from './modules/auth/auth.service';
 
 /** Extra HTTP routes (evidence uploads, exports…): return true when the request was handled. */
@@ -63,8 +68,18 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST' || code === 'BAD_USER_INPUT')
     return { ...formatted, message: `Truy vấn không hợp lệ: ${detail}`, extensions: { ...formatted.extensions, code: code === 'BAD_USER_INPUT' ? code : code } };
   if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') return formatted;
-  console.error('[graphql] internal error:', error);
+  const fromDatabase = inputErrorFromDatabase(error);
+  if (fromDatabase) return { ...fromDatabase, locations: formatted.locations, path: formatted.path };
+  log().error({ err: error }, 'graphql internal error');
   return { message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
+}
+
+// Larger GraphQL answers (boards, lists) leave gzip- or brotli-compressed when the client takes it.
+const compress = compression({ threshold: 1024 });
+function compressed(req: IncomingMessage, res: ServerResponse, handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => handle(req, res).then(resolve, reject));
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -84,7 +99,14 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-export async function createApp(config: Config, database: Database, routes: Route[] = []): Promise<App> {
+export interface AppOptions {
+  /** where the JSON log lines go (default: standard output), e.g. a test capturing them */
+  logDestination?: LogDestination;
+}
+
+export async function createApp(config: Config, database: Database, routes: Route[] = [], options: AppOptions = {}): Promise<App> {
+  const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
+  setRootLogger(logger);
   const schema = await getSchema();
   wireBadges(database.db, config);
   // with Redis, live events (leaderboard changes) reach every API process
@@ -123,6 +145,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
     plugins: [
       ...protection.plugins,
       ...publicCachePlugins(),
+      authBeforeInputPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
@@ -159,6 +182,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
     const cookies: string[] = [];
     const query = req.url?.indexOf('?') ?? -1;
     const search = query >= 0 ? req.url!.slice(query) : '';
+    noteOperation(req, body, search);
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method!.toUpperCase(), headers, search, body };
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
@@ -188,10 +212,12 @@ export async function createApp(config: Config, database: Database, routes: Rout
     }
   }
 
-  server.on('request', async (req, res) => {
+  const setSecurityHeaders = securityHeaders(config);
+  server.on('request', (req, res) => void withRequestLog(logger, req, res, async () => {
     try {
+      setSecurityHeaders(req, res);
       const path = (req.url ?? '/').split('?')[0];
-      if (path === '/graphql') return await handleGraphQL(req, res);
+      if (path === '/graphql') return await compressed(req, res, handleGraphQL);
       if (path === '/healthz') return await answerHealth(req, res, database, () => eventBus.redisReady());
       for (const route of routes) if (await route(req, res, services)) return;
       if (serveStatic(req, res)) return;
@@ -200,11 +226,11 @@ export async function createApp(config: Config, database: Database, routes: Rout
     } catch (error) {
       if (answerFault(res, error)) return;
       const status = (error as { status?: number }).status ?? 500;
-      if (status === 500) console.error('[http]', error);
+      if (status === 500) log().error({ err: error }, 'request failed');
       if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify({ errors: [{ message: status === 413 ? 'Yêu cầu quá lớn.' : 'Đã có lỗi hệ thống.', extensions: { code: status === 413 ? 'BAD_REQUEST' : ErrorCode.INTERNAL } }] }));
     }
-  });
+  }));
 
   return {
     ...services,

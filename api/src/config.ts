@@ -17,6 +17,9 @@ export interface IpRange {
   prefix: number;
 }
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** The one place that reads the environment. Everything else receives a Config. */
 export interface Config {
   port: number;
@@ -49,6 +52,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** API processes `pnpm serve` runs on this host (node:cluster workers sharing the port) */
   workers: number;
+  /** JSON log lines (pino) at this level and above; default info (warn under NODE_ENV=test) */
+  logLevel: LogLevel;
 }
 
 /** Every bad or missing setting, one Vietnamese line each, so an operator fixes them in one go. */
@@ -173,6 +178,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   else if (workers > 1 && !redisUrl)
     problems.push(`WORKERS=${workers} cần REDIS_URL: các tiến trình API chia sẻ sự kiện trực tiếp và việc làm mới bộ nhớ đệm qua Redis`);
 
+  const logLevel = (env.LOG_LEVEL?.trim().toLowerCase() || (env.NODE_ENV === 'test' ? 'warn' : 'info')) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL không hợp lệ: "${env.LOG_LEVEL}" (một trong: ${LOG_LEVELS.join(', ')})`);
+
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -193,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     evidenceDir: env.EVIDENCE_DIR ? resolve(root, env.EVIDENCE_DIR) : null,
     trustProxy,
     workers,
+    logLevel,
   };
 }
 

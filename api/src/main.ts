@@ -7,6 +7,7 @@ import { openConfiguredDatabase } from './bootstrap';
 import { appRoutes } from './routes';
 import { DEMO_PASSWORD, seedDemo, type DemoSummary } from './demo/seed';
 import { serveAdminSocket } from './modules/accounts/admin-socket';
+import { log } from './logger';
 
 const started = Date.now();
 const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
@@ -102,6 +103,7 @@ main().catch((error) => {
     for (const p of error.problems) console.error(`  - ${p}`);
   } else if (error instanceof DataDirLockedError) console.error(`Lỗi: ${error.message}`);
   else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(`Lỗi: cổng đã có chương trình khác dùng. Đặt PORT khác, ví dụ PORT=4001.`);
-  else console.error(error);
+  // an unexpected failure (a migration, the database): through the logger, which keeps SQL out
+  else log().fatal({ err: error }, 'start-up failed');
   process.exit(1);
 });

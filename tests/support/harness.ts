@@ -119,6 +119,8 @@ export interface TestAppOptions {
   /** extra environment for loadConfig (e.g. { NODE_ENV: 'production' }) */
   env?: Record<string, string>;
   routes?: Route[];
+  /** where the app's JSON log lines go (default: standard output) */
+  logDestination?: { write(line: string): void };
 }
 
 export interface TestApp {
@@ -283,7 +285,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const { database } = fresh;
   try {
     const config = testConfig({ ...(fresh.url ? { DATABASE_URL: fresh.url } : {}), DEMO_DATA: options.demo ? '1' : '0', ...options.env });
-    const app = await createApp(config, database, options.routes ?? appRoutes);
+    const app = await createApp(config, database, options.routes ?? appRoutes, { logDestination: options.logDestination });
     await app.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const clients = new Map<string, Promise<GqlClient>>();

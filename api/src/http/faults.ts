@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { GraphQLFormattedError } from 'graphql';
 import { isTransientDatabaseError } from '@thidua/db';
 import { ErrorCode } from '../errors';
+import { log } from '../logger';
 
 /**
  * A passing fault (the database restarting, a connection dropped, a statement past its time
@@ -19,7 +20,7 @@ function logFault(where: string, error: unknown) {
   if (now - lastLogged < 1000) return;
   lastLogged = now;
   const cause = describe(error);
-  console.warn(`[${where}] database unavailable, answering 503: ${cause}`);
+  log().warn({ where, cause }, 'database unavailable, answering 503');
 }
 
 /** The code and first line of the innermost cause: no SQL text, no parameters. */

@@ -1,4 +1,5 @@
 export * from './text/search-key';
+export * from './text/spreadsheet-cell';
 export * from './units/kinds';
 export * from './units/admin';
 export * from './periods';
@@ -9,4 +10,5 @@ export * from './activities';
 export * from './citizens';
 export * from './badges';
 export * from './accounts';
+export * from './access';
 export * from './http/retry';

@@ -4,6 +4,7 @@ import { publicJwks } from './credential';
 import { BadgeService } from './badges.service';
 import type { Db } from '@thidua/db';
 import type { Config } from '../../config';
+import { log } from '../../logger';
 
 let wired: { db: Db; config: Config } | null = null;
 
@@ -19,7 +20,7 @@ export function wireBadges(db: Db, config: Config) {
     try {
       await new BadgeService(wired.db, wired.config).evaluate(change);
     } catch (error) {
-      console.error('[badges] evaluation failed', error);
+      log().error({ err: error }, 'badge evaluation failed');
     }
   });
 }

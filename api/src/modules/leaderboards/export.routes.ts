@@ -1,12 +1,13 @@
 import type { Route } from '../../app';
 import { answerFault } from '../../http/faults';
 import { AppError } from '../../errors';
-import { formatDateVi, TIE_BREAK_RULE_VI, type UnitKind } from '@thidua/domain';
+import { formatDateVi, spreadsheetCell, TIE_BREAK_RULE_VI, type UnitKind } from '@thidua/domain';
 import { buildLeaderboard, visibleMovement } from './leaderboards.resolver';
 import { targetProgressFor } from './targets.service';
 import { parseUnitId } from '../units/units.service';
 import type { Metric } from './leaderboards.service';
 import type { BoardScope } from './leaderboards.queries';
+import { log } from '../../logger';
 
 const SCOPE_VI: Record<BoardScope, string> = { PROVINCE: 'Tỉnh/thành phố', COMMUNE: 'Xã/phường/đặc khu', UNIT: 'Đơn vị' };
 const METRIC_VI: Record<Metric, string> = { POINTS: 'Tổng điểm', POINTS_PER_1000: 'Điểm trên 1.000 dân', TARGET_COMPLETION: '% hoàn thành chỉ tiêu' };
@@ -16,7 +17,7 @@ type Table = { title: string; subtitle: string[]; header: string[]; rows: (strin
 
 function csvCell(v: string | number | null): string {
   if (v == null) return '';
-  const s = typeof v === 'number' ? String(v) : v;
+  const s = typeof v === 'number' ? String(v) : spreadsheetCell(v);
   return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -32,13 +33,14 @@ export async function toXlsx(table: Table): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Thi đua số';
   const sheet = book.addWorksheet('Báo cáo');
-  sheet.addRow([table.title]).font = { bold: true, size: 14 };
-  for (const s of table.subtitle) sheet.addRow([s]);
+  // every text cell is escaped against formula injection (titles and names come from users)
+  sheet.addRow([spreadsheetCell(table.title)]).font = { bold: true, size: 14 };
+  for (const s of table.subtitle) sheet.addRow([spreadsheetCell(s)]);
   sheet.addRow([]);
-  const header = sheet.addRow(table.header);
+  const header = sheet.addRow(table.header.map(spreadsheetCell));
   header.font = { bold: true };
   header.eachCell((c) => (c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8F0FE' } }));
-  for (const r of table.rows) sheet.addRow(r);
+  for (const r of table.rows) sheet.addRow(r.map(spreadsheetCell));
   sheet.columns.forEach((col, i) => (col.width = i === 1 ? 36 : 16));
   return Buffer.from(await book.xlsx.writeBuffer());
 }
@@ -135,7 +137,7 @@ export const exportRoute: Route = async (req, res, app) => {
     if (answerFault(res, error)) return true;
     const code = error instanceof AppError ? String(error.extensions.code) : 'INTERNAL_SERVER_ERROR';
     const status = code === 'NOT_FOUND' ? 404 : code === 'BAD_USER_INPUT' ? 400 : code === 'FORBIDDEN' ? 403 : 500;
-    if (status === 500) console.error('[export]', error);
+    if (status === 500) log().error({ err: error }, 'export failed');
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify({ errors: [{ message: status === 500 ? 'Đã có lỗi hệ thống.' : (error as Error).message, extensions: { code } }] }));
   }

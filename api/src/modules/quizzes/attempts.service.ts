@@ -34,6 +34,7 @@ import {
   type DrawnQuestion,
   type QuizRow,
 } from './quizzes.queries';
+import { log } from '../../logger';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_ANSWERS = 200;
@@ -144,7 +145,7 @@ export class QuizAttemptService {
       try {
         await notifyFactsChanged({ citizenIds: outcome.row.citizenId ? [outcome.row.citizenId] : [], userIds: [user.id] });
       } catch (error) {
-        console.error('[quizzes] facts-changed listener failed:', error);
+        log().error({ err: error }, 'facts-changed listener failed');
       }
     }
     return outcome.row;

@@ -1,4 +1,4 @@
-import { TOPIC_CODES, type TopicCode } from '@thidua/domain';
+import { fromSpreadsheetText, spreadsheetText, TOPIC_CODES, type TopicCode } from '@thidua/domain';
 import { MAX_OPTIONS, type BankQuestion } from './question-bank';
 
 /**
@@ -51,7 +51,9 @@ export function questionProblems(q: BankQuestion): string[] {
 
 // ---------------------------------------------------------------- writing
 
-function cell(value: string): string {
+function cell(text: string): string {
+  // escaped against formula injection; the reader below takes the quote off again
+  const value = spreadsheetText(text);
   return /[",;\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
@@ -161,7 +163,8 @@ export function parseQuestionsCsv(input: string): ParsedCsv {
 
   const index = new Map(names.map((n, i) => [n, i]));
   const rows = body.map((record): ParsedRow => {
-    const get = (name: string) => (index.has(name) ? (record.cells[index.get(name)!] ?? '').trim() : '');
+    // an exported bank read back: the quote put before formula-like text comes off
+    const get = (name: string) => (index.has(name) ? fromSpreadsheetText((record.cells[index.get(name)!] ?? '').trim()) : '');
     const problems: string[] = [];
     if (record.cells.length > names.length) problems.push(`Dòng có ${record.cells.length} cột, nhiều hơn dòng tiêu đề (${names.length}).`);
     const code = get('code').toUpperCase();

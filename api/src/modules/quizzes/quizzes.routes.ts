@@ -2,6 +2,7 @@ import type { Route } from '../../app';
 import { answerFault } from '../../http/faults';
 import { AppError, ErrorCode } from '../../errors';
 import { QuestionBankService } from './question-bank.service';
+import { log } from '../../logger';
 
 const STATUS: Record<string, number> = { [ErrorCode.UNAUTHENTICATED]: 401, [ErrorCode.FORBIDDEN]: 403 };
 
@@ -25,7 +26,7 @@ export const questionsCsvRoute: Route = async (req, res, app) => {
     if (answerFault(res, error)) return true;
     const code = error instanceof AppError ? String(error.extensions.code) : ErrorCode.INTERNAL;
     const status = STATUS[code] ?? 500;
-    if (status === 500) console.error('[quizzes] export failed:', error);
+    if (status === 500) log().error({ err: error }, 'question bank export failed');
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify({ errors: [{ message: status === 500 ? 'Đã có lỗi hệ thống.' : (error as Error).message, extensions: { code } }] }));
   }
