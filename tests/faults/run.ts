@@ -180,10 +180,12 @@ class Api {
 
   async start(): Promise<number> {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'api/dist/main.js')], { cwd: ROOT, env: this.env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'api/dist/main.js')], { cwd: ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.starts++;
     let stderr = '';
+    // stdout: the JSON log (a line per request): only the notes of faults are counted
+    child.stdout!.on('data', (chunk: Buffer) => (faultNotes += chunk.toString().split('database unavailable, answering 503').length - 1));
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       for (const line of chunk.toString().split('\n')) {
