@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { GraphQLFormattedError } from 'graphql';
 import { isTransientDatabaseError } from '@thidua/db';
 import { ErrorCode } from '../errors';
-import { log } from '../logger';
+import { log, scrubMessage } from '../logger';
 
 /**
  * A passing fault (the database restarting, a connection dropped, a statement past its time
@@ -28,7 +28,7 @@ function describe(error: unknown): string {
   let e = error as { cause?: unknown; originalError?: unknown; code?: unknown; message?: unknown } | undefined;
   for (let i = 0; i < 8 && e && (e.originalError || e.cause); i++) e = (e.originalError ?? e.cause) as typeof e;
   const code = typeof e?.code === 'string' ? e.code : '';
-  const message = typeof e?.message === 'string' ? e.message.split('\n')[0].slice(0, 200) : '';
+  const message = typeof e?.message === 'string' ? scrubMessage(e.message.split('\n')[0]).slice(0, 200) : '';
   return [code, message].filter(Boolean).join(' ');
 }
 

@@ -1,5 +1,6 @@
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from '@urql/vue';
 import { createClient as createWsClient } from 'graphql-ws';
+import { createRetryingFetch } from './retryingFetch';
 
 const GRAPHQL_PATH = '/graphql';
 
@@ -17,6 +18,8 @@ export const urqlClient = new Client({
   preferGetMethod: false,
   // The session lives in an HttpOnly cookie.
   fetchOptions: { credentials: 'include' },
+  // 503 SERVICE_UNAVAILABLE, 429 RATE_LIMITED and network failures are retried with backoff
+  fetch: createRetryingFetch(),
   exchanges: [
     cacheExchange,
     fetchExchange,
