@@ -12,6 +12,8 @@ import compression from 'compression';
 import type { Database } from '@thidua/db';
 import type { Config } from './config';
 import { ErrorCode } from './errors';
+import { inputErrorFromDatabase } from './database-errors';
+import { authBeforeInputPlugin } from './graphql/input-guard';
 import { createContext, type Context } from './graphql/context';
 import { getSchema } from './graphql/schema';
 import { wireBadges } from './modules/badges/badges.hooks';
@@ -20,6 +22,7 @@ import { createStaticHandler } from './http/static';
 import { clientIp } from './http/client-ip';
 import { answerFault, faultError, faultStatus } from './http/faults';
 import { securityHeaders } from './http/security-headers';
+import { answerHealth } from './http/health';
 import { createLogger, log, noteOperation, setRootLogger, withRequestLog, type LogDestination } from './logger';
 import { AuthService, readSessionCookie } from './modules/auth/auth.service';
 
@@ -65,6 +68,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST' || code === 'BAD_USER_INPUT')
     return { ...formatted, message: `Truy vấn không hợp lệ: ${detail}`, extensions: { ...formatted.extensions, code: code === 'BAD_USER_INPUT' ? code : code } };
   if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') return formatted;
+  const fromDatabase = inputErrorFromDatabase(error);
+  if (fromDatabase) return { ...fromDatabase, locations: formatted.locations, path: formatted.path };
   log().error({ err: error }, 'graphql internal error');
   return { message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
 }
@@ -140,6 +145,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
     plugins: [
       ...protection.plugins,
       ...publicCachePlugins(),
+      authBeforeInputPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
@@ -212,12 +218,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
       setSecurityHeaders(req, res);
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/graphql') return await compressed(req, res, handleGraphQL);
-      if (path === '/healthz') {
-        const ok = await database.ping().catch(() => false);
-        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-        // pid: which of several API processes (WORKERS) answered, for load balancer checks and tests
-        return res.end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', database: { engine: database.engine, reachable: ok }, pid: process.pid }));
-      }
+      if (path === '/healthz') return await answerHealth(req, res, database, () => eventBus.redisReady());
       for (const route of routes) if (await route(req, res, services)) return;
       if (serveStatic(req, res)) return;
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

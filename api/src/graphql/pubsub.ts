@@ -40,6 +40,11 @@ class EventBus {
     this.redis = { pub, sub, url, users: 1 };
   }
 
+  /** null without Redis; else whether both connections are up (for /healthz) */
+  redisReady(): boolean | null {
+    return this.redis ? this.redis.pub.status === 'ready' && this.redis.sub.status === 'ready' : null;
+  }
+
   async close(): Promise<void> {
     if (!this.redis) return;
     if (--this.redis.users > 0) return;

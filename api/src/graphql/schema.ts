@@ -14,20 +14,24 @@ import { QuizAttemptResolver, QuizzesResolver } from '../modules/quizzes/quizzes
 import { UnitsResolver } from '../modules/units/units.resolver';
 import { UnitAdminResolver } from '../modules/unit-admin/unit-admin.resolver';
 import { cacheControlDirective } from './public-cache';
+import { guardSchema } from './input-guard';
 import { pubSub } from './pubsub';
 
 export const resolvers = [UnitsResolver, UnitAdminResolver, AuthResolver, AccountsResolver, AuditResolver, MovementsResolver, ActivitiesResolver, LeaderboardsResolver, LeaderboardEntryResolver, UnrankedEntryResolver, BadgesResolver, CitizensResolver, QuizzesResolver, QuizAttemptResolver] as const;
 
 let built: GraphQLSchema | null = null;
 
-/** type-graphql's metadata is process-global, so the schema is built once per process. */
+/**
+ * type-graphql's metadata is process-global, so the schema is built once per process. Every root
+ * field passes its input through the guard (input-guard.ts): sign-in first, then the input rules.
+ */
 export async function getSchema(): Promise<GraphQLSchema> {
-  built ??= await buildSchema({
+  built ??= guardSchema(await buildSchema({
     resolvers: [...resolvers] as [Function, ...Function[]],
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
     pubSub,
     directives: [...specifiedDirectives, cacheControlDirective],
-  });
+  }));
   return built;
 }

@@ -11,3 +11,4 @@ export * from './citizens';
 export * from './badges';
 export * from './accounts';
 export * from './access';
+export * from './http/retry';

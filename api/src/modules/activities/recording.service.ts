@@ -19,6 +19,7 @@ import {
 import type { Context } from '../../graphql/context';
 import { AppError, ErrorCode, badInput, forbidden } from '../../errors';
 import { isInScope, requireRole } from '../auth/scope';
+import { judgeInput } from '../../graphql/input-guard';
 import { hashNationalId } from '../citizens/national-id';
 import type { UnitRow } from '../units/units.queries';
 import { cachedUnitsWithAncestors } from '../units/unit-cache';
@@ -126,10 +127,16 @@ export class ActivityRecorder {
     );
 
     const claimed = new Map<string, string>();
-    for (const input of inputs) {
+    for (const [index, input] of inputs.entries()) {
       const isClass = !!input.class;
       const item: RecordClassInput | RecordAssistInput | null | undefined = input.class ?? input.assist;
-      const id = item?.id ?? '';
+      const id = (item?.id ?? '').slice(0, 64);
+      // the input rules (control characters, lengths, dates…), item by item: one bad item is refused alone
+      const inputProblems = judgeInput('ActivityInput', input, inputs.length > 1 ? `input[${index}]` : 'input');
+      if (inputProblems.length) {
+        results.push(reject(id, badInput(inputProblems)));
+        continue;
+      }
       if (!item || (input.class && input.assist)) {
         results.push(reject(id, badInput('Mỗi mục phải có đúng một trong hai: class hoặc assist.')));
         continue;

@@ -1,0 +1,299 @@
+import {
+  defaultFieldResolver,
+  getNamedType,
+  getNullableType,
+  getVariableValues,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  Kind,
+  type DocumentNode,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputField,
+  type GraphQLInputType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { badInput, unauthenticated, type FieldProblem } from '../errors';
+import type { Context } from './context';
+import {
+  DATE_RANGE,
+  DEFAULT_LIST_MAX,
+  DEFAULT_NUMBER,
+  DEFAULT_STRING,
+  ID_MAX_LENGTH,
+  ITEMWISE_LISTS,
+  JSON_LIMITS,
+  LIST_RULES,
+  lookup,
+  NUMBER_RULES,
+  PUBLIC_OPERATIONS,
+  STRING_RULES,
+  type StringRule,
+} from './input-rules';
+
+/**
+ * The one place every GraphQL input passes through. Each Query, Mutation and Subscription field
+ * of the schema is wrapped so that, before its resolver runs:
+ *   1. an anonymous caller of a field that needs sign-in gets UNAUTHENTICATED (whatever the input);
+ *   2. every argument, down through input objects, lists and JSON, is judged against
+ *      input-rules.ts: no control characters or lone surrogates, strings and lists bounded,
+ *      numbers bounded, dates within 2000-01-01 … 2100-12-31.
+ * Problems answer BAD_USER_INPUT with `extensions.fields` naming each argument path.
+ */
+
+// C0 controls, DEL and C1 controls; multi-line text may keep tab, line feed and carriage return
+const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F]/;
+const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const MAX_PROBLEMS = 10;
+
+/** 2000 → "2.000", as Vietnamese writes numbers. */
+export function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
+/** The problem with one string, or null. */
+export function stringProblem(value: string, rule: StringRule): string | null {
+  if (value.length > rule.max) return `quá dài (tối đa ${formatCount(rule.max)} ký tự).`;
+  if ((rule.multiline ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE).test(value)) return 'có ký tự điều khiển không hợp lệ.';
+  if (LONE_SURROGATE.test(value)) return 'có ký tự Unicode không hợp lệ.';
+  return null;
+}
+
+function stringRuleFor(coordinates: readonly string[]): StringRule {
+  return lookup(STRING_RULES, coordinates) ?? DEFAULT_STRING;
+}
+
+function dateProblem(value: unknown): string | null {
+  const day = value instanceof Date ? (Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10)) : String(value).slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return 'không phải ngày hợp lệ.';
+  if (day < DATE_RANGE.min || day > DATE_RANGE.max) return `phải trong khoảng ${DATE_RANGE.min} đến ${DATE_RANGE.max}.`;
+  return null;
+}
+
+class Judge {
+  readonly problems: FieldProblem[] = [];
+
+  add(field: string, message: string) {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ field, message: `${field}: ${message}` });
+  }
+
+  value(value: unknown, type: GraphQLInputType, path: string, coordinates: readonly string[]): void {
+    if (value === null || value === undefined || this.problems.length >= MAX_PROBLEMS) return;
+    if (isNonNullType(type)) return this.value(value, type.ofType, path, coordinates);
+    if (isListType(type)) {
+      const items = Array.isArray(value) ? value : [value];
+      const max = lookup(LIST_RULES, coordinates) ?? DEFAULT_LIST_MAX;
+      if (items.length > max) return this.add(path, `quá nhiều mục (tối đa ${formatCount(max)}).`);
+      if (coordinates.some((c) => ITEMWISE_LISTS.has(c))) return;
+      items.forEach((item, i) => this.value(item, type.ofType as GraphQLInputType, `${path}[${i}]`, coordinates));
+      return;
+    }
+    if (isInputObjectType(type)) {
+      const fields = type.getFields();
+      for (const [name, field] of Object.entries(fields)) {
+        const v = (value as Record<string, unknown>)[name];
+        if (v !== undefined) this.value(v, field.type, `${path}.${name}`, [`${type.name}.${name}`, name]);
+      }
+      return;
+    }
+    if (!isScalarType(type)) return; // enums were checked by graphql itself
+    switch (type.name) {
+      case 'String': {
+        if (typeof value !== 'string') return;
+        const problem = stringProblem(value, stringRuleFor(coordinates));
+        if (problem) this.add(path, problem);
+        return;
+      }
+      case 'ID': {
+        const problem = stringProblem(String(value), { max: ID_MAX_LENGTH });
+        if (problem) this.add(path, problem);
+        return;
+      }
+      case 'Int':
+      case 'Float': {
+        const rule = lookup(NUMBER_RULES, coordinates) ?? DEFAULT_NUMBER;
+        const n = value as number;
+        if (!Number.isFinite(n) || n < rule.min || n > rule.max) this.add(path, `phải trong khoảng ${formatCount(rule.min)} đến ${formatCount(rule.max)}.`);
+        return;
+      }
+      case 'Date':
+      case 'DateTime': {
+        const problem = dateProblem(value);
+        if (problem) this.add(path, problem);
+        return;
+      }
+      case 'JSON':
+      case 'JSONObject':
+        return this.json(value, path);
+      default:
+        return;
+    }
+  }
+
+  /** Free-form JSON: bounded in size and depth, and its strings held to the rules of text. */
+  json(value: unknown, path: string): void {
+    let serialized: string;
+    try {
+      serialized = JSON.stringify(value) ?? '';
+    } catch {
+      return this.add(path, 'không phải JSON hợp lệ.');
+    }
+    if (serialized.length > JSON_LIMITS.maxChars) return this.add(path, `quá lớn (tối đa ${formatCount(JSON_LIMITS.maxChars)} ký tự).`);
+    const walk = (v: unknown, at: string, depth: number): void => {
+      if (this.problems.length >= MAX_PROBLEMS) return;
+      if (depth > JSON_LIMITS.maxDepth) return this.add(at, `lồng quá sâu (tối đa ${JSON_LIMITS.maxDepth} cấp).`);
+      if (typeof v === 'string') {
+        const problem = stringProblem(v, { max: JSON_LIMITS.maxString, multiline: true });
+        if (problem) this.add(at, problem);
+      } else if (typeof v === 'number') {
+        if (!Number.isFinite(v) || Math.abs(v) > DEFAULT_NUMBER.max) this.add(at, `phải trong khoảng ${formatCount(DEFAULT_NUMBER.min)} đến ${formatCount(DEFAULT_NUMBER.max)}.`);
+      } else if (Array.isArray(v)) {
+        if (v.length > JSON_LIMITS.maxItems) return this.add(at, `quá nhiều mục (tối đa ${formatCount(JSON_LIMITS.maxItems)}).`);
+        v.forEach((item, i) => walk(item, `${at}[${i}]`, depth + 1));
+      } else if (v && typeof v === 'object') {
+        for (const [key, item] of Object.entries(v)) {
+          const problem = stringProblem(key, { max: 200 });
+          if (problem) this.add(`${at}.${key.slice(0, 50)}`, problem);
+          walk(item, `${at}.${key}`, depth + 1);
+        }
+      }
+    };
+    walk(value, path, 0);
+  }
+}
+
+const inputTypes = new Map<string, GraphQLInputType>();
+
+/**
+ * The problems with one value of an input type of the guarded schema, for services that judge
+ * the items of an ITEMWISE_LISTS list one by one (`path` names the item, e.g. "input[3]").
+ * Outside GraphQL (before any schema was built in the process) there is nothing to judge.
+ */
+export function judgeInput(typeName: string, value: unknown, path: string): FieldProblem[] {
+  const type = inputTypes.get(typeName);
+  // no GraphQL schema in this process (a command seeding demo data): the input is the program's own
+  if (!type) return [];
+  const judge = new Judge();
+  judge.value(value, type, path, []);
+  return judge.problems;
+}
+
+/** The problems with the arguments of a root field (empty when they are all fine). */
+export function judgeArguments(root: string, field: Pick<GraphQLField<unknown, unknown>, 'name' | 'args'>, args: Record<string, unknown>): FieldProblem[] {
+  const judge = new Judge();
+  for (const arg of field.args) judge.value(args[arg.name], arg.type, arg.name, [`${root}.${field.name}.${arg.name}`, arg.name]);
+  return judge.problems;
+}
+
+function describeLimit(target: GraphQLArgument | GraphQLInputField, coordinates: readonly string[]) {
+  const named = getNamedType(target.type);
+  if (!isScalarType(named) || named.name !== 'String') return;
+  const rule = stringRuleFor(coordinates);
+  const stated = `${formatCount(rule.max)} ký tự`;
+  const current = target.description?.trim() ?? '';
+  if (rule.stated || current.includes(stated) || current.includes(`${rule.max} ký tự`)) return;
+  const list = isListType(getNullableType(target.type)) ? ' mỗi mục' : '';
+  const body = current.replace(/\.$/, '');
+  if (!body) target.description = `Tối đa ${stated}${list}.`;
+  else if (body.endsWith(')')) target.description = `${body}. Tối đa ${stated}${list}.`;
+  else target.description = `${body} (tối đa ${stated}${list}).`;
+}
+
+const guarded = new WeakSet<GraphQLSchema>();
+
+/**
+ * Wraps every root field of the schema with the guard and states each string's maximum length in
+ * the schema's descriptions. Call once, on the built schema.
+ */
+export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
+  if (guarded.has(schema)) return schema;
+  guarded.add(schema);
+  const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter((t): t is GraphQLObjectType => !!t);
+  for (const root of roots) {
+    const subscription = root === schema.getSubscriptionType();
+    for (const field of Object.values(root.getFields())) {
+      const coordinate = `${root.name}.${field.name}`;
+      const isPublic = PUBLIC_OPERATIONS.has(coordinate);
+      const check = (args: Record<string, unknown>, ctx: Context | undefined) => {
+        if (!isPublic && !ctx?.user) throw unauthenticated();
+        const problems = judgeArguments(root.name, field, args ?? {});
+        if (problems.length) throw badInput(problems);
+      };
+      if (subscription && field.subscribe) {
+        const subscribe = field.subscribe;
+        field.subscribe = (source, args, ctx, info) => {
+          check(args, ctx as Context);
+          return subscribe(source, args, ctx, info);
+        };
+      } else {
+        const resolve = field.resolve ?? defaultFieldResolver;
+        field.resolve = (source, args, ctx, info) => {
+          check(args, ctx as Context);
+          return resolve(source, args, ctx, info);
+        };
+      }
+      for (const arg of field.args) describeLimit(arg, [`${coordinate}.${arg.name}`, arg.name]);
+    }
+  }
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isInputObjectType(type) || type.name.startsWith('__')) continue;
+    inputTypes.set(type.name, type);
+    for (const field of Object.values(type.getFields())) describeLimit(field, [`${type.name}.${field.name}`, field.name]);
+  }
+  return schema;
+}
+
+function rootFieldNames(selectionSet: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): string[] {
+  const names: string[] = [];
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) names.push(selection.name.value);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) names.push(...rootFieldNames(selection.selectionSet, document, seen));
+    else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
+      if (fragment && fragment.kind === Kind.FRAGMENT_DEFINITION) names.push(...rootFieldNames(fragment.selectionSet, document, seen));
+    }
+  }
+  return names;
+}
+
+const ROOT_NAMES = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' } as const;
+
+/** Whether the operation asks for a root field that needs sign-in. */
+export function needsSignIn(operation: OperationDefinitionNode, document: DocumentNode): boolean {
+  const root = ROOT_NAMES[operation.operation];
+  return rootFieldNames(operation.selectionSet, document).some((name) => !name.startsWith('__') && !PUBLIC_OPERATIONS.has(`${root}.${name}`));
+}
+
+/**
+ * Variables are coerced (a Date "abc", an Int 2^40) before any resolver runs, so the guard above
+ * cannot authenticate first. This plugin does: an anonymous operation that needs sign-in and
+ * whose variables would be refused answers UNAUTHENTICATED instead of BAD_USER_INPUT, so an
+ * anonymous caller learns nothing about the input rules of a protected operation. Literal
+ * arguments written in the query itself are checked when the document is validated
+ * (GRAPHQL_VALIDATION_FAILED), like any other mistake in the document.
+ */
+export function authBeforeInputPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation, document, schema, request }) {
+          if (!operation || contextValue.user || !needsSignIn(operation, document)) return;
+          const { errors } = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          if (errors?.length) {
+            const error = unauthenticated();
+            Object.assign(error.extensions, { http: { status: 200 } });
+            throw error;
+          }
+        },
+      };
+    },
+  };
+}
