@@ -1,5 +1,6 @@
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from '@urql/vue';
 import { createClient as createWsClient } from 'graphql-ws';
+import { lastSeenExchange } from './last-seen';
 
 const GRAPHQL_PATH = '/graphql';
 
@@ -19,6 +20,8 @@ export const urqlClient = new Client({
   fetchOptions: { credentials: 'include' },
   exchanges: [
     cacheExchange,
+    // with no signal, a query answers with the last data seen on this device (marked with its time)
+    lastSeenExchange,
     fetchExchange,
     subscriptionExchange({
       forwardSubscription(request) {
