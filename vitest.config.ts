@@ -38,7 +38,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
-          setupFiles: ['tests/support/setup.ts'],
+          // csp-guard: any Content-Security-Policy violation in the browser fails the test
+          setupFiles: ['tests/support/setup.ts', 'tests/support/csp-guard.ts'],
           globalSetup: ['tests/support/global-setup.ts'],
           environment: 'node',
           testTimeout: 120_000,

@@ -29,6 +29,8 @@ const ROUNDS = Number(args[args.indexOf('--rounds') + 1]) > 0 && args.includes('
 const PAGES = ['/', '/xep-hang', '/bai-kiem-tra'];
 const PROFILE = { latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8, cpu: 4 };
 const JS_BUDGET = 200 * 1024;
+/** pages for which the browser reported no largest paint, so first contentful paint stands in */
+const fcpOnly = new Set<string>();
 
 interface Sample {
   lcpMs: number;
@@ -109,18 +111,23 @@ async function load(browser: Browser, url: string, encoding: 'compressed' | 'ide
     };
     cdp.on('Network.responseReceived', onResponse);
     cdp.on('Network.loadingFinished', onFinished);
-    await page.addInitScript(() => {
-      (window as unknown as { __lcp: number }).__lcp = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) (window as unknown as { __lcp: number }).__lcp = entry.startTime;
-      }).observe({ type: 'largest-contentful-paint', buffered: true });
-    });
     await page.goto(url, { waitUntil: 'networkidle', timeout: 120_000 });
-    await page.waitForTimeout(300);
-    const lcpMs = await page.evaluate(() => (window as unknown as { __lcp: number }).__lcp);
+    // the buffered observer reports the largest paint since navigation; first contentful paint when
+    // the browser reported none (a page whose content is only being animated in)
+    // a string, not a function: tsx would wrap a function's inner helpers in its own __name()
+    const lcpMs = (await page.evaluate(`new Promise((done) => {
+      const fcp = () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0;
+      const timer = setTimeout(() => done(-fcp()), 1500);
+      new PerformanceObserver((list) => {
+        const entries = list.getEntries();
+        clearTimeout(timer);
+        done(entries[entries.length - 1].startTime);
+      }).observe({ type: 'largest-contentful-paint', buffered: true });
+    })`)) as number;
+    if (lcpMs < 0) fcpOnly.add(url);
     cdp.off('Network.responseReceived', onResponse);
     cdp.off('Network.loadingFinished', onFinished);
-    return { lcpMs, transferBytes: transfer, jsTransferBytes: js, indexStatus, indexTransferBytes: indexTransfer };
+    return { lcpMs: Math.abs(lcpMs), transferBytes: transfer, jsTransferBytes: js, indexStatus, indexTransferBytes: indexTransfer };
   };
 
   const cold = await measure();
@@ -181,6 +188,7 @@ async function main() {
       failed = true;
     }
   }
+  if (fcpOnly.size) console.log(`(first contentful paint stands in for LCP on: ${[...fcpOnly].map((u) => new URL(u).pathname).join(', ')})`);
   process.exit(failed ? 1 : 0);
 }
 

@@ -18,6 +18,8 @@ import { wireBadges } from './modules/badges/badges.hooks';
 import { eventBus } from './graphql/pubsub';
 import { createStaticHandler } from './http/static';
 import { clientIp } from './http/client-ip';
+import { answerFault, faultError, faultStatus } from './http/faults';
+import { securityHeaders } from './http/security-headers';
 import { AuthService, readSessionCookie } from './modules/auth/auth.service';
 
 /** Extra HTTP routes (evidence uploads, exports…): return true when the request was handled. */
@@ -45,6 +47,8 @@ const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 
 /** Every error leaves with a stable code and a Vietnamese message; internals stay in the log. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const fault = faultError(formatted, error);
+  if (fault) return fault;
   const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL);
   if (code === 'BAD_USER_INPUT' && /^Variable "\$/.test(formatted.message))
     return { ...formatted, message: formatted.message.replace(/ got invalid value [\s\S]*?; /, ' got invalid value; ') };
@@ -180,6 +184,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
       const parsed = JSON.parse(result.body.string) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
       if (parsed.data === undefined && parsed.errors?.length && parsed.errors.every((e) => e.extensions?.code !== ErrorCode.INTERNAL)) status = 400;
     }
+    if (result.body.kind === 'complete') status = faultStatus(result.body.string, status, out);
     if (result.body.kind === 'complete') {
       // a known length: no chunked framing, and head and body leave in one write
       out['content-length'] = String(Buffer.byteLength(result.body.string));
@@ -192,8 +197,10 @@ export async function createApp(config: Config, database: Database, routes: Rout
     }
   }
 
+  const setSecurityHeaders = securityHeaders(config);
   server.on('request', async (req, res) => {
     try {
+      setSecurityHeaders(req, res);
       const path = (req.url ?? '/').split('?')[0];
       if (path === '/graphql') return await compressed(req, res, handleGraphQL);
       if (path === '/healthz') {
@@ -207,6 +214,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Không tìm thấy.');
     } catch (error) {
+      if (answerFault(res, error)) return;
       const status = (error as { status?: number }).status ?? 500;
       if (status === 500) console.error('[http]', error);
       if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });

@@ -26,6 +26,8 @@ export interface Config {
   databaseUrl: string | null;
   /** PostgreSQL connections of this process (postgres.js pool) */
   databasePoolSize: number;
+  /** PostgreSQL time bounds, seconds (0: none): connect, statement, idle connection */
+  databaseTimeouts: { connectTimeout: number; statementTimeout: number; idleTimeout: number };
   dataDir: string;
   /** create the demo accounts and data (default: on for the embedded database outside production) */
   demoData: boolean;
@@ -134,6 +136,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // and this process take turns on the same cores (measured by `pnpm bench:ingest`)
   const databasePoolSize = integer(problems, 'DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, Math.max(4, 2 * availableParallelism()), 1, 200);
 
+  const databaseTimeouts = {
+    connectTimeout: integer(problems, 'DATABASE_CONNECT_TIMEOUT', env.DATABASE_CONNECT_TIMEOUT, 5, 1, 600),
+    statementTimeout: integer(problems, 'DATABASE_STATEMENT_TIMEOUT', env.DATABASE_STATEMENT_TIMEOUT, 30, 0, 86_400),
+    idleTimeout: integer(problems, 'DATABASE_IDLE_TIMEOUT', env.DATABASE_IDLE_TIMEOUT, 60, 0, 86_400),
+  };
+
   const demoFlag = env.DEMO_DATA?.trim().toLowerCase();
   if (demoFlag && !FLAGS.includes(demoFlag)) problems.push(`DEMO_DATA không hợp lệ: "${env.DEMO_DATA}" (dùng 1 hoặc 0)`);
   const demoData = demoFlag && FLAGS.includes(demoFlag) ? ['1', 'true', 'yes'].includes(demoFlag) : !production && !databaseUrl;
@@ -172,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     databaseUrl,
     databasePoolSize,
+    databaseTimeouts,
     dataDir: resolve(root, env.DATA_DIR || '.data'),
     demoData,
     redisUrl,

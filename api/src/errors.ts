@@ -55,6 +55,8 @@ export const ErrorCode = {
   BADGE_MANUAL_NOT_ALLOWED: 'badge/manual-not-allowed',
   BADGE_ALREADY_AWARDED: 'badge/already-awarded',
   BADGE_ALREADY_REVOKED: 'badge/already-revoked',
+  /** a passing fault (the database restarting, a connection dropped): retry after `Retry-After` seconds (HTTP 503) */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** an internal failure; details are in the server log */
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { insertUnit } from '@thidua/api/src/modules/units/units.queries';
@@ -9,9 +10,43 @@ import { newUser } from '../support/factories';
 const RECORD_CLASS = `mutation($input: RecordClassInput!) { recordClass(input: $input) { id evidence { id filename contentType size url } } }`;
 const ACTIVITY = `query($id: ID!) { activity(id: $id) { id evidence { id filename url } } }`;
 
-// the smallest files whose first bytes say what they are
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(120, 7)]);
+function crc32(data: Buffer): number {
+  let c = ~0;
+  for (const byte of data) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
+function chunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'latin1');
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])));
+  return Buffer.concat([head, data, crc]);
+}
+/**
+ * A PNG that says it is width × height pixels; its pixel data is one compressed row whatever the
+ * size, so a 50,000 × 50,000 one is a few hundred bytes (a decompression bomb for a decoder).
+ */
+function png(width: number, height: number): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(Math.min(width, 64) * 3, 7)]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(row)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// small files whose first bytes say what they are
+const PNG = png(4, 4);
 const PDF = Buffer.from('%PDF-1.4\n% minh chứng\n', 'utf8');
+// a PDF that runs JavaScript when opened inline in a viewer that allows it
+const PDF_WITH_SCRIPT = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert\\(document.cookie\\)) >> >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+  'latin1',
+);
 
 let t: TestApp;
 let officer: GqlClient;
@@ -32,7 +67,7 @@ async function upload(client: GqlClient | null, body: Buffer, type: string, file
 
 async function download(client: GqlClient, url: string) {
   const res = await fetch(`${t.url}${url}`, { headers: client.cookie ? { cookie: client.cookie } : {} });
-  return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
+  return { status: res.status, type: res.headers.get('content-type'), headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
 const evidenceRows = async () => Number((await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from evidence_files`))[0].n);
@@ -154,5 +189,71 @@ describe('evidence: upload, link to an activity, show to reviewers', () => {
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(await evidenceRows()).toBe(before);
+  });
+});
+
+describe('evidence: served so that it cannot act as a page', () => {
+  async function linkedUrls(files: { id?: string }[]): Promise<Map<string, string>> {
+    const recorded = dataOf(await officer.gql(RECORD_CLASS, { input: classInput(files.map((f) => f.id!)) })).recordClass;
+    return new Map(recorded.evidence.map((e: { id: string; url: string }) => [e.id, e.url]));
+  }
+
+  it('serves a PDF (even one with JavaScript) as a download, never inline, sandboxed and not sniffed', async () => {
+    const pdf = await upload(officer, PDF_WITH_SCRIPT, 'application/pdf', 'báo cáo.pdf');
+    expect(pdf.status).toBe(201);
+    const urls = await linkedUrls([pdf.body]);
+    const file = await download(leader, urls.get(pdf.body.id!)!);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename\*=UTF-8''b%C3%A1o%20c%C3%A1o\.pdf$/);
+    const csp = file.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/(^|; )sandbox(;|$)/);
+    expect(csp).toContain("default-src 'none'");
+    expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(file.bytes.equals(PDF_WITH_SCRIPT)).toBe(true);
+  });
+
+  it('decides by the stored bytes, not the type claimed: a stored non-image is a download even if recorded as a photo', async () => {
+    const photo = await upload(officer, PNG, 'image/png');
+    const urls = await linkedUrls([photo.body]);
+    // the bytes under a photo's record are replaced by HTML (as a storage mix-up or an old row could)
+    await t.db.execute(sql`update evidence_blobs set data = ${Buffer.from('<html><script>alert(1)</script></html>')} where storage_key = (select storage_key from evidence_files where id = ${photo.body.id!})`);
+    const file = await download(leader, urls.get(photo.body.id!)!);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(file.type).toBe('application/octet-stream');
+    expect(file.headers.get('content-security-policy')).toMatch(/(^|; )sandbox(;|$)/);
+  });
+
+  it('shows a photo inline, still sandboxed and not sniffed', async () => {
+    const photo = await upload(officer, PNG, 'image/png');
+    const urls = await linkedUrls([photo.body]);
+    const file = await download(leader, urls.get(photo.body.id!)!);
+    expect(file.type).toBe('image/png');
+    expect(file.headers.get('content-disposition')).toMatch(/^inline;/);
+    expect(file.headers.get('content-security-policy')).toMatch(/(^|; )sandbox(;|$)/);
+    expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('refuses a 50,000 × 50,000 decompression bomb with BAD_USER_INPUT, and a photo over the side limit', async () => {
+    const before = await evidenceRows();
+    const bomb = png(50_000, 50_000);
+    expect(bomb.length).toBeLessThan(1_000);
+    const refused = await upload(officer, bomb, 'image/png', 'bom.png');
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+    const tall = await upload(officer, png(10, 12_001), 'image/png');
+    expect(tall.status).toBe(400);
+    const wide = await upload(officer, png(8_000, 8_000), 'image/png'); // 64 Mpx
+    expect(wide.status).toBe(400);
+    expect(await evidenceRows()).toBe(before);
+    // a large but sane photo passes
+    expect((await upload(officer, png(4_000, 3_000), 'image/png')).status).toBe(201);
+  });
+
+  it('refuses an image whose header cannot be read', async () => {
+    const broken = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(120, 7)]);
+    const refused = await upload(officer, broken, 'image/png');
+    expect(refused.status).toBe(415);
+    expect(refused.body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 });

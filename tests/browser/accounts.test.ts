@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, CHROMIUM, CHROMIUM_ARGS, PHONE, SCREENSHOTS, signIn } from '../support/browser';
+import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS, signIn } from '../support/browser';
 
 /**
  * Putting a person to work, on a phone: the demo leader (tỉnh Quảng Ninh) creates an officer
@@ -39,7 +39,7 @@ describe.skipIf(missing !== null)('staff accounts on a 390×844 phone', () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     t = await startTestApp({ demo: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, CHROMIUM, CHROMIUM_ARGS, PHONE, SCREENSHOTS } from '../support/browser';
+import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS } from '../support/browser';
 
 /**
  * An officer records a class on a phone-sized screen, a leader approves it in the review queue,
@@ -87,10 +87,7 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     t = await startTestApp({ demo: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

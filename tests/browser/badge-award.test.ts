@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, CHROMIUM, CHROMIUM_ARGS, signIn, PHONE, SCREENSHOTS } from '../support/browser';
+import { browserSkipReason, launchChromium, signIn, PHONE, SCREENSHOTS } from '../support/browser';
 
 /**
  * A leader on a phone (issue 5's manual awards): opens a citizen's badges from the citizen list,
@@ -20,7 +20,7 @@ describe.skipIf(missing !== null)('a leader awards and revokes a badge by hand o
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     t = await startTestApp({ demo: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

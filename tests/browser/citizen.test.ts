@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, CHROMIUM, CHROMIUM_ARGS, PHONE, SCREENSHOTS } from '../support/browser';
+import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS } from '../support/browser';
 
 /**
  * The citizen portal on a phone (issue 5): the demo citizen (Nguyễn Thị Lan, who already holds
@@ -47,7 +47,7 @@ describe.skipIf(missing !== null)('the citizen portal on a 390×844 phone', () =
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     t = await startTestApp({ demo: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, CHROMIUM, CHROMIUM_ARGS, signIn, SCREENSHOTS } from '../support/browser';
+import { browserSkipReason, launchChromium, signIn, SCREENSHOTS } from '../support/browser';
 
 /**
  * The question bank page (issue 5's CSV import, for organizers): a file with a mistake is checked
@@ -29,7 +29,7 @@ describe.skipIf(missing !== null)('the question bank page', () => {
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     t = await startTestApp({ demo: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
+import { guardCsp } from './csp-guard';
 
 /** Debian's Chromium (STACK.md): never a downloaded browser. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -25,6 +26,21 @@ export function browserSkipReason(file: string, options: { needsWebDist?: boolea
   return reason;
 }
 
+/**
+ * Debian's Chromium, headless; every context (and page) it opens is watched by the CSP guard, so a
+ * Content-Security-Policy violation fails the test.
+ */
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, ...options });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (contextOptions) => {
+    const context = await newContext(contextOptions);
+    await guardCsp(context);
+    return context;
+  };
+  return browser;
+}
+
 export interface PhonePage {
   context: BrowserContext;
   page: Page;
@@ -33,7 +49,7 @@ export interface PhonePage {
   close(): Promise<void>;
 }
 
-/** A phone-sized page in a fresh Chromium profile, collecting console errors. */
+/** A phone-sized page in a fresh Chromium profile, collecting console errors (and CSP violations). */
 export async function openPhonePage(): Promise<PhonePage> {
   const profileDir = mkdtempSync(join(tmpdir(), 'thidua-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -45,6 +61,7 @@ export async function openPhonePage(): Promise<PhonePage> {
     hasTouch: true,
     locale: 'vi-VN',
   });
+  await guardCsp(context);
   const page = context.pages()[0] ?? (await context.newPage());
   const consoleErrors: string[] = [];
   page.on('console', (message) => {

@@ -40,8 +40,18 @@ export const MIGRATIONS_FOLDER = resolve(repoRoot(), 'drizzle');
  */
 export const MIGRATION_LOCK_ID = 0x746869647561;
 
+/** Time bounds of a PostgreSQL pool, in seconds (0: none). */
+export interface PostgresTimeouts {
+  /** give up connecting after this long (the request answers 503 instead of waiting) */
+  connectTimeout?: number;
+  /** the server cancels any statement running longer (SQLSTATE 57014) */
+  statementTimeout?: number;
+  /** close connections idle this long (they are reopened on demand) */
+  idleTimeout?: number;
+}
+
 export type OpenOptions =
-  | { url: string; max?: number }
+  | ({ url: string; max?: number } & PostgresTimeouts)
   | { dataDir: string }
   | { memory: true; loadDataDir?: Blob };
 
@@ -112,9 +122,29 @@ export function preparingStatements<T extends object>(client: T): T {
   return client;
 }
 
+/**
+ * Reconnection delay after failed connects, in seconds. postgres.js's default grows as 3^n / 100
+ * with every failure of the pool and is only reset by a successful connect: after a few seconds
+ * of a database restart it reached 10–20 s, and the first requests after the database was back
+ * waited that long (the connect timeout only starts after the delay). Capped at half a second.
+ */
+export const reconnectBackoff = (retries: number): number => Math.min(0.05 * 2 ** retries, 0.5) * (0.5 + Math.random() / 2);
+
+/** postgres.js options bounding the time of connects, statements and idle connections. */
+export function poolOptions(t: PostgresTimeouts): postgres.Options<Record<string, postgres.PostgresType>> {
+  // (keys left out keep postgres.js's defaults: an undefined value would switch them off)
+  return {
+    backoff: reconnectBackoff,
+    ...(t.connectTimeout ? { connect_timeout: t.connectTimeout } : {}),
+    ...(t.idleTimeout ? { idle_timeout: t.idleTimeout } : {}),
+    // a startup parameter: every connection of the pool carries it, from its first statement
+    ...(t.statementTimeout ? { connection: { statement_timeout: t.statementTimeout * 1000 } } : {}),
+  };
+}
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if ('url' in options) {
-    const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, ...poolOptions(options) });
     const db = drizzlePostgres(preparingStatements(sql), { schema }) as unknown as Db;
     return {
       db,
@@ -122,7 +152,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       migrate: async (then) => {
         // a session lock lives on one connection: a pool of one is that connection, and unlike a
         // reserved connection it can still open the migrator's transaction
-        const dedicated = postgres(options.url, { max: 1, onnotice: () => {} });
+        // (no statement timeout: it waits for the lock while another process migrates)
+        const dedicated = postgres(options.url, { max: 1, onnotice: () => {}, ...poolOptions({ connectTimeout: options.connectTimeout }) });
         try {
           await dedicated`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
           const lockedDb = drizzlePostgres(dedicated, { schema }) as unknown as Db;

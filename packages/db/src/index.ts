@@ -5,3 +5,4 @@ export { repoRoot } from './repo-root';
 export * from './reference/vn-admin';
 export * from './reference/csv';
 export { sql, eq, and, inArray } from 'drizzle-orm';
+export * from './faults';

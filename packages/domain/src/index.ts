@@ -9,3 +9,4 @@ export * from './activities';
 export * from './citizens';
 export * from './badges';
 export * from './accounts';
+export * from './access';

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import { citizens, evidenceFiles } from '@thidua/db';
+import { citizens, evidenceFiles, units } from '@thidua/db';
 import {
   activityPayloadFingerprint,
   historyNeeded,
   insertSorted,
+  isInServedArea,
   medianOfSorted,
   plausibilityFlags,
   searchKey,
@@ -34,6 +35,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-
 export type RecordOutcome =
   | { id: string; outcome: 'APPLIED' | 'DUPLICATE'; activity: ActivityRow }
   | { id: string; outcome: 'REJECTED'; error: AppError };
+
+/** An item naming a citizen or a place outside the recorder's area: refused, unless it is a retry of a record already acknowledged. */
+interface Denied {
+  id: string;
+  denied: AppError;
+  fingerprint: string;
+}
 
 interface Prepared {
   id: string;
@@ -76,9 +84,10 @@ export class ActivityRecorder {
     const user = requireRole(this.ctx, RECORDERS);
     if (inputs.length > MAX_SYNC_BATCH) throw badInput(`Mỗi lần đồng bộ tối đa ${MAX_SYNC_BATCH} hoạt động.`);
     const today = vietnamDateOf(new Date());
-    const results: (RecordOutcome | Prepared)[] = [];
+    const results: (RecordOutcome | Prepared | Denied)[] = [];
 
-    const unitIds = new Set<number>();
+    // the recorder's own unit, to know the area they serve (kept in the units cache)
+    const unitIds = new Set<number>([user.unitId]);
     for (const input of inputs) {
       const item = input.class ?? input.assist;
       if (item && Number.isSafeInteger(Number(item.unitId))) unitIds.add(Number(item.unitId));
@@ -92,8 +101,15 @@ export class ActivityRecorder {
 
     const citizenIds = inputs.map((i) => i.assist?.citizenId).filter((id): id is string => !!id && UUID.test(id));
     const citizenRows = citizenIds.length
-      ? await this.ctx.db.select({ id: citizens.id, unitId: citizens.unitId, hash: citizens.nationalIdHash }).from(citizens).where(inArray(citizens.id, citizenIds))
+      ? await this.ctx.db
+          .select({ id: citizens.id, unitId: citizens.unitId, hash: citizens.nationalIdHash, unitPath: units.path })
+          .from(citizens)
+          .innerJoin(units, eq(units.id, citizens.unitId))
+          .where(inArray(citizens.id, citizenIds))
       : [];
+    const ownUnit = unitRows.get(user.unitId);
+    // the area whose citizens and places the recorder may name (an organization: its commune)
+    const serves = (target: { path: readonly number[] }) => !!ownUnit && isInServedArea(ownUnit, target);
     const citizenById = new Map(citizenRows.map((c) => [c.id, c]));
     const evidenceIdsAll = inputs.flatMap((i) => (i.class ?? i.assist)?.evidenceIds ?? []).filter((id) => UUID.test(id));
     // the caller's own files, free or already linked (to which activity: a retry of that very
@@ -157,6 +173,7 @@ export class ActivityRecorder {
       }
       const dateCtx = { movement: { startsOn: m.movement.startsOn, endsOn: m.movement.endsOn }, today };
       const problems: FieldError[] = [];
+      let denied: AppError | null = null;
       const evidenceIds = [...new Set(item.evidenceIds ?? [])];
       // a file goes with one activity: the caller's own, free or already this activity's, and not
       // taken by an earlier item of this batch
@@ -179,6 +196,7 @@ export class ActivityRecorder {
         let placeUnitId: number | null = null;
         if (c.placeUnitId) {
           const place = unitRows.get(Number(c.placeUnitId)) ?? null;
+          if (place && !serves(place)) denied = forbidden('Nơi tổ chức lớp nằm ngoài địa bàn bạn phụ trách.');
           if (!place || !place.path.includes(m.movement.scopeUnitId) || place.deactivatedAt) problems.push({ field: 'placeUnitId', message: 'Nơi tổ chức không hợp lệ, đã ngừng hoạt động hoặc nằm ngoài phạm vi phong trào.' });
           else placeUnitId = place.id;
         }
@@ -202,7 +220,10 @@ export class ActivityRecorder {
         if (a.citizenId) {
           const citizen = citizenById.get(a.citizenId);
           if (!citizen) problems.push({ field: 'citizenId', message: 'Không tìm thấy người dân.' });
-          else citizenKey = citizen.hash ?? `c:${citizen.id}`;
+          else {
+            if (!serves({ path: citizen.unitPath })) denied = forbidden('Người dân này nằm ngoài địa bàn bạn phụ trách.');
+            citizenKey = citizen.hash ?? `c:${citizen.id}`;
+          }
         }
         if (a.nationalId) {
           const cccd = validateCccd(a.nationalId);
@@ -227,6 +248,10 @@ export class ActivityRecorder {
           fingerprint: activityPayloadFingerprint({ kind: 'ASSIST', movementId: m.movement.id, unitId: unit.id, helpedOn: a.helpedOn, service: a.service, priorityGroups, citizenKey, ...details, evidenceIds }),
         };
       }
+      if (denied) {
+        results.push({ id, denied, fingerprint: row.fingerprint });
+        continue;
+      }
       if (problems.length) {
         results.push(reject(id, badInput(problems)));
         continue;
@@ -238,8 +263,25 @@ export class ActivityRecorder {
     const prepared = results.filter((r): r is Prepared => 'row' in r);
     if (prepared.length) await this.flagImplausible(prepared);
     const written = prepared.length ? await this.write(prepared) : [];
+    const acknowledged = await this.acknowledgedBefore(results.filter((r): r is Denied => 'denied' in r), user.id);
     let next = 0;
-    return results.map((r) => ('row' in r ? written[next++] : r));
+    return results.map((r) => ('row' in r ? written[next++] : 'denied' in r ? (acknowledged.get(r.id) ?? reject(r.id, r.denied)) : r));
+  }
+
+  /**
+   * A refused item whose id this recorder already stored with the same payload (recorded before
+   * the citizen moved away, or before the area rule existed) is a retry: it is acknowledged as the
+   * duplicate it is, never refused, so an offline queue can drain. Only read when something was refused.
+   */
+  private async acknowledgedBefore(denied: Denied[], userId: string): Promise<Map<string, RecordOutcome>> {
+    const out = new Map<string, RecordOutcome>();
+    if (!denied.length) return out;
+    const stored = new Map((await findActivities(this.ctx.db, [...new Set(denied.map((d) => d.id))])).map((r) => [r.id, r]));
+    for (const d of denied) {
+      const row = stored.get(d.id);
+      if (row && row.recordedBy === userId && row.fingerprint === d.fingerprint) out.set(d.id, { id: d.id, outcome: 'DUPLICATE', activity: row });
+    }
+    return out;
   }
 
   private async flagImplausible(prepared: Prepared[]) {

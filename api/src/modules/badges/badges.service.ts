@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { badgeAwards, badges, citizens, households, queryRows, users, type Db, type Executor } from '@thidua/db';
-import { evaluateCriteria, initials, reachedOn, type BadgeAudience, type Criterion, type Facts } from '@thidua/domain';
+import { evaluateCriteria, initials, isSelfAward, reachedOn, type BadgeAudience, type BadgeIdentity, type Criterion, type Facts } from '@thidua/domain';
 import type { Config } from '../../config';
 import type { Context } from '../../graphql/context';
 import { AppError, badInput, forbidden, notFound } from '../../errors';
@@ -180,6 +180,7 @@ export class BadgeService {
     } else throw badInput('Người nhận không phù hợp với đối tượng của huy hiệu.');
     const [unit] = await findUnitsByIds(this.db, [holder.unitId]);
     if (!unit || !isInScope(user, unit)) throw forbidden('Người nhận nằm ngoài phạm vi bạn phụ trách.');
+    if (isSelfAward(await this.identityOf(user), holder)) throw forbidden('Bạn không thể tự trao huy hiệu cho chính mình hoặc hộ gia đình của mình.');
     const row = await this.db.transaction(async (tx) => {
       const [created] = await tx
         .insert(badgeAwards)
@@ -206,6 +207,13 @@ export class BadgeService {
       if (c?.householdId) await this.evaluate({ householdIds: [c.householdId] });
     }
     return row;
+  }
+
+  /** The actor as a badge holder: their account, the citizen record it stands for, and that citizen's household. */
+  private async identityOf(user: { id: string; citizenId: string | null }): Promise<BadgeIdentity> {
+    if (!user.citizenId) return { userId: user.id };
+    const [c] = await this.db.select({ householdId: citizens.householdId }).from(citizens).where(eq(citizens.id, user.citizenId));
+    return { userId: user.id, citizenId: user.citizenId, householdId: c?.householdId ?? null };
   }
 
   private async checkHolderScope(ctx: Context, award: AwardRow) {

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { activities, activityParticipants, citizens, households, units, users } from '@thidua/db';
-import { searchKey, validateCccd } from '@thidua/domain';
+import { searchKey, servedAreaRootId, validateCccd } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { AppError, badInput, forbidden, notFound, type FieldProblem } from '../../errors';
 import { decodeCursor, pageInfo, pageSize } from '../../graphql/pagination';
@@ -58,7 +58,7 @@ function draftCitizen(ctx: Context, input: { fullName?: string | null; birthYear
 async function servedRoot(ctx: Context): Promise<number> {
   const user = ctx.user!;
   const own = await ctx.loaders.unitById.load(user.unitId);
-  return own && own.kind === 'ORGANIZATION' && own.parentId != null ? (own.communeId ?? own.parentId) : user.unitId;
+  return own ? servedAreaRootId(own) : user.unitId;
 }
 async function inServedArea(ctx: Context, unit: Pick<UnitRow, 'path'>): Promise<boolean> {
   return unit.path.includes(await servedRoot(ctx));

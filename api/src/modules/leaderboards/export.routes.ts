@@ -1,4 +1,5 @@
 import type { Route } from '../../app';
+import { answerFault } from '../../http/faults';
 import { AppError } from '../../errors';
 import { formatDateVi, TIE_BREAK_RULE_VI, type UnitKind } from '@thidua/domain';
 import { buildLeaderboard, visibleMovement } from './leaderboards.resolver';
@@ -131,6 +132,7 @@ export const exportRoute: Route = async (req, res, app) => {
       await send(res, table, format, `chi-tieu-${unitId}`);
     }
   } catch (error) {
+    if (answerFault(res, error)) return true;
     const code = error instanceof AppError ? String(error.extensions.code) : 'INTERNAL_SERVER_ERROR';
     const status = code === 'NOT_FOUND' ? 404 : code === 'BAD_USER_INPUT' ? 400 : code === 'FORBIDDEN' ? 403 : 500;
     if (status === 500) console.error('[export]', error);

@@ -1,4 +1,5 @@
 import type { Route } from '../../app';
+import { answerFault } from '../../http/faults';
 import { AppError, ErrorCode } from '../../errors';
 import { QuestionBankService } from './question-bank.service';
 
@@ -21,6 +22,7 @@ export const questionsCsvRoute: Route = async (req, res, app) => {
     });
     res.end(csv);
   } catch (error) {
+    if (answerFault(res, error)) return true;
     const code = error instanceof AppError ? String(error.extensions.code) : ErrorCode.INTERNAL;
     const status = STATUS[code] ?? 500;
     if (status === 500) console.error('[quizzes] export failed:', error);
