@@ -55,6 +55,9 @@ export function createRetryingFetch(base: typeof fetch = (...args) => globalThis
       } catch (error) {
         // the caller gave up (a cancelled query): no retry
         if (init?.signal?.aborted) throw error;
+        // no signal at all: answer at once, so the page shows the last data seen and recordings go
+        // to the device's queue (which sends them when the `online` event comes)
+        if (typeof navigator !== 'undefined' && navigator.onLine === false) throw error;
         failure = error;
       }
       // a 200 whose errors say SERVICE_UNAVAILABLE (a proxy rewrote the status) is a fault too

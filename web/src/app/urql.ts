@@ -1,6 +1,7 @@
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from '@urql/vue';
 import { createClient as createWsClient } from 'graphql-ws';
 import { createRetryingFetch } from './retryingFetch';
+import { lastSeenExchange } from './last-seen';
 
 const GRAPHQL_PATH = '/graphql';
 
@@ -22,6 +23,8 @@ export const urqlClient = new Client({
   fetch: createRetryingFetch(),
   exchanges: [
     cacheExchange,
+    // with no signal, a query answers with the last data seen on this device (marked with its time)
+    lastSeenExchange,
     fetchExchange,
     subscriptionExchange({
       forwardSubscription(request) {
