@@ -25,6 +25,7 @@ import { answerFault, faultError, faultStatus } from './http/faults';
 import { securityHeaders } from './http/security-headers';
 import { answerHealth } from './http/health';
 import { createLogger, log, noteOperation, setRootLogger, withRequestLog, type LogDestination } from './logger';
+import { graphqlRateLimit } from './http/rate-limit';
 import { AuthService, readSessionCookie } from './modules/auth/auth.service';
 
 /** Extra HTTP routes (evidence uploads, exports…): return true when the request was handled. */
@@ -163,7 +164,10 @@ export async function createApp(config: Config, database: Database, routes: Rout
       baseContext(req.headers.cookie, clientIp(req, config), (h) => res?.appendHeader('set-cookie', h)),
   };
 
+  const rateLimited = graphqlRateLimit(config, async (req) => (await auth.userForToken(readSessionCookie(req.headers.cookie)))?.id ?? null);
+
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse) {
+    if (await rateLimited(req, res)) return;
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     let body: unknown = undefined;

@@ -54,6 +54,10 @@ export interface Config {
   workers: number;
   /** JSON log lines (pino) at this level and above; default info (warn under NODE_ENV=test) */
   logLevel: LogLevel;
+  /** GraphQL requests a minute per client address without a session (0: no limit) */
+  rateLimitAnonymous: number;
+  /** GraphQL requests a minute per signed-in user (0: no limit) */
+  rateLimitUser: number;
 }
 
 /** Every bad or missing setting, one Vietnamese line each, so an operator fixes them in one go. */
@@ -180,6 +184,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const logLevel = (env.LOG_LEVEL?.trim().toLowerCase() || (env.NODE_ENV === 'test' ? 'warn' : 'info')) as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL không hợp lệ: "${env.LOG_LEVEL}" (một trong: ${LOG_LEVELS.join(', ')})`);
+  const rateLimitAnonymous = integer(problems, 'RATE_LIMIT_ANONYMOUS', env.RATE_LIMIT_ANONYMOUS, 300, 0, 1_000_000);
+  const rateLimitUser = integer(problems, 'RATE_LIMIT_USER', env.RATE_LIMIT_USER, 1200, 0, 1_000_000);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -202,6 +208,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     workers,
     logLevel,
+    rateLimitAnonymous,
+    rateLimitUser,
   };
 }
 

@@ -15,8 +15,6 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   /** wrong username or password */
   INVALID_CREDENTIALS: 'auth/invalid-credentials',
-  /** too many failed logins; try again later */
-  TOO_MANY_ATTEMPTS: 'auth/too-many-attempts',
   /** the movement's status does not allow this (e.g. opening a closed movement) */
   MOVEMENT_INVALID_TRANSITION: 'movement/invalid-transition',
   /** the movement is closed, or not yet open, for new activities */
@@ -57,6 +55,8 @@ export const ErrorCode = {
   BADGE_ALREADY_REVOKED: 'badge/already-revoked',
   /** a passing fault (the database restarting, a connection dropped): retry after `Retry-After` seconds (HTTP 503) */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** too many requests (or sign-in tries): wait `extensions.retryAfter` seconds (HTTP 429 with Retry-After) */
+  RATE_LIMITED: 'RATE_LIMITED',
   /** an internal failure; details are in the server log */
   INTERNAL: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, sql } from '@thidua/db';
+import { queryRows, sql, type Executor } from '@thidua/db';
 import { ActivityWriter, MAX_IN_FLIGHT } from '@thidua/api/src/modules/activities/activity-writer';
 import type { NewActivityRow } from '@thidua/api/src/modules/activities/activities.queries';
 import { startTestApp, type TestApp } from '../support/harness';
@@ -69,5 +69,24 @@ describe('ActivityWriter', () => {
     expect(r2.status === 'fulfilled' && [...r2.value.keys()]).toEqual([good.id]);
     expect(r3.status).toBe('rejected');
     expect(await stored([...leading.map((r) => r.id), good.id, bad.id])).toEqual([...leading.map((r) => r.id), good.id].sort());
+  });
+});
+
+describe('ActivityWriter when the database is unreachable', () => {
+  it('fails a combined statement\'s callers together, without retrying each on its own', async () => {
+    let statements = 0;
+    const unreachable = {
+      execute: async () => {
+        statements++;
+        await new Promise((r) => setTimeout(r, 20));
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      },
+    } as unknown as Executor;
+    const writer = new ActivityWriter(unreachable);
+    // the first goes at once; the three arriving meanwhile share the next statement
+    const results = await Promise.allSettled([row(), row(), row(), row()].map((r) => writer.write([r], [])));
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+    expect(results.map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(['ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED']);
+    expect(statements).toBe(2);
   });
 });

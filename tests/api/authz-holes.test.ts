@@ -145,3 +145,20 @@ describe('only those who answer for a movement recompute its standings', () => {
     expect(rows.length).toBeGreaterThan(0);
   });
 });
+
+describe('a province ADMIN keeps to its province', () => {
+  it('refuses a movement of a Quảng Ninh organizer scoped to Phú Thọ', async () => {
+    const quangNinhId = (await one<{ province_id: number }>(sql`select province_id from units where code = '06688'`)).province_id;
+    const organizerUnitId = (await one<{ unit_id: number }>(sql`select unit_id from users where username = 'organizer'`)).unit_id;
+    const admin = await newUser(t.db, { role: 'ADMIN', unitId: quangNinhId });
+    const client = t.client();
+    await client.login(admin.username, admin.password);
+    const create = (scopeUnitId: number) =>
+      client.gql(`mutation($input: CreateMovementInput!) { createMovement(input: $input) { id } }`, {
+        input: { title: 'Phong trào liên tỉnh', organizerUnitId: String(organizerUnitId), scopeUnitId: String(scopeUnitId), competingKinds: ['COMMUNE'], startsOn: '2026-09-01', endsOn: '2026-12-31' },
+      });
+    expect(errorCodes(await create(phuThoId))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await create(1))).toEqual(['FORBIDDEN']);
+    expect(dataOf(await create(quangNinhId)).createMovement.id).toBeTruthy();
+  });
+});

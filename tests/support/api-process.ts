@@ -27,6 +27,8 @@ const config = loadConfig({
   HOST: '127.0.0.1',
   DATABASE_URL: databaseUrl,
   DEMO_DATA: '0',
+  RATE_LIMIT_ANONYMOUS: '0',
+  RATE_LIMIT_USER: '0',
   ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}),
 });
 const database = await openDatabase({ url: databaseUrl, max: 3 });

@@ -144,9 +144,12 @@ export interface TestApp {
 let databasesCreated = 0;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The configuration every test app runs with; `env` overrides it (PORT 0: an ephemeral port). */
+/**
+ * The configuration every test app runs with; `env` overrides it (PORT 0: an ephemeral port).
+ * Rate limits are off (tests send many requests from one address); a test sets them in `env`.
+ */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DEMO_DATA: '0', ...env });
+  return loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DEMO_DATA: '0', RATE_LIMIT_ANONYMOUS: '0', RATE_LIMIT_USER: '0', ...env });
 }
 
 const loadDump = (file: string) => new Blob([readFileSync(file)]);

@@ -5,6 +5,7 @@ import App from './app/App.vue';
 import { i18n } from './app/i18n';
 import { router } from './app/router';
 import { urqlClient } from './app/urql';
+import { registerServiceWorker } from './app/pwa';
 import './styles/tokens.css';
 import './styles/base.css';
 
@@ -14,3 +15,4 @@ app.use(i18n);
 app.use(urql, urqlClient);
 app.use(router);
 app.mount('#app');
+void registerServiceWorker();

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
+import { LRUCache } from 'lru-cache';
 import { DirectiveLocation, GraphQLBoolean, GraphQLDirective, GraphQLEnumType, GraphQLInt } from 'graphql';
 import type { Context } from './context';
 import { eventBus } from './pubsub';
@@ -25,6 +26,28 @@ export const cacheControlDirective = new GraphQLDirective({
   },
 });
 
+/** Bounds on the cached public answers of this process (keyed by a hash of the request). */
+const PUBLIC_CACHE = { max: 2_000, maxSize: 16 * 1024 * 1024 };
+
+/** Apollo's key-value cache interface over an LRU bounded by entries and bytes (Apollo's ttl is in seconds). */
+export function boundedAnswerCache(bounds = PUBLIC_CACHE) {
+  const lru = new LRUCache<string, string>({ ...bounds, sizeCalculation: (value, key) => 2 * (value.length + key.length) + 64 });
+  return {
+    async get(key: string) {
+      return lru.get(key);
+    },
+    async set(key: string, value: string, options?: { ttl?: number | null }) {
+      lru.set(key, value, { ttl: options?.ttl ? options.ttl * 1000 : 0 });
+    },
+    async delete(key: string) {
+      return lru.delete(key);
+    },
+    get calculatedSize() {
+      return lru.calculatedSize;
+    },
+  };
+}
+
 let dataVersion = 0;
 
 /** Makes every cached public answer stale (they are keyed by the version). */
@@ -39,6 +62,7 @@ export function publicCachePlugins(): ApolloServerPlugin<Context>[] {
   const anonymous = async (rc: { contextValue: Context }) => rc.contextValue.user === null;
   return [
     responseCachePlugin<Context>({
+      cache: boundedAnswerCache(),
       sessionId: async () => null,
       shouldReadFromCache: anonymous,
       shouldWriteToCache: anonymous,

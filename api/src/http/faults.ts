@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { GraphQLFormattedError } from 'graphql';
 import { isTransientDatabaseError } from '@thidua/db';
 import { ErrorCode } from '../errors';
-import { log } from '../logger';
+import { log, scrubMessage } from '../logger';
 
 /**
  * A passing fault (the database restarting, a connection dropped, a statement past its time
@@ -19,17 +19,15 @@ function logFault(where: string, error: unknown) {
   const now = Date.now();
   if (now - lastLogged < 1000) return;
   lastLogged = now;
-  const cause = describe(error);
-  log().warn({ where, cause }, 'database unavailable, answering 503');
+  log().warn({ where, cause: innermost(error) }, 'database unavailable, answering 503');
 }
 
-/** The code and first line of the innermost cause: no SQL text, no parameters. */
-function describe(error: unknown): string {
+/** The code and first line of the innermost cause, scrubbed: no SQL text, no parameters, no stack. */
+function innermost(error: unknown): { code?: string; message: string } {
   let e = error as { cause?: unknown; originalError?: unknown; code?: unknown; message?: unknown } | undefined;
   for (let i = 0; i < 8 && e && (e.originalError || e.cause); i++) e = (e.originalError ?? e.cause) as typeof e;
-  const code = typeof e?.code === 'string' ? e.code : '';
-  const message = typeof e?.message === 'string' ? e.message.split('\n')[0].slice(0, 200) : '';
-  return [code, message].filter(Boolean).join(' ');
+  const message = typeof e?.message === 'string' ? scrubMessage(e.message.split('\n')[0].slice(0, 200)) : '';
+  return typeof e?.code === 'string' ? { code: e.code, message } : { message };
 }
 
 /** The error a client sees for a fault, or null when the error is not one. */

@@ -1,4 +1,5 @@
 import { CombinedError } from '@urql/vue';
+import { RETRYABLE_CODES } from '@thidua/domain';
 
 /** One refused input field (`extensions.fields` of a BAD_USER_INPUT error). */
 export interface FieldProblem {
@@ -48,6 +49,21 @@ export function isNetworkFailure(error: unknown): boolean {
   if (typeof navigator !== 'undefined' && navigator.onLine === false) return true;
   if (error instanceof CombinedError) return error.graphQLErrors.length === 0;
   return error instanceof TypeError;
+}
+
+/**
+ * True when the request may succeed if sent again later: no answer at all (see isNetworkFailure),
+ * or the server said so (SERVICE_UNAVAILABLE: a passing fault; RATE_LIMITED). Work such a request
+ * carried is kept (the offline queue) rather than reported as refused.
+ */
+export function isRetryLater(error: unknown): boolean {
+  if (isNetworkFailure(error)) return true;
+  return error instanceof CombinedError && error.graphQLErrors.some((e) => isRetryableCode(e.extensions?.code));
+}
+
+/** SERVICE_UNAVAILABLE or RATE_LIMITED */
+export function isRetryableCode(code: unknown): boolean {
+  return typeof code === 'string' && (RETRYABLE_CODES as readonly string[]).includes(code);
 }
 
 /** The messages of the field problems, by field name (the first message wins). */

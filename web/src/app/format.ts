@@ -9,11 +9,22 @@ const dateFormat = new Intl.DateTimeFormat(FORMAT_LOCALE, {
   year: 'numeric',
   timeZone: 'UTC',
 });
-const dateTimeFormat = new Intl.DateTimeFormat(FORMAT_LOCALE, {
-  dateStyle: 'short',
-  timeStyle: 'short',
+const dateTimeParts = new Intl.DateTimeFormat('en-GB', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
   timeZone: 'Asia/Ho_Chi_Minh',
 });
+/** One format for a moment everywhere: dd/MM/yyyy HH:mm, Vietnam time. */
+const dateTimeFormat = {
+  format(date: Date): string {
+    const part = Object.fromEntries(dateTimeParts.formatToParts(date).map((p) => [p.type, p.value]));
+    return `${part.day}/${part.month}/${part.year} ${part.hour}:${part.minute}`;
+  },
+};
 
 export function formatInteger(value: number | null | undefined): string | null {
   return value == null ? null : integerFormat.format(value);

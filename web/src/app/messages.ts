@@ -17,6 +17,13 @@ export const vi = {
     footerAbout: 'Thi đua số — nền tảng thi đua phong trào “Bình dân học vụ số”.',
     footerData:
       'Dữ liệu đơn vị hành chính 2025: vietnamese-provinces-database © 2021 Thang Le Quoc, vietnamadminunits © 2025 Tran Ngoc Minh Hieu, dvhcvn/20250701 © 2025 dvhcvn — giấy phép MIT.',
+    status: {
+      offline: 'Không có kết nối mạng. Các trang đã mở trước đây vẫn dùng được; ghi nhận mới được lưu trên máy và tự gửi khi có mạng.',
+      lastSeen: 'Không có kết nối mạng — đang hiển thị dữ liệu lúc {time}.',
+      lastSeenServerDown: 'Máy chủ tạm thời không trả lời — đang hiển thị dữ liệu lúc {time}.',
+      updateReady: 'Có phiên bản mới — tải lại để dùng.',
+      reload: 'Tải lại',
+    },
   },
   nav: {
     units: 'Đơn vị',
@@ -69,6 +76,13 @@ export const en: typeof vi = {
     footerAbout: 'Thi đua số — the competition platform of the “Bình dân học vụ số” movement.',
     footerData:
       'Administrative units 2025: vietnamese-provinces-database © 2021 Thang Le Quoc, vietnamadminunits © 2025 Tran Ngoc Minh Hieu, dvhcvn/20250701 © 2025 dvhcvn — MIT licence.',
+    status: {
+      offline: 'No connection. Pages opened before still work; new recordings are kept on this device and sent when you are back online.',
+      lastSeen: 'No connection — showing data from {time}.',
+      lastSeenServerDown: 'The server is not answering for now — showing data from {time}.',
+      updateReady: 'A new version is available — reload to use it.',
+      reload: 'Reload',
+    },
   },
   nav: {
     units: 'Units',

@@ -1,5 +1,7 @@
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from '@urql/vue';
 import { createClient as createWsClient } from 'graphql-ws';
+import { createRetryingFetch } from './retryingFetch';
+import { lastSeenExchange } from './last-seen';
 
 const GRAPHQL_PATH = '/graphql';
 
@@ -17,8 +19,12 @@ export const urqlClient = new Client({
   preferGetMethod: false,
   // The session lives in an HttpOnly cookie.
   fetchOptions: { credentials: 'include' },
+  // 503 SERVICE_UNAVAILABLE, 429 RATE_LIMITED and network failures are retried with backoff
+  fetch: createRetryingFetch(),
   exchanges: [
     cacheExchange,
+    // with no signal, a query answers with the last data seen on this device (marked with its time)
+    lastSeenExchange,
     fetchExchange,
     subscriptionExchange({
       forwardSubscription(request) {

@@ -17,6 +17,7 @@ import { parseUnitId } from '../units/units.service';
 import type { User } from '../auth/user.type';
 import { deleteSessionsOf, findAccountByUsername, findAccounts, listAccounts, type AccountRow } from './accounts.queries';
 import { activationUrl, hashTypedSetupCode, issueSetupCode } from './setup-codes';
+import { rateLimited } from '../../http/rate-limited';
 import type { AccountSetup, CreateAccountInput, UpdateAccountInput, UserConnection } from './account.type';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -60,7 +61,7 @@ function checkActivationThrottle(username: string, now: number) {
   const entry = activationFailures.get(username);
   if (entry && entry.count >= ACTIVATION_FREE_FAILURES && entry.until > now) {
     const seconds = Math.ceil((entry.until - now) / 1000);
-    throw new AppError(ErrorCode.TOO_MANY_ATTEMPTS, `Nhập sai mã quá nhiều lần. Vui lòng thử lại sau ${seconds} giây.`, { retryAfter: seconds });
+    throw rateLimited(seconds, `Nhập sai mã quá nhiều lần. Vui lòng thử lại sau ${seconds} giây.`);
   }
 }
 

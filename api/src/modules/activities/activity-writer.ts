@@ -1,4 +1,4 @@
-import type { Executor } from '@thidua/db';
+import { isTransientDatabaseError, type Executor } from '@thidua/db';
 import { insertActivities, type ActivityRow, type NewActivityRow } from './activities.queries';
 
 export interface EvidenceLink {
@@ -67,11 +67,13 @@ export class ActivityWriter {
     } catch (error) {
       failure = error ?? new Error('insert failed');
     }
-    if (inserted || batch.length === 1) {
+    // a database fault (unreachable, restarting) is nobody's submission: all of them fail at once,
+    // instead of one after the other, each waiting out the connect timeout while the queue grows
+    if (inserted || batch.length === 1 || isTransientDatabaseError(failure)) {
       this.inFlight--;
       this.pump();
       if (inserted) batch.forEach((s, i) => s.resolve(inserted[i]));
-      else batch[0].reject(failure);
+      else batch.forEach((s) => s.reject(failure));
       return;
     }
     // a shared statement failed: each submission on its own, so only the bad one fails

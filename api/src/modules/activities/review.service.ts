@@ -3,7 +3,7 @@ import { activities, citizens, type Executor } from '@thidua/db';
 import type { ScoringRules } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { AppError, ErrorCode, badInput, forbidden, notFound } from '../../errors';
-import { isInScope, requireRole } from '../auth/scope';
+import { isInScope, requireRole, requireUnitInScope } from '../auth/scope';
 import type { SessionUser } from '../auth/session-user';
 import { audit } from '../audit/audit';
 import { findMovement, findRuleVersion } from '../movements/movements.queries';
@@ -107,6 +107,8 @@ export class ReviewService {
   async bulkApprove(filter: Omit<ActivityListFilter, 'scopeUnitId' | 'status'>, limit: number): Promise<{ approved: number; skipped: number }> {
     const user = requireRole(this.ctx, REVIEWERS);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw badInput('Số lượng duyệt hàng loạt phải từ 1 đến 500.');
+    // a unit named outside the reviewer's subtree is refused, as everywhere, not silently matched by nothing
+    if (filter.unitId != null) await requireUnitInScope(this.ctx, filter.unitId);
     const candidates = await listIdsForBulk(this.ctx.db, { ...filter, scopeUnitId: user.unitId, status: 'SUBMITTED' }, limit);
     let approved = 0;
     let skipped = 0;

@@ -23,7 +23,7 @@ export class AuthResolver {
     @Arg('username', () => String) username: string,
     @Arg('password', () => String) password: string,
   ): Promise<User> {
-    const { user, token, cookie } = await new AuthService(ctx.db, ctx.config).login(username, password);
+    const { user, token, cookie } = await new AuthService(ctx.db, ctx.config).login(username, password, ctx.clientIp);
     ctx.setCookie(cookie);
     ctx.user = user;
     ctx.sessionToken = token;

@@ -3,6 +3,7 @@ import type { Db } from '@thidua/db';
 import type { Config } from '../../config';
 import { AppError, ErrorCode } from '../../errors';
 import { verifyPassword } from './password';
+import { admitLoginTry, clearLoginTries } from './login-throttle';
 import { deleteSession, findLoginUser, findSessionUser, insertSession } from './auth.queries';
 import type { SessionUser } from './session-user';
 import { cachedSession, rememberSession, sessionEpoch, sessionsChanged } from './session-cache';
@@ -13,41 +14,21 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Failed logins per username: after 5 within 10 minutes, refuse for the rest of the window. */
-const MAX_FAILURES = 5;
-const FAILURE_WINDOW_MS = 10 * 60_000;
-const failures = new Map<string, { count: number; since: number }>();
-
-function checkThrottle(key: string, now: number) {
-  const entry = failures.get(key);
-  if (entry && now - entry.since > FAILURE_WINDOW_MS) failures.delete(key);
-  else if (entry && entry.count >= MAX_FAILURES)
-    throw new AppError(ErrorCode.TOO_MANY_ATTEMPTS, 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 10 phút.');
-}
-
-function recordFailure(key: string, now: number) {
-  const entry = failures.get(key);
-  if (entry) entry.count++;
-  else failures.set(key, { count: 1, since: now });
-}
-
 export class AuthService {
   constructor(
     private readonly db: Db,
     private readonly config: Config,
   ) {}
 
-  async login(username: string, password: string): Promise<{ user: SessionUser; token: string; cookie: string }> {
+  /** `ip`: the client's address (see http/client-ip.ts); tries are throttled per username and address. */
+  async login(username: string, password: string, ip: string): Promise<{ user: SessionUser; token: string; cookie: string }> {
     const key = username.trim().toLowerCase();
     const now = Date.now();
-    checkThrottle(key, now);
+    await admitLoginTry(this.db, username, ip);
     const row = await findLoginUser(this.db, key);
     const ok = await verifyPassword(row?.passwordHash ?? null, password);
-    if (!row || !ok) {
-      recordFailure(key, now);
-      throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Tên đăng nhập hoặc mật khẩu không đúng.');
-    }
-    failures.delete(key);
+    if (!row || !ok) throw new AppError(ErrorCode.INVALID_CREDENTIALS, 'Tên đăng nhập hoặc mật khẩu không đúng.');
+    await clearLoginTries(this.db, username, ip);
     // only someone who knows the password learns that the account was disabled
     if (row.disabledAt) throw new AppError(ErrorCode.AUTH_ACCOUNT_DISABLED, 'Tài khoản này đã bị khoá. Hãy liên hệ lãnh đạo đơn vị hoặc quản trị viên.');
     const { passwordHash: _h, disabledAt: _d, setupCodeHash: _s, setupCodeExpiresAt: _e, ...user } = row;

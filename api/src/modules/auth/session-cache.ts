@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { eventBus } from '../../graphql/pubsub';
 import type { SessionUser } from './session-user';
 
@@ -6,15 +7,20 @@ export const SESSIONS_CHANGED = 'SESSIONS_CHANGED';
 /** How long a looked-up session is trusted before it is read again. */
 export const SESSION_CACHE_MS = 30_000;
 const MAX_ENTRIES = 50_000;
+const MAX_BYTES = 16 * 1024 * 1024;
+
+type Entry = { epoch: number; until: number; user: SessionUser };
+const entryBytes = (e: Entry, token: string) => 256 + 2 * (token.length + JSON.stringify(e.user).length);
 
 /**
  * Every request with a cookie looks up its session; an officer syncing or a leader approving sends
- * many. Looked-up sessions are kept per database for 30 s (never past their expiry). Ending a
+ * many. Looked-up sessions are kept per database for 30 s (never past their expiry), in an LRU
+ * bounded by entries and bytes. Ending a
  * session announces SESSIONS_CHANGED on the event bus (so, with Redis, in every process), which
  * makes every cached session stale at once: a logout is never honoured late.
  */
 let epoch = 0;
-const caches = new WeakMap<object, Map<string, { epoch: number; until: number; user: SessionUser }>>();
+const caches = new WeakMap<object, LRUCache<string, Entry>>();
 
 eventBus.onEvent((topic) => {
   if (topic === SESSIONS_CHANGED) epoch++;
@@ -33,8 +39,7 @@ export function cachedSession(db: object, token: string, now: number): SessionUs
 export function rememberSession(db: object, token: string, user: SessionUser, expiresAt: Date, now: number, readAtEpoch: number): void {
   if (readAtEpoch !== epoch) return; // something changed while it was being read
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
-  if (cache.size >= MAX_ENTRIES) cache.clear();
+  if (!cache) caches.set(db, (cache = new LRUCache<string, Entry>({ max: MAX_ENTRIES, maxSize: MAX_BYTES, sizeCalculation: entryBytes })));
   cache.set(token, { epoch, until: Math.min(now + SESSION_CACHE_MS, expiresAt.getTime()), user });
 }
 

@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
+import pLimit from 'p-limit';
 import { queryRows, type Executor } from '@thidua/db';
 import {
   addDays,
@@ -126,27 +128,57 @@ async function digitalHouseholdsBy(db: Executor, scope: BoardScope): Promise<Map
   return new Map(rows.map((r) => [Number(r.k), r.n]));
 }
 
-interface CacheEntry {
-  at: number;
-  board: Promise<ComputedBoard>;
+/** Boards kept for the whole movement or a phase (the ones the web app asks for). */
+const BOARD_CACHE = { max: 500, maxSize: 48 * 1024 * 1024 };
+/** Boards over a custom from/to: any reader can ask for any range, so only a few are kept. */
+const RANGE_CACHE = { max: 32, maxSize: 8 * 1024 * 1024 };
+/**
+ * Boards computed at once (cache misses); the rest wait. A board ranks its period and the one
+ * before on two connections at once, so one at a time leaves the rest of the pool (at least 4)
+ * to everything else — /healthz included — however many readers a flood sends.
+ */
+export const BOARD_CONCURRENCY = 1;
+
+/** A generous estimate of a board's heap: its entries, their rows and the units served with them. */
+export function boardBytes(board: ComputedBoard, key = ''): number {
+  return 2_048 + 2 * key.length + (board.ranked.length + board.unranked.length) * 1_200;
 }
 
 /**
  * Computes leaderboards from per-unit totals (never from raw activities), ranks them with the
  * published rule, and caches each board until the movement's points change (or 30 s pass), so
- * reads do not grow with the number of activities or of readers.
+ * reads do not grow with the number of activities or of readers. The caches are LRUs bounded by
+ * entries and bytes; misses are computed at most BOARD_CONCURRENCY at a time, and readers of the
+ * same board share one computation.
  */
 export class LeaderboardEngine {
-  private cache = new Map<string, CacheEntry>();
   static readonly TTL_MS = 30_000;
+  private readonly boards = new LRUCache<string, ComputedBoard>({ ...BOARD_CACHE, ttl: LeaderboardEngine.TTL_MS, sizeCalculation: boardBytes });
+  private readonly ranges = new LRUCache<string, ComputedBoard>({ ...RANGE_CACHE, ttl: LeaderboardEngine.TTL_MS, sizeCalculation: boardBytes });
+  /** boards being computed, by key: bounded by the requests waiting for them */
+  private readonly pending = new Map<string, Promise<ComputedBoard>>();
+  private readonly limit = pLimit(BOARD_CONCURRENCY);
+  /** moves on every invalidation: a board computed across one is served, not kept */
+  private generation = 0;
 
   invalidate(movementId: string) {
-    for (const key of this.cache.keys()) if (key.startsWith(movementId)) this.cache.delete(key);
+    this.generation++;
+    for (const cache of [this.boards, this.ranges]) for (const key of [...cache.keys()]) if (key.startsWith(movementId)) cache.delete(key);
+    // readers from now on do not join a computation that may have read the old points
+    for (const key of [...this.pending.keys()]) if (key.startsWith(movementId)) this.pending.delete(key);
   }
 
   /** Every board of every movement: a unit's name, population or place changed. */
   invalidateAll() {
-    this.cache.clear();
+    this.generation++;
+    this.boards.clear();
+    this.ranges.clear();
+    this.pending.clear();
+  }
+
+  /** Boards and bytes held (for tests and benchmarks). */
+  stats() {
+    return { boards: this.boards.size + this.ranges.size, bytes: this.boards.calculatedSize + this.ranges.calculatedSize, pending: this.pending.size };
   }
 
   async resolvePeriod(db: Executor, movement: MovementRow, spec: BoardSpec): Promise<{ from: string; to: string } | null> {
@@ -168,12 +200,22 @@ export class LeaderboardEngine {
   async board(db: Executor, movement: MovementRow, spec: BoardSpec): Promise<ComputedBoard> {
     const period = await this.resolvePeriod(db, movement, spec);
     const key = [movement.id, movement.status, spec.scope, spec.metric, period?.from, period?.to, spec.withinUnitId, spec.unitKind, spec.subtype].join('|');
-    const hit = this.cache.get(key);
-    if (hit && Date.now() - hit.at < LeaderboardEngine.TTL_MS) return hit.board;
-    const board = this.compute(db, movement, spec, period);
-    this.cache.set(key, { at: Date.now(), board });
-    board.catch(() => this.cache.delete(key));
-    return board;
+    // a custom range (not the whole movement, not a phase) goes to the small cache
+    const cache = period && !spec.phaseId ? this.ranges : this.boards;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const running = this.pending.get(key);
+    if (running) return running;
+    const generation = this.generation;
+    const board = this.limit(() => this.compute(db, movement, spec, period));
+    this.pending.set(key, board);
+    try {
+      const computed = await board;
+      if (generation === this.generation) cache.set(key, computed);
+      return computed;
+    } finally {
+      if (this.pending.get(key) === board) this.pending.delete(key);
+    }
   }
 
   /** Ranks without caching: used inside transactions (closing a movement). */

@@ -1,5 +1,6 @@
 import type { Executor } from '@thidua/db';
 import type { ScoringRules } from '@thidua/domain';
+import { LRUCache } from 'lru-cache';
 import { eventBus } from '../../graphql/pubsub';
 import { findMovementWithRules, type MovementRow } from './movements.queries';
 
@@ -19,7 +20,10 @@ export interface MovementWithRules {
 let epoch = 0;
 /** A safety net for API processes that share a database without sharing an event bus (no REDIS_URL). */
 const MAX_AGE_MS = 60_000;
-const caches = new WeakMap<object, Map<string, { epoch: number; at: number; value: Promise<MovementWithRules | undefined> }>>();
+/** Movements kept per database: an LRU, so ids asked for at random cannot grow it. */
+const MAX_MOVEMENTS = 2_000;
+type Entry = { epoch: number; at: number; value: Promise<MovementWithRules | undefined> };
+const caches = new WeakMap<object, LRUCache<string, Entry>>();
 
 eventBus.onEvent((topic) => {
   if (topic === MOVEMENT_CHANGED) epoch++;
@@ -34,7 +38,7 @@ export function movementChanged(id: string): void {
 /** The movement and the rules of its current version, from the cache when nothing changed since. */
 export function cachedMovement(db: Executor, id: string): Promise<MovementWithRules | undefined> {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  if (!cache) caches.set(db, (cache = new LRUCache<string, Entry>({ max: MAX_MOVEMENTS })));
   const hit = cache.get(id);
   if (hit && hit.epoch === epoch && Date.now() - hit.at < MAX_AGE_MS) return hit.value;
   const value = findMovementWithRules(db, id).then((found) => (found ? { movement: found.movement, rules: found.rules as ScoringRules } : undefined));

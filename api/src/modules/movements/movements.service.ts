@@ -104,7 +104,8 @@ export class MovementsService {
     const [scope] = await findUnitsByIds(db, [parseUnitId(scopeUnitId)]);
     if (!scope) throw notFound('đơn vị phạm vi');
     const user = this.ctx.user!;
-    if (user.role !== 'ADMIN' && !scope.path.includes(servedAreaId(organizer)))
+    // an ADMIN may set any scope inside its own subtree (a province ADMIN: not another province)
+    if (user.role === 'ADMIN' ? !isInScope(user, scope) : !scope.path.includes(servedAreaId(organizer)))
       throw forbidden('Phạm vi thi đua phải nằm trong địa bàn của đơn vị tổ chức.');
     return scope;
   }

@@ -1,11 +1,14 @@
 import type { Executor } from '@thidua/db';
+import { LRUCache } from 'lru-cache';
 import { eventBus } from '../../graphql/pubsub';
 import { findUnitsWithAncestors, type UnitRow } from './units.queries';
 
 export const UNITS_CHANGED = 'UNITS_CHANGED';
 
-/** Bound on the units kept per database (the national tree is ~50,000). */
-const MAX_UNITS = 200_000;
+/** Bounds on the units kept per database (the national tree is ~50,000 units, ~25 MB). */
+const MAX_UNITS = 100_000;
+const MAX_BYTES = 48 * 1024 * 1024;
+const unitBytes = (u: UnitRow) => 512 + 2 * ((u.name?.length ?? 0) + (u.fullName?.length ?? 0)) + 8 * u.path.length;
 /** A safety net for API processes that share a database without sharing an event bus (no REDIS_URL). */
 const MAX_AGE_MS = 60_000;
 
@@ -17,7 +20,7 @@ const MAX_AGE_MS = 60_000;
  * before the next read.
  */
 let epoch = 0;
-const caches = new WeakMap<object, { epoch: number; since: number; units: Map<number, UnitRow> }>();
+const caches = new WeakMap<object, { epoch: number; since: number; units: LRUCache<number, UnitRow> }>();
 
 eventBus.onEvent((topic) => {
   if (topic === UNITS_CHANGED) epoch++;
@@ -29,10 +32,10 @@ export function unitsChanged(ids: readonly number[]): void {
   eventBus.dispatchEvent(new CustomEvent(UNITS_CHANGED, { detail: ids.slice(0, 1000) }));
 }
 
-function cacheOf(db: Executor): Map<number, UnitRow> {
+function cacheOf(db: Executor): LRUCache<number, UnitRow> {
   const now = Date.now();
   let entry = caches.get(db);
-  if (!entry || entry.epoch !== epoch || now - entry.since > MAX_AGE_MS) caches.set(db, (entry = { epoch, since: now, units: new Map() }));
+  if (!entry || entry.epoch !== epoch || now - entry.since > MAX_AGE_MS) caches.set(db, (entry = { epoch, since: now, units: new LRUCache<number, UnitRow>({ max: MAX_UNITS, maxSize: MAX_BYTES, sizeCalculation: unitBytes }) }));
   return entry.units;
 }
 
@@ -50,7 +53,6 @@ export async function cachedUnitsWithAncestors(db: Executor, ids: readonly numbe
   const keep = readAt === epoch;
   cache = cacheOf(db);
   if (keep) {
-    if (cache.size + fetched.length > MAX_UNITS) cache.clear();
     for (const u of fetched) cache.set(u.id, u);
   }
   const fetchedById = new Map(fetched.map((u) => [u.id, u]));

@@ -1,4 +1,4 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { role } from './enums';
 import { units } from './units';
 
@@ -64,4 +64,26 @@ export const auditLog = pgTable(
     index('audit_log_actor_idx').on(t.actorUserId, t.id),
     index('audit_log_action_idx').on(t.action, t.id),
   ],
+);
+
+/**
+ * Failed sign-ins per (normalized username, client address), shared by every API process and kept
+ * across restarts. After a few failures each further try waits 1, 2, 4 … 60 s; the right password
+ * deletes the row. Updated only by one atomic upsert (api/src/modules/auth/login-throttle.ts).
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    username: text('username').notNull(),
+    ip: text('ip').notNull(),
+    /** tries let through to the password check since the last success (or since the window ran out) */
+    failures: integer('failures').notNull(),
+    /** the next try is let through from this time on */
+    nextAt: timestamp('next_at', { withTimezone: true }).notNull(),
+    /** the last try let through */
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /** whether the latest try was let through (what the upsert returns) */
+    lastAdmitted: boolean('last_admitted').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.username, t.ip] }), index('login_throttle_updated_idx').on(t.updatedAt)],
 );

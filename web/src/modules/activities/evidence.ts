@@ -1,4 +1,5 @@
 /** Photos and attachments of an activity: POST /api/evidence with the raw file, then its id in evidenceIds. */
+import { isRetryableOutcome } from '@thidua/domain';
 
 export const EVIDENCE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
 export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
@@ -78,6 +79,8 @@ export async function uploadEvidence(file: PreparedFile): Promise<string> {
   }
   if (response.ok && body?.id) return body.id;
   const error = body?.errors?.[0];
+  // A passing fault of the server (503) or too many requests (429): keep the photo and retry later.
+  if (isRetryableOutcome({ status: response.status, code: error?.extensions?.code ?? null })) throw new EvidenceError('NETWORK', 'retry later');
   // No JSON answer at all (a proxy, a gateway timeout): treat it like a lost connection.
   if (!error) throw new EvidenceError(response.status >= 500 || !body ? 'NETWORK' : 'UNKNOWN', 'upload failed');
   throw new EvidenceError(error.extensions?.code ?? 'UNKNOWN', error.message ?? 'upload failed');

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import { toApiProblem, type ApiProblem } from '@/app/errors';
+import { isRetryableCode, toApiProblem, type ApiProblem } from '@/app/errors';
 import { urqlClient } from '@/app/urql';
 import { SyncActivitiesDocument, type ActivityInput } from '@/gql/graphql';
 import { useAuthStore } from '@/modules/auth/auth.store';
@@ -134,6 +134,9 @@ export const useOfflineQueueStore = defineStore('offlineQueue', () => {
             done.push(item.id);
             if (outcome.outcome === 'APPLIED') summary.applied++;
             else summary.duplicate++;
+          } else if (isRetryableCode(outcome.errorCode)) {
+            // a passing fault for this item: it stays pending and goes with the next sync
+            continue;
           } else {
             summary.rejected++;
             await putQueued({ ...item, state: 'rejected', errorCode: outcome.errorCode, message: outcome.message });

@@ -1,4 +1,4 @@
-import { isNetworkFailure, toApiProblem, type ApiProblem } from '@/app/errors';
+import { isRetryLater, toApiProblem, type ApiProblem } from '@/app/errors';
 import { urqlClient } from '@/app/urql';
 import { RecordAssistDocument, RecordClassDocument, type RecordAssistInput, type RecordClassInput } from '@/gql/graphql';
 import type { ActivityItem } from './activities.store';
@@ -84,7 +84,8 @@ export async function submitActivity(draft: RecordDraft, attachments: Attachment
       ? await urqlClient.mutation(RecordClassDocument, { input: { ...draft.input, ...extra } }).toPromise()
       : await urqlClient.mutation(RecordAssistDocument, { input: { ...draft.input, ...extra } }).toPromise();
   if (result.error) {
-    if (isNetworkFailure(result.error)) return keepOffline();
+    // no answer, or a passing fault the client already retried: keep it in the queue for later
+    if (isRetryLater(result.error)) return keepOffline();
     return { status: 'failed', problem: toApiProblem(result.error) };
   }
   const data = result.data;

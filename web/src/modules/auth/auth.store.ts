@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { toApiProblem, type ApiProblem } from '@/app/errors';
 import { urqlClient } from '@/app/urql';
+import { clearLastSeen } from '@/app/last-seen';
 import { LoginDocument, LogoutDocument, MeDocument, type CurrentUserFragment } from '@/gql/graphql';
 
 export type CurrentUser = CurrentUserFragment;
@@ -39,6 +40,8 @@ export const useAuthStore = defineStore('auth', () => {
         .mutation(LoginDocument, { username, password }, { additionalTypenames: ['User'] })
         .toPromise();
       if (result.error || !result.data) return toApiProblem(result.error);
+      // what the previous person saw on this device is not shown to the next
+      await clearLastSeen();
       user.value = result.data.login;
       loaded.value = true;
       return null;
@@ -54,6 +57,7 @@ export const useAuthStore = defineStore('auth', () => {
         .mutation(LogoutDocument, {}, { additionalTypenames: ['User'] })
         .toPromise();
       if (result.error) return false;
+      await clearLastSeen();
       user.value = null;
       return true;
     } finally {

@@ -1,0 +1,30 @@
+import { ref } from 'vue';
+
+/** A new version of the app is installed and waits for the user's "Tải lại". */
+export const updateReady = ref(false);
+let update: ((reload?: boolean) => Promise<void>) | null = null;
+
+/**
+ * Registers the service worker (production builds only). A new version does not take over by
+ * itself: the page shows "Có phiên bản mới — tải lại" and the worker is swapped when asked.
+ */
+export async function registerServiceWorker(): Promise<void> {
+  if (!import.meta.env.PROD || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+  const { registerSW } = await import('virtual:pwa-register');
+  update = registerSW({
+    immediate: true,
+    onNeedRefresh() {
+      updateReady.value = true;
+    },
+    onRegisteredSW(_url, registration) {
+      // a long-open tab (an officer's day in the field) still hears of new versions
+      if (registration) setInterval(() => void registration.update().catch(() => undefined), 30 * 60 * 1000);
+    },
+  });
+}
+
+export async function applyUpdate(): Promise<void> {
+  updateReady.value = false;
+  if (update) await update(true);
+  else window.location.reload();
+}
