@@ -36,6 +36,21 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('movements', () => {
+  it('refuses a share target above 100 % and a target deadline outside the movement, and writes nothing', async () => {
+    const count = async () => dataOf(await admin.gql('{ movements(first: 1) { totalCount } }')).movements.totalCount as number;
+    const before = await count();
+    const tooHigh = await admin.gql(CREATE, { input: { ...input('Chỉ tiêu quá 100%'), targets: [{ title: 'Người trưởng thành được tập huấn', measure: 'ADULTS_TRAINED', level: 1.5 }] } });
+    expect(tooHigh.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(tooHigh.errors?.[0].extensions?.fields).toEqual([{ field: 'targets.0.level', message: 'Chỉ tiêu tỉ lệ không được vượt quá 100%.' }]);
+    const late = await admin.gql(CREATE, { input: { ...input('Hạn sau phong trào'), targets: [{ title: 'Lớp học', measure: 'CLASSES_HELD', level: 50, deadline: '2026-01-15' }] } });
+    expect(late.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((late.errors?.[0].extensions?.fields as { field: string }[]).map((f) => f.field)).toEqual(['targets.0.deadline']);
+    expect(await count()).toBe(before);
+    // 100 % on the movement's last day is allowed
+    const edge = await admin.gql(CREATE, { input: { ...input('Đúng 100%'), targets: [{ title: 'Hộ gia đình số', measure: 'HOUSEHOLDS_DIGITAL', level: 1, deadline: '2025-12-31' }] } });
+    expect(dataOf(edge).createMovement.status).toBe('DRAFT');
+  });
+
   it('creates a movement as a DRAFT', async () => {
     const result = await admin.gql(CREATE, { input: input('Một phong trào khác') });
     expect(dataOf(result).createMovement.status).toBe('DRAFT');

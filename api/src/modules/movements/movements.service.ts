@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { movementPhases, movements, scoringRuleVersions, targets, type Db, type Executor } from '@thidua/db';
-import { DEFAULT_SCORING_RULES, UNIT_KINDS, validatePeriod, validateScoringRules, type MovementStatus, type ScoringRules } from '@thidua/domain';
+import { DEFAULT_SCORING_RULES, UNIT_KINDS, targetProblems, validatePeriod, validateScoringRules, type MovementStatus, type ScoringRules } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { AppError, ErrorCode, badInput, forbidden, notFound, type FieldProblem } from '../../errors';
 import { decodeCursor, pageInfo, pageSize } from '../../graphql/pagination';
@@ -37,7 +37,7 @@ function validatePhases(phases: PhaseInput[], startsOn: string, endsOn: string):
   return problems;
 }
 
-function validateTargets(list: TargetInput[]): FieldProblem[] {
+function validateTargets(list: TargetInput[], startsOn: string, endsOn: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
   list.forEach((t, i) => {
     if (!t.title.trim()) problems.push({ field: `targets.${i}.title`, message: 'Tên chỉ tiêu không được để trống.' });
@@ -45,6 +45,7 @@ function validateTargets(list: TargetInput[]): FieldProblem[] {
       problems.push({ field: `targets.${i}.measure`, message: `Thước đo "${t.measure}" không hợp lệ (${TARGET_MEASURES.join(', ')}).` });
     if (!Number.isFinite(t.level) || t.level <= 0) problems.push({ field: `targets.${i}.level`, message: 'Mức chỉ tiêu phải lớn hơn 0.' });
     if (t.weight != null && (!Number.isFinite(t.weight) || t.weight <= 0)) problems.push({ field: `targets.${i}.weight`, message: 'Trọng số phải lớn hơn 0.' });
+    for (const p of targetProblems(t, startsOn, endsOn)) problems.push({ field: `targets.${i}.${p.field}`, message: p.message });
   });
   return problems;
 }
@@ -114,7 +115,7 @@ export class MovementsService {
     const organizer = await requireUnitInScope(this.ctx, parseUnitId(input.organizerUnitId), MOVEMENT_MANAGERS);
     const user = this.ctx.user!;
     const scope = await this.checkScope(organizer, input.scopeUnitId);
-    const problems = [...validateBasics(input), ...validatePhases(input.phases ?? [], input.startsOn, input.endsOn), ...validateTargets(input.targets ?? [])];
+    const problems = [...validateBasics(input), ...validatePhases(input.phases ?? [], input.startsOn, input.endsOn), ...validateTargets(input.targets ?? [], input.startsOn, input.endsOn)];
     const rules = validateScoringRules(input.rules ?? DEFAULT_SCORING_RULES);
     if (!rules.ok) problems.push(...rules.errors.map((message) => ({ field: 'rules', message })));
     if (problems.length) throw badInput(problems);
@@ -167,7 +168,7 @@ export class MovementsService {
         startsOn: input.startsOn ?? row.startsOn,
         endsOn: input.endsOn ?? row.endsOn,
       };
-      const problems = [...validateBasics(next), ...validatePhases(input.phases ?? [], next.startsOn, next.endsOn), ...validateTargets(input.targets ?? [])];
+      const problems = [...validateBasics(next), ...validatePhases(input.phases ?? [], next.startsOn, next.endsOn), ...validateTargets(input.targets ?? [], next.startsOn, next.endsOn)];
       if (problems.length) throw badInput(problems);
       const [updated] = await tx.update(movements).set(next).where(eq(movements.id, id)).returning();
       await this.replacePhasesAndTargets(tx, id, input.phases ?? null, input.targets ?? null);

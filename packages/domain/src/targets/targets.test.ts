@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressRatio, projectCompletionDate, reachedOn, type TargetReading } from './targets';
+import { progressRatio, projectCompletionDate, reachedOn, targetProblems, type TargetReading } from './targets';
 
 const readings = (...pairs: [string, number][]): TargetReading[] => pairs.map(([date, value]) => ({ date, value }));
 
@@ -56,5 +56,17 @@ describe('progressRatio', () => {
     [10, undefined, null],
   ])('makes %d of %j a ratio of %j', (value, denominator, expected) => {
     expect(progressRatio(value, denominator)).toBe(expected);
+  });
+});
+
+describe('targetProblems', () => {
+  it('refuses a share above 100 % and a deadline outside the movement, and accepts the edges', () => {
+    expect(targetProblems({ measure: 'ADULTS_TRAINED', level: 1.2 }, '2026-09-01', '2026-12-31')).toEqual([{ field: 'level', message: 'Chỉ tiêu tỉ lệ không được vượt quá 100%.' }]);
+    expect(targetProblems({ measure: 'ADULTS_TRAINED', level: 1 }, '2026-09-01', '2026-12-31')).toEqual([]);
+    // a count may be any size
+    expect(targetProblems({ measure: 'CLASSES_HELD', level: 500 }, '2026-09-01', '2026-12-31')).toEqual([]);
+    expect(targetProblems({ measure: 'CLASSES_HELD', level: 5, deadline: '2027-01-01' }, '2026-09-01', '2026-12-31').map((p) => p.field)).toEqual(['deadline']);
+    expect(targetProblems({ measure: 'CLASSES_HELD', level: 5, deadline: '2026-08-31' }, '2026-09-01', '2026-12-31').map((p) => p.field)).toEqual(['deadline']);
+    expect(targetProblems({ measure: 'CLASSES_HELD', level: 5, deadline: '2026-12-31' }, '2026-09-01', '2026-12-31')).toEqual([]);
   });
 });

@@ -65,3 +65,25 @@ export function projectCompletionDate(
   const perDay = gained / elapsed;
   return addDays(asOf, Math.ceil((level - current) / perDay));
 }
+
+/** Measures whose level is a share of a population (0.8 = 80 %): at most 1. */
+export const RATIO_TARGET_MEASURES: readonly string[] = ['ADULTS_TRAINED', 'HOUSEHOLDS_DIGITAL', 'OFFICERS_TRAINED'];
+
+export interface TargetRuleInput {
+  measure: string;
+  level: number;
+  deadline?: string | null;
+}
+
+/**
+ * What is wrong with a target of a movement running from `startsOn` to `endsOn` (calendar days),
+ * as field → Vietnamese message: a share above 100 %, or a deadline outside the movement.
+ */
+export function targetProblems(target: TargetRuleInput, startsOn: string, endsOn: string): { field: 'level' | 'deadline'; message: string }[] {
+  const problems: { field: 'level' | 'deadline'; message: string }[] = [];
+  if (RATIO_TARGET_MEASURES.includes(target.measure) && Number.isFinite(target.level) && target.level > 1)
+    problems.push({ field: 'level', message: 'Chỉ tiêu tỉ lệ không được vượt quá 100%.' });
+  if (target.deadline && (target.deadline < startsOn || target.deadline > endsOn))
+    problems.push({ field: 'deadline', message: `Hạn của chỉ tiêu phải nằm trong thời gian của phong trào (${startsOn} – ${endsOn}).` });
+  return problems;
+}

@@ -1,4 +1,4 @@
-import { vietnamDateOf } from '@thidua/domain';
+import { targetProblems, vietnamDateOf } from '@thidua/domain';
 import type { CreateMovementInput, MovementFullFragment, UnitKind, UpdateMovementInput } from '@/gql/graphql';
 import type { NumberInput } from './rulesDraft';
 
@@ -116,6 +116,10 @@ export function validateMovementDraft(draft: MovementDraft, t: (key: string) => 
   draft.targets.forEach((target, i) => {
     if (!target.title.trim()) errors[`targets.${i}.title`] = t('movements.form.required');
     if (target.level === '' || !(Number(target.level) > 0)) errors[`targets.${i}.level`] = t('movements.form.levelPositive');
+    else if (draft.startsOn && draft.endsOn)
+      // the server's own rule (a share at most 100 %, a deadline inside the movement)
+      for (const p of targetProblems({ measure: target.measure, level: levelOf(target), deadline: target.deadline || null }, draft.startsOn, draft.endsOn))
+        errors[`targets.${i}.${p.field}`] = p.message;
   });
   return errors;
 }
