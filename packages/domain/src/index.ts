@@ -1,5 +1,6 @@
 export * from './text/search-key';
 export * from './text/spreadsheet-cell';
+export * from './text/share-url';
 export * from './units/kinds';
 export * from './units/admin';
 export * from './periods';

@@ -1,3 +1,4 @@
+import { shareableUrl } from '@thidua/domain';
 import { defineStore } from 'pinia';
 import { reactive, ref, watch } from 'vue';
 import { toApiProblem, type ApiProblem } from '@/app/errors';
@@ -59,7 +60,8 @@ function toSlip(setup: AccountSetupPartsFragment): Slip {
     unitName: setup.user.unit?.fullName ?? null,
     setupCode: setup.setupCode,
     expiresAt: setup.expiresAt,
-    activationUrl: setup.activationUrl,
+    // never a localhost link on a printed slip: the page's own address when the server knows none
+    activationUrl: shareableUrl(setup.activationUrl, typeof window === 'undefined' ? null : window.location.origin),
   };
 }
 
