@@ -54,6 +54,18 @@ const rowOf = (fullName: string) =>
     await page.screenshot({ path: join(SCREENSHOTS, 'leaderboard-provinces-390.png') });
   });
 
+  it('shows a period in which nobody scored as empty, not as a ranking of zeros', async () => {
+    // the demo movement runs to 31/12/2026; nothing is approved after today (05/12/2026 in the demo's world)
+    await page.goto(`${t.url}/xep-hang/${NATIONAL_MOVEMENT}?pham-vi=xa&ky=tuy-chon&tu=2026-12-30&den=2026-12-31`);
+    await page.getByTestId('board-no-points').waitFor();
+    expect(await page.getByTestId('board-no-points').textContent()).toContain('Chưa có điểm nào trong kỳ này');
+    expect(await page.getByTestId('board-row').count()).toBe(0);
+    // the whole movement still ranks
+    await page.goto(`${t.url}/xep-hang/${NATIONAL_MOVEMENT}`);
+    await rowOf('Tỉnh Quảng Ninh').waitFor();
+    expect(await page.getByTestId('board-no-points').count()).toBe(0);
+  });
+
   it("drills down into Quảng Ninh's communes and finds Phường Hạ Long", async () => {
     await rowOf('Tỉnh Quảng Ninh').getByTestId('board-drill').click();
     await page.waitForURL(/[?&]trong=/);

@@ -93,6 +93,8 @@ export const vi = {
     maxRows: 'Trên màn hình hiển thị tối đa {max} dòng; tải tệp Excel hoặc CSV để có bảng đầy đủ.',
     empty: 'Chưa có đơn vị nào được xếp hạng',
     emptyHint: 'Chưa có số liệu cho lựa chọn này.',
+    noPoints: 'Chưa có điểm nào trong kỳ này',
+    noPointsHint: 'Chưa đơn vị nào có hoạt động được duyệt trong khoảng thời gian đã chọn. Hãy chọn kỳ khác hoặc xem toàn phong trào.',
     unranked: {
       title: 'Chưa xếp hạng theo chỉ số này ({count})',
       hint: 'Các đơn vị dưới đây không xếp hạng được theo chỉ số đã chọn nên được liệt kê riêng, không tính là 0.',
@@ -286,6 +288,8 @@ export const en: typeof vi = {
     maxRows: 'The screen shows at most {max} rows; download the Excel or CSV file for the full table.',
     empty: 'No units ranked yet',
     emptyHint: 'There are no figures for this choice yet.',
+    noPoints: 'No points in this period yet',
+    noPointsHint: 'No unit has an approved activity in the chosen period. Choose another period or the whole movement.',
     unranked: {
       title: 'Not ranked by this measure ({count})',
       hint: 'These units cannot be ranked by the chosen measure, so they are listed apart rather than counted as 0.',
