@@ -19,6 +19,11 @@ export default defineConfig({
       },
       {
         extends: true,
+        // the web app's own modules that run without a browser (the retrying fetch)
+        test: { name: 'web', include: ['tests/web/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
         resolve: { alias: graphqlAlias },
         test: {
           name: 'api',
