@@ -6,8 +6,6 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { publicCachePlugins } from './graphql/public-cache';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
 import compression from 'compression';
 import type { Database } from '@thidua/db';
 import type { Config } from './config';
@@ -26,6 +24,7 @@ import { securityHeaders } from './http/security-headers';
 import { answerHealth } from './http/health';
 import { createLogger, log, noteOperation, setRootLogger, withRequestLog, type LogDestination } from './logger';
 import { graphqlRateLimit } from './http/rate-limit';
+import { createLiveServer } from './http/websocket';
 import { AuthService, readSessionCookie } from './modules/auth/auth.service';
 
 /** Extra HTTP routes (evidence uploads, exports…): return true when the request was handled. */
@@ -121,12 +120,6 @@ export async function createApp(config: Config, database: Database, routes: Rout
     return createContext({ db: database.db, config, user: await auth.userForToken(sessionToken), sessionToken, setCookie, clientIp: ip });
   };
 
-  const wss = new WebSocketServer({ server, path: '/graphql' });
-  const wsCleanup = useServer(
-    { schema, context: (c) => baseContext(c.extra.request.headers.cookie, clientIp(c.extra.request, config), () => {}) },
-    wss,
-  );
-
   const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth },
     costLimit: { maxCost: QUERY_LIMITS.maxCost },
@@ -150,7 +143,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
       authBeforeInputPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      { async serverWillStart() { return { async drainServer() { await live.dispose(); } }; } },
     ],
     validationRules: [...protection.validationRules],
   });
@@ -165,6 +158,15 @@ export async function createApp(config: Config, database: Database, routes: Rout
   };
 
   const rateLimited = graphqlRateLimit(config, async (req) => (await auth.userForToken(readSessionCookie(req.headers.cookie)))?.id ?? null);
+  // subscriptions over graphql-ws: the same rate limit, a cap of connections per address, the same error formatting
+  const live = createLiveServer({
+    server,
+    schema,
+    config,
+    context: (req) => baseContext(req.headers.cookie, clientIp(req, config), () => {}),
+    waitFor: (req) => rateLimited.waitFor(req),
+    formatError,
+  });
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse) {
     if (await rateLimited(req, res)) return;
@@ -251,7 +253,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
       }),
     close: async () => {
       await apollo.stop();
-      wss.close();
+      live.close();
       await eventBus.close();
       if (server.listening) await new Promise<void>((r) => server.close(() => r()));
     },

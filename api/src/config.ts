@@ -58,6 +58,8 @@ export interface Config {
   rateLimitAnonymous: number;
   /** GraphQL requests a minute per signed-in user (0: no limit) */
   rateLimitUser: number;
+  /** live (WebSocket) connections one client address may hold open at once (0: no cap) */
+  wsConnectionsPerClient: number;
 }
 
 /** Every bad or missing setting, one Vietnamese line each, so an operator fixes them in one go. */
@@ -186,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL không hợp lệ: "${env.LOG_LEVEL}" (một trong: ${LOG_LEVELS.join(', ')})`);
   const rateLimitAnonymous = integer(problems, 'RATE_LIMIT_ANONYMOUS', env.RATE_LIMIT_ANONYMOUS, 300, 0, 1_000_000);
   const rateLimitUser = integer(problems, 'RATE_LIMIT_USER', env.RATE_LIMIT_USER, 1200, 0, 1_000_000);
+  const wsConnectionsPerClient = integer(problems, 'WS_CONNECTIONS_PER_CLIENT', env.WS_CONNECTIONS_PER_CLIENT, 20, 0, 100_000);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -210,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     rateLimitAnonymous,
     rateLimitUser,
+    wsConnectionsPerClient,
   };
 }
 

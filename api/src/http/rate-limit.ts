@@ -49,10 +49,14 @@ export class RateLimiter {
 export function graphqlRateLimit(config: Pick<Config, 'trustProxy' | 'rateLimitAnonymous' | 'rateLimitUser'>, userIdOf: (req: IncomingMessage) => Promise<string | null>) {
   const anonymous = config.rateLimitAnonymous > 0 ? new RateLimiter(config.rateLimitAnonymous) : null;
   const signedIn = config.rateLimitUser > 0 ? new RateLimiter(config.rateLimitUser) : null;
-  return async function refused(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    if (!anonymous && !signedIn) return false;
+  /** seconds to wait before this request may go on, or null (it took a token) */
+  async function waitFor(req: IncomingMessage): Promise<number | null> {
+    if (!anonymous && !signedIn) return null;
     const userId = await userIdOf(req);
-    const wait = userId ? signedIn?.take(userId) : anonymous?.take(clientIp(req, config));
+    return (userId ? signedIn?.take(userId) : anonymous?.take(clientIp(req, config))) ?? null;
+  }
+  async function refused(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const wait = await waitFor(req);
     if (wait == null) return false;
     const body = JSON.stringify({
       errors: [{ message: `Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau ${wait} giây.`, extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: wait } }],
@@ -65,5 +69,6 @@ export function graphqlRateLimit(config: Pick<Config, 'trustProxy' | 'rateLimitA
     });
     res.end(body);
     return true;
-  };
+  }
+  return Object.assign(refused, { waitFor });
 }
