@@ -125,6 +125,7 @@ async function openInstrumentedDatabase(config: Config): Promise<Database> {
     engine: 'postgres',
     migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
     ping: async () => (await client`select 1 as ok`)[0]?.ok === 1,
+    poolUse: async () => ({ open: 0, active: 0, max: 0 }),
     close: () => client.end({ timeout: 5 }),
   };
   return database;

@@ -25,6 +25,8 @@ import { answerHealth } from './http/health';
 import { createLogger, log, noteOperation, setRootLogger, withRequestLog, type LogDestination } from './logger';
 import { graphqlRateLimit } from './http/rate-limit';
 import { createLiveServer } from './http/websocket';
+import { answerMetrics, measureRequest, metricsPlugin, useMetricSources } from './http/metrics';
+import { activityWriter } from './modules/activities/activity-writer';
 import { AuthService, readSessionCookie } from './modules/auth/auth.service';
 
 /** Extra HTTP routes (evidence uploads, exports…): return true when the request was handled. */
@@ -141,6 +143,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
       ...protection.plugins,
       ...publicCachePlugins(),
       authBeforeInputPlugin(),
+      metricsPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
       { async serverWillStart() { return { async drainServer() { await live.dispose(); } }; } },
@@ -219,11 +222,14 @@ export async function createApp(config: Config, database: Database, routes: Rout
     }
   }
 
+  useMetricSources({ database, writerLoad: () => activityWriter(database.db).load });
   const setSecurityHeaders = securityHeaders(config);
   server.on('request', (req, res) => void withRequestLog(logger, req, res, async () => {
     try {
+      measureRequest(req, res);
       setSecurityHeaders(req, res);
       const path = (req.url ?? '/').split('?')[0];
+      if (path === '/metrics' && req.method === 'GET') return await answerMetrics(req, res, config.metricsToken);
       if (path === '/graphql') return await compressed(req, res, handleGraphQL);
       if (path === '/healthz') return await answerHealth(req, res, database, () => eventBus.redisReady());
       if (refuseHostileRequest(req, res)) return;

@@ -60,6 +60,8 @@ export interface Config {
   rateLimitUser: number;
   /** live (WebSocket) connections one client address may hold open at once (0: no cap) */
   wsConnectionsPerClient: number;
+  /** the bearer token /metrics asks for; null: /metrics answers only scrapers on this host */
+  metricsToken: string | null;
 }
 
 /** Every bad or missing setting, one Vietnamese line each, so an operator fixes them in one go. */
@@ -188,6 +190,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL không hợp lệ: "${env.LOG_LEVEL}" (một trong: ${LOG_LEVELS.join(', ')})`);
   const rateLimitAnonymous = integer(problems, 'RATE_LIMIT_ANONYMOUS', env.RATE_LIMIT_ANONYMOUS, 300, 0, 1_000_000);
   const rateLimitUser = integer(problems, 'RATE_LIMIT_USER', env.RATE_LIMIT_USER, 1200, 0, 1_000_000);
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  if (metricsToken && !/^[\x21-\x7e]{16,200}$/.test(metricsToken)) problems.push('METRICS_TOKEN phải dài 16–200 ký tự, không có khoảng trắng hay ký tự điều khiển');
   const wsConnectionsPerClient = integer(problems, 'WS_CONNECTIONS_PER_CLIENT', env.WS_CONNECTIONS_PER_CLIENT, 20, 0, 100_000);
 
   if (problems.length) throw new ConfigError(problems);
@@ -214,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitAnonymous,
     rateLimitUser,
     wsConnectionsPerClient,
+    metricsToken,
   };
 }
 

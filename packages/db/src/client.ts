@@ -1,4 +1,5 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -27,6 +28,8 @@ export interface Database {
   migrate(then?: (db: Db) => Promise<void>): Promise<void>;
   /** a cheap round trip, for /healthz */
   ping(): Promise<boolean>;
+  /** this process's connections to the database: open, running a statement, and the pool's bound (for /metrics) */
+  poolUse(): Promise<{ open: number; active: number; max: number }>;
   close(): Promise<void>;
   /** PGlite only: a dump of the data directory (used to clone test databases quickly) */
   dump?(): Promise<Blob>;
@@ -144,7 +147,11 @@ export function poolOptions(t: PostgresTimeouts): postgres.Options<Record<string
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if ('url' in options) {
-    const sql = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, ...poolOptions(options) });
+    const max = options.max ?? 10;
+    const base = poolOptions(options);
+    // each process names its connections, so that pg_stat_activity tells its pool apart (/metrics)
+    const applicationName = `thidua-api ${hostname().slice(0, 32)} ${process.pid}`;
+    const sql = postgres(options.url, { max, onnotice: () => {}, ...base, connection: { ...base.connection, application_name: applicationName } });
     const db = drizzlePostgres(preparingStatements(sql), { schema }) as unknown as Db;
     return {
       db,
@@ -166,6 +173,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         }
       },
       ping: async () => (await sql`select 1 as ok`)[0]?.ok === 1,
+      poolUse: async () => {
+        const [row] = await sql<{ open: number; active: number }[]>`
+          select count(*)::int as open, (count(*) filter (where state = 'active'))::int - 1 as active
+          from pg_stat_activity where application_name = ${applicationName}`;
+        // the statement asking is itself one of the active ones
+        return { open: row?.open ?? 0, active: Math.max(0, row?.active ?? 0), max };
+      },
       close: () => sql.end({ timeout: 5 }),
     };
   }
@@ -194,6 +208,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       if (then) await then(db);
     },
     ping: async () => (await client.query<{ ok: number }>('select 1 as ok')).rows[0]?.ok === 1,
+    // one embedded connection, always open
+    poolUse: async () => ({ open: 1, active: 0, max: 1 }),
     close: async () => {
       await client.close();
       release();

@@ -30,6 +30,11 @@ export class ActivityWriter {
   private readonly queue: Submission[] = [];
   private inFlight = 0;
 
+  /** recordings waiting for a statement, and statements being written (for /metrics) */
+  get load(): { waiting: number; writing: number } {
+    return { waiting: this.queue.reduce((n, s) => n + s.rows.length, 0), writing: this.inFlight };
+  }
+
   constructor(private readonly db: Executor) {}
 
   /** Writes the rows (ids already stored are skipped) and resolves with the rows this call inserted, by id. */

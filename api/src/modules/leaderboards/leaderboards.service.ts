@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { boardCache } from '../../http/metrics';
 import { LRUCache } from 'lru-cache';
 import pLimit from 'p-limit';
 import { queryRows, type Executor } from '@thidua/db';
@@ -203,9 +204,16 @@ export class LeaderboardEngine {
     // a custom range (not the whole movement, not a phase) goes to the small cache
     const cache = period && !spec.phaseId ? this.ranges : this.boards;
     const hit = cache.get(key);
-    if (hit) return hit;
+    if (hit) {
+      boardCache.inc({ result: 'hit' });
+      return hit;
+    }
     const running = this.pending.get(key);
-    if (running) return running;
+    if (running) {
+      boardCache.inc({ result: 'shared' });
+      return running;
+    }
+    boardCache.inc({ result: 'miss' });
     const generation = this.generation;
     const board = this.limit(() => this.compute(db, movement, spec, period));
     this.pending.set(key, board);
