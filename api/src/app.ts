@@ -25,6 +25,7 @@ import { answerHealth } from './http/health';
 import { createLogger, log, noteOperation, setRootLogger, withRequestLog, type LogDestination } from './logger';
 import { graphqlRateLimit } from './http/rate-limit';
 import { createLiveServer } from './http/websocket';
+import { createAdmission } from './http/admission';
 import { answerMetrics, measureRequest, metricsPlugin, useMetricSources } from './http/metrics';
 import { activityWriter } from './modules/activities/activity-writer';
 import { AuthService, readSessionCookie } from './modules/auth/auth.service';
@@ -222,16 +223,27 @@ export async function createApp(config: Config, database: Database, routes: Rout
     }
   }
 
-  useMetricSources({ database, writerLoad: () => activityWriter(database.db).load });
+  // at most GRAPHQL_CONCURRENCY requests run and GRAPHQL_QUEUE wait; a flood beyond gets a cheap 503
+  const admission = createAdmission({ concurrency: config.graphqlConcurrency, queue: config.graphqlQueue });
+  useMetricSources({ database, writerLoad: () => activityWriter(database.db).load, admission: admission.stats });
   const setSecurityHeaders = securityHeaders(config);
   server.on('request', (req, res) => void withRequestLog(logger, req, res, async () => {
     try {
       measureRequest(req, res);
       setSecurityHeaders(req, res);
       const path = (req.url ?? '/').split('?')[0];
-      if (path === '/metrics' && req.method === 'GET') return await answerMetrics(req, res, config.metricsToken);
-      if (path === '/graphql') return await compressed(req, res, handleGraphQL);
+      // first, and on its own database connection: a flood of GraphQL does not queue it
       if (path === '/healthz') return await answerHealth(req, res, database, () => eventBus.redisReady());
+      if (path === '/metrics' && req.method === 'GET') return await answerMetrics(req, res, config.metricsToken);
+      if (path === '/graphql') {
+        const place = await admission.admit(req, res);
+        if (!place) return;
+        try {
+          return await compressed(req, res, handleGraphQL);
+        } finally {
+          place();
+        }
+      }
       if (refuseHostileRequest(req, res)) return;
       for (const route of routes) if (await route(req, res, services)) return;
       if (serveStatic(req, res)) return;

@@ -60,6 +60,9 @@ export interface Config {
   rateLimitUser: number;
   /** live (WebSocket) connections one client address may hold open at once (0: no cap) */
   wsConnectionsPerClient: number;
+  /** GraphQL requests this process runs at once (0: no bound) and how many may wait; more get 503 */
+  graphqlConcurrency: number;
+  graphqlQueue: number;
   /** the bearer token /metrics asks for; null: /metrics answers only scrapers on this host */
   metricsToken: string | null;
 }
@@ -193,6 +196,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const metricsToken = env.METRICS_TOKEN?.trim() || null;
   if (metricsToken && !/^[\x21-\x7e]{16,200}$/.test(metricsToken)) problems.push('METRICS_TOKEN phải dài 16–200 ký tự, không có khoảng trắng hay ký tự điều khiển');
   const wsConnectionsPerClient = integer(problems, 'WS_CONNECTIONS_PER_CLIENT', env.WS_CONNECTIONS_PER_CLIENT, 20, 0, 100_000);
+  const graphqlConcurrency = integer(problems, 'GRAPHQL_CONCURRENCY', env.GRAPHQL_CONCURRENCY, 16, 0, 10_000);
+  const graphqlQueue = integer(problems, 'GRAPHQL_QUEUE', env.GRAPHQL_QUEUE, 64, 0, 100_000);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -218,6 +223,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitAnonymous,
     rateLimitUser,
     wsConnectionsPerClient,
+    graphqlConcurrency,
+    graphqlQueue,
     metricsToken,
   };
 }

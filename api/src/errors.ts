@@ -80,3 +80,7 @@ export const badInput = (fields: FieldProblem[] | string) =>
   typeof fields === 'string'
     ? new AppError(ErrorCode.BAD_USER_INPUT, fields)
     : new AppError(ErrorCode.BAD_USER_INPUT, fields.map((f) => f.message).join(' '), { fields });
+
+/** The server is busy (too much queued): not a bug, retry after `retryAfter` seconds (HTTP 503). */
+export const overloaded = (retryAfter = 1) =>
+  new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'Hệ thống đang quá tải. Vui lòng thử lại sau ít giây.', { retryAfter });

@@ -43,7 +43,7 @@ const graphqlDuration = new Histogram({
 });
 export const boardCache = new Counter({
   name: 'thidua_board_cache_total',
-  help: 'Leaderboards asked for: served from the cache (hit), computed (miss), or shared with a reader computing it (shared)',
+  help: 'Leaderboards asked for: served from the cache (hit), computed (miss), shared with a reader computing it (shared), or refused because too many wait (shed)',
   labelNames: ['result'] as const,
   registers: [registry],
 });
@@ -52,6 +52,8 @@ export const boardCache = new Counter({
 export interface MetricSources {
   database: Database;
   writerLoad(): { waiting: number; writing: number };
+  /** GraphQL requests running, waiting for a place, and refused since start (admission) */
+  admission?(): { running: number; waiting: number; refused: number };
 }
 
 let sources: MetricSources | null = null;
@@ -86,6 +88,28 @@ new Gauge({
     } catch {
       // the database is away: /healthz says so; the gauge keeps its last value
     }
+  },
+});
+
+new Gauge({
+  name: 'thidua_graphql_admission',
+  help: 'GraphQL requests of this process: running, waiting for a place (GRAPHQL_CONCURRENCY, GRAPHQL_QUEUE)',
+  labelNames: ['state'] as const,
+  registers: [registry],
+  collect() {
+    const now = sources?.admission?.();
+    if (!now) return;
+    this.set({ state: 'running' }, now.running);
+    this.set({ state: 'waiting' }, now.waiting);
+  },
+});
+new Counter({
+  name: 'thidua_graphql_refused_total',
+  help: 'GraphQL requests refused with 503 because this process was at its concurrency and queue bounds',
+  registers: [registry],
+  collect() {
+    const now = sources?.admission?.();
+    if (now) this.reset(), this.inc(now.refused);
   },
 });
 

@@ -153,6 +153,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const applicationName = `thidua-api ${hostname().slice(0, 32)} ${process.pid}`;
     const sql = postgres(options.url, { max, onnotice: () => {}, ...base, connection: { ...base.connection, application_name: applicationName } });
     const db = drizzlePostgres(preparingStatements(sql), { schema }) as unknown as Db;
+    // the health check has a connection of its own, opened on first use: when a flood holds every
+    // connection of the pool, /healthz still measures the database, not the queue in front of it
+    let healthSql: postgres.Sql | null = null;
+    const health = () =>
+      (healthSql ??= postgres(options.url, { max: 1, onnotice: () => {}, ...base, connection: { ...base.connection, application_name: `${applicationName} health` } }));
     return {
       db,
       engine: 'postgres',
@@ -172,7 +177,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
           await dedicated.end({ timeout: 5 });
         }
       },
-      ping: async () => (await sql`select 1 as ok`)[0]?.ok === 1,
+      ping: async () => (await health()`select 1 as ok`)[0]?.ok === 1,
       poolUse: async () => {
         const [row] = await sql<{ open: number; active: number }[]>`
           select count(*)::int as open, (count(*) filter (where state = 'active'))::int - 1 as active
@@ -180,7 +185,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         // the statement asking is itself one of the active ones
         return { open: row?.open ?? 0, active: Math.max(0, row?.active ?? 0), max };
       },
-      close: () => sql.end({ timeout: 5 }),
+      close: async () => {
+        await healthSql?.end({ timeout: 5 });
+        await sql.end({ timeout: 5 });
+      },
     };
   }
   let unlock = () => {};

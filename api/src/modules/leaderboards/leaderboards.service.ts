@@ -18,7 +18,7 @@ import {
   type TargetProgress,
   type UnitKind,
 } from '@thidua/domain';
-import { badInput } from '../../errors';
+import { badInput, overloaded } from '../../errors';
 import { phasesOf, targetsOf, type MovementRow, type TargetRow } from '../movements/movements.queries';
 import { boardRows, groupsWithClass, type BoardRow, type BoardScope } from './leaderboards.queries';
 import type { UnitRow } from '../units/units.queries';
@@ -139,6 +139,12 @@ const RANGE_CACHE = { max: 32, maxSize: 8 * 1024 * 1024 };
  * to everything else — /healthz included — however many readers a flood sends.
  */
 export const BOARD_CONCURRENCY = 1;
+/**
+ * Board computations that may wait for their turn (BOARD_QUEUE_LIMIT); a reader of a board that is
+ * neither cached nor being computed, arriving when the queue is full, gets SERVICE_UNAVAILABLE
+ * (HTTP 503, Retry-After) at once: a flood of random boards is shed instead of queued for minutes.
+ */
+export const BOARD_QUEUE_LIMIT = 16;
 
 /** A generous estimate of a board's heap: its entries, their rows and the units served with them. */
 export function boardBytes(board: ComputedBoard, key = ''): number {
@@ -159,6 +165,8 @@ export class LeaderboardEngine {
   /** boards being computed, by key: bounded by the requests waiting for them */
   private readonly pending = new Map<string, Promise<ComputedBoard>>();
   private readonly limit = pLimit(BOARD_CONCURRENCY);
+
+  constructor(private readonly queueLimit = BOARD_QUEUE_LIMIT) {}
   /** moves on every invalidation: a board computed across one is served, not kept */
   private generation = 0;
 
@@ -212,6 +220,10 @@ export class LeaderboardEngine {
     if (running) {
       boardCache.inc({ result: 'shared' });
       return running;
+    }
+    if (this.limit.pendingCount >= this.queueLimit) {
+      boardCache.inc({ result: 'shed' });
+      throw overloaded();
     }
     boardCache.inc({ result: 'miss' });
     const generation = this.generation;
