@@ -93,6 +93,9 @@ export const STRING_RULES: Record<string, StringRule> = {
 
 export const NUMBER_RULES: Record<string, NumberRule> = {
   first: PAGE,
+  // boards are paged by offset (MAX_BOARD_OFFSET in @thidua/domain)
+  offset: { min: 0, max: 200_000 },
+  'Query.recentActivities.first': { min: 1, max: 50 },
   'Mutation.bulkApproveActivities.limit': { min: 0, max: 10_000 },
   'Query.recomputeStandings.ruleVersion': { min: 1, max: 1_000_000 },
   attendeeCount: { min: 0, max: 100_000 },
@@ -138,6 +141,8 @@ export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set([
   'Query.leaderboard',
   'Query.movement',
   'Query.movements',
+  'Query.movementTotals',
+  'Query.recentActivities',
   'Query.quizzes',
   'Query.targetProgress',
   'Query.unitDailyPoints',

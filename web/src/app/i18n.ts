@@ -5,6 +5,7 @@ import * as authMessages from '@/modules/auth/messages';
 import * as auditMessages from '@/modules/audit/messages';
 import * as badgeMessages from '@/modules/badges/messages';
 import * as citizenMessages from '@/modules/citizens/messages';
+import * as homeMessages from '@/modules/home/messages';
 import * as leaderboardMessages from '@/modules/leaderboards/messages';
 import * as movementMessages from '@/modules/movements/messages';
 import * as quizMessages from '@/modules/quizzes/messages';
@@ -24,6 +25,7 @@ const vi = {
   ...unitMessages.vi,
   ...activityMessages.vi,
   ...leaderboardMessages.vi,
+  ...homeMessages.vi,
   ...quizMessages.vi,
   ...badgeMessages.vi,
   ...citizenMessages.vi,
@@ -39,6 +41,7 @@ const en: MessageSchema = {
   ...unitMessages.en,
   ...activityMessages.en,
   ...leaderboardMessages.en,
+  ...homeMessages.en,
   ...quizMessages.en,
   ...badgeMessages.en,
   ...citizenMessages.en,
