@@ -85,7 +85,8 @@ export class NotificationsService {
     } catch {
       url = null;
     }
-    if (!url || url.protocol !== 'https:' && !(url.protocol === 'http:' && !this.ctx.config.production) || input.endpoint.length > 1000)
+    // push services are always reached over https (RFC 8030)
+    if (!url || url.protocol !== 'https:' || input.endpoint.length > 1000)
       problems.push({ field: 'input.endpoint', message: 'Địa chỉ dịch vụ push phải là https://, tối đa 1.000 ký tự.' });
     if (!BASE64URL.test(input.p256dh) || Buffer.from(input.p256dh, 'base64url').length !== 65) problems.push({ field: 'input.p256dh', message: 'Khóa p256dh không hợp lệ.' });
     if (!BASE64URL.test(input.auth) || Buffer.from(input.auth, 'base64url').length !== 16) problems.push({ field: 'input.auth', message: 'Khóa auth không hợp lệ.' });

@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import webpush from 'web-push';
 import type { Config } from '../../config';
 import { log } from '../../logger';
@@ -13,6 +14,9 @@ export interface PushMessage {
 /** What the push service said: delivered, or the subscription is gone (404/410) and should be dropped. */
 export type PushOutcome = 'sent' | 'gone' | 'failed';
 
+/** How push requests leave (a test points `agent` at a stand-in push service with its own certificate). */
+export const pushTransport: { agent?: Agent } = {};
+
 /**
  * Sends one encrypted Web Push message (RFC 8291, aes128gcm) with VAPID authorization (RFC 8292)
  * to one browser subscription. The payload stays small: the service worker shows it as is.
@@ -22,7 +26,7 @@ export async function sendPush(vapid: NonNullable<Config['vapid']>, subscription
     await webpush.sendNotification(
       { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
       JSON.stringify(message),
-      { vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey }, TTL: 24 * 3600, timeout: 10_000, contentEncoding: 'aes128gcm' },
+      { vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey }, TTL: 24 * 3600, timeout: 10_000, contentEncoding: 'aes128gcm', ...(pushTransport.agent ? { agent: pushTransport.agent } : {}) },
     );
     return 'sent';
   } catch (error) {
