@@ -10,6 +10,7 @@ import * as movementMessages from '@/modules/movements/messages';
 import * as quizMessages from '@/modules/quizzes/messages';
 import * as unitAdminMessages from '@/modules/unit-admin/messages';
 import * as unitMessages from '@/modules/units/messages';
+import * as notificationMessages from '@/modules/notifications/messages';
 import * as appMessages from './messages';
 
 export const SUPPORTED_LOCALES = ['vi', 'en'] as const;
@@ -30,6 +31,7 @@ const vi = {
   ...accountMessages.vi,
   ...auditMessages.vi,
   ...unitAdminMessages.vi,
+  ...notificationMessages.vi,
 };
 export type MessageSchema = typeof vi;
 const en: MessageSchema = {
@@ -45,6 +47,7 @@ const en: MessageSchema = {
   ...accountMessages.en,
   ...auditMessages.en,
   ...unitAdminMessages.en,
+  ...notificationMessages.en,
 };
 
 function initialLocale(): Locale {
