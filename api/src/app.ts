@@ -16,6 +16,7 @@ import { createContext, type Context } from './graphql/context';
 import { getSchema } from './graphql/schema';
 import { wireBadges } from './modules/badges/badges.hooks';
 import { eventBus } from './graphql/pubsub';
+import { wireNotifications } from './modules/notifications/notify';
 import { createStaticHandler } from './http/static';
 import { clientIp } from './http/client-ip';
 import { refuseHostileRequest } from './http/input-checks';
@@ -113,6 +114,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
   setRootLogger(logger);
   const schema = await getSchema();
   wireBadges(database.db, config);
+  wireNotifications(database.db, config);
   // with Redis, live events (leaderboard changes) reach every API process
   if (config.redisUrl) await eventBus.useRedis(config.redisUrl);
   const server = createServer();

@@ -53,6 +53,8 @@ export const ErrorCode = {
   BADGE_MANUAL_NOT_ALLOWED: 'badge/manual-not-allowed',
   BADGE_ALREADY_AWARDED: 'badge/already-awarded',
   BADGE_ALREADY_REVOKED: 'badge/already-revoked',
+  /** the server has no VAPID keys: Web Push is off (the app works without it) */
+  PUSH_NOT_CONFIGURED: 'push/not-configured',
   /** a passing fault (the database restarting, a connection dropped): retry after `Retry-After` seconds (HTTP 503) */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** too many requests (or sign-in tries): wait `extensions.retryAfter` seconds (HTTP 429 with Retry-After) */

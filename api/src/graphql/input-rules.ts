@@ -86,6 +86,10 @@ export const STRING_RULES: Record<string, StringRule> = {
   reason: { max: 500, multiline: true },
   'Mutation.reviewActivity.reason': { max: 1000, multiline: true },
   'Mutation.revokeActivity.reason': { max: 1000, multiline: true },
+  // Web Push subscriptions (a browser's push-service address and its keys)
+  endpoint: { max: 1000, stated: true },
+  p256dh: { max: 128 },
+  auth: { max: 64 },
   // files
   contentBase64: BASE64_FILE,
   'Mutation.importQuestions.csv': { max: 2_000_000, multiline: true },
@@ -110,6 +114,7 @@ export const LIST_RULES: Record<string, number> = {
   'Mutation.linkActivityParticipants.citizenIds': 500,
   'Mutation.submitQuizAttempt.answers': 200,
   optionIds: 20,
+  'Mutation.markNotificationsRead.ids': 100,
   evidenceIds: 20,
   attendees: 500,
   instructors: 20,

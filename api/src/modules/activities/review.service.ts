@@ -10,6 +10,7 @@ import { findMovement, findRuleVersion } from '../movements/movements.queries';
 import { findUnitsByIds } from '../units/units.queries';
 import { awardActivity, reverseActivity } from '../scoring/ledger';
 import { notifyFactsChanged, notifyPointsChanged } from '../scoring/events';
+import { NotificationOutbox, reviewWaiting } from '../notifications/notify';
 import { findActivityForUpdate, listIdsForBulk, type ActivityListFilter, type ActivityRow } from './activities.queries';
 
 /** Whose badge facts an activity's approval or revocation changes. */
@@ -50,6 +51,7 @@ export class ReviewService {
   async review(id: string, approve: boolean, reasonInput?: string | null): Promise<ActivityRow> {
     const user = requireRole(this.ctx, REVIEWERS);
     const reason = checkReason(reasonInput, !approve);
+    const outbox = new NotificationOutbox();
     const result = await this.ctx.db.transaction(async (tx) => {
       const activity = await this.load(tx, user, id);
       const target = approve ? 'APPROVED' : 'REJECTED';
@@ -70,8 +72,13 @@ export class ReviewService {
         .where(eq(activities.id, activity.id))
         .returning();
       await audit(tx, { actorUserId: user.id, action: approve ? 'activity.approve' : 'activity.reject', entityType: 'activity', entityId: id, reason, data: { points } });
-      return { activity: updated, changed: approve };
+      await outbox.activity(tx, { activityId: updated.id, kind: approve ? 'ACTIVITY_APPROVED' : 'ACTIVITY_REJECTED', reason, points });
+      return { activity: updated, changed: approve, decided: true };
     });
+    if ('decided' in result) {
+      outbox.publish();
+      void reviewWaiting.refresh(this.ctx.db, [result.activity.unitId]);
+    }
     if (result.changed) {
       notifyPointsChanged([result.activity.movementId]);
       await notifyFactsChanged(await factsOf(this.ctx.db, result.activity));
@@ -82,6 +89,7 @@ export class ReviewService {
   async revoke(id: string, reasonInput: string): Promise<ActivityRow> {
     const user = requireRole(this.ctx, REVIEWERS);
     const reason = checkReason(reasonInput, true)!;
+    const outbox = new NotificationOutbox();
     const updated = await this.ctx.db.transaction(async (tx) => {
       const activity = await this.load(tx, user, id);
       if (activity.status !== 'APPROVED')
@@ -93,8 +101,10 @@ export class ReviewService {
         .where(eq(activities.id, activity.id))
         .returning();
       await audit(tx, { actorUserId: user.id, action: 'activity.revoke', entityType: 'activity', entityId: id, reason, data: { points } });
+      await outbox.activity(tx, { activityId: row.id, kind: 'ACTIVITY_REVOKED', reason, points });
       return row;
     });
+    outbox.publish();
     notifyPointsChanged([updated.movementId]);
     await notifyFactsChanged(await factsOf(this.ctx.db, updated));
     return updated;
