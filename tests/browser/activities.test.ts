@@ -4,7 +4,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS } from '../support/browser';
+import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS, seriousAxeProblems } from '../support/browser';
 
 /**
  * An officer records a class on a phone-sized screen, a leader approves it in the review queue,
@@ -114,6 +114,7 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     // default rules: 10 + 0.5 × 30 = 25 points once approved
     await expect.poll(() => officer.getByTestId('record-points-preview').textContent()).toContain('25 điểm');
     await shot(officer, 'activities-1-officer-form', 'record-form');
+    expect(await seriousAxeProblems(officer), '/ghi-nhan, class form filled').toEqual([]);
 
     await officer.getByTestId('record-submit').click();
     const success = officer.getByTestId('record-success');
@@ -129,6 +130,7 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     expect(await mine.textContent()).toContain('30 người tham dự');
     await success.scrollIntoViewIfNeeded();
     await shot(officer, 'activities-2-officer-submitted');
+    expect(await seriousAxeProblems(officer), '/ghi-nhan, after recording').toEqual([]);
 
     // ---- the leader, in another browser context
     const leaderContext = await phone();
@@ -143,16 +145,19 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     await thumbnail.scrollIntoViewIfNeeded();
     await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     await shot(leader, 'activities-3-leader-queue');
+    expect(await seriousAxeProblems(leader), '/duyet, the queue').toEqual([]);
 
     await card.getByTestId('review-approve').click();
     await card.waitFor({ state: 'detached' });
     await expect.poll(() => leader.getByTestId('review-announcement').textContent()).toContain('+25 điểm');
     await shot(leader, 'activities-4-leader-approved');
+    expect(await seriousAxeProblems(leader), '/duyet, after approving').toEqual([]);
 
     await leader.getByTestId('review-tab-approved').click();
     const approved = leader.locator(`[data-testid="review-card"][data-activity-id="${id}"]`);
     await approved.waitFor();
     expect(Number(await approved.getByTestId('activity-points').getAttribute('data-points'))).toBe(25);
+    expect(await seriousAxeProblems(leader), '/duyet, approved tab').toEqual([]);
 
     // ---- back to the officer: approved, with points
     await officer.reload();
@@ -166,6 +171,7 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     expect(points).toBe(25);
     await item.scrollIntoViewIfNeeded();
     await shot(officer, 'activities-5-officer-approved');
+    expect(await seriousAxeProblems(officer), '/ghi-nhan, approved item').toEqual([]);
 
     await officerContext.close();
     await leaderContext.close();
@@ -213,6 +219,7 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     expect(stored.text).not.toContain(NATIONAL_ID);
     await officer.evaluate(() => window.scrollTo(0, 0));
     await shot(officer, 'activities-6-officer-offline-queue');
+    expect(await seriousAxeProblems(officer), '/ghi-nhan, offline with a queue').toEqual([]);
 
     // the connection returns: the queue syncs by itself (the `online` event)
     await officerContext.setOffline(false);
@@ -238,6 +245,7 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     await leader.getByText('Cần nêu lý do.').waitFor(); // the reason is required
     await leader.getByTestId('reason-input').fill('Chưa có ảnh minh chứng buổi hỗ trợ');
     await shot(leader, 'activities-8-leader-reject-dialog');
+    expect(await seriousAxeProblems(leader), '/duyet, reject dialog with an error').toEqual([]);
     await leader.getByTestId('reason-confirm').click();
     await card.waitFor({ state: 'detached' });
 
@@ -250,6 +258,7 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     expect(await item.getByTestId('activity-reason').textContent()).toContain('Chưa có ảnh minh chứng buổi hỗ trợ');
     await item.scrollIntoViewIfNeeded();
     await shot(officer, 'activities-9-officer-rejected');
+    expect(await seriousAxeProblems(officer), '/ghi-nhan, rejected item').toEqual([]);
 
     await officerContext.close();
     await leaderContext.close();
