@@ -79,6 +79,19 @@ async function shot(page: Page, name: string, element?: string): Promise<void> {
   else await page.screenshot({ path });
 }
 
+/** The review page's confirmation: on screen (inside the viewport) with these points and words. */
+async function expectToastInSight(page: Page, headline: string, message: string): Promise<void> {
+  const toast = page.getByTestId('review-announcement');
+  await expect.poll(() => toast.getByTestId('review-announcement-headline').textContent()).toBe(headline);
+  expect(await toast.getByTestId('review-announcement-message').textContent()).toContain(message);
+  expect(await toast.getAttribute('role')).toBe('status');
+  const box = (await toast.getByTestId('review-announcement-headline').boundingBox())!;
+  const viewport = page.viewportSize()!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+  expect(box.height).toBeGreaterThan(20); // large type, not a footnote
+}
+
 /** a valid CCCD (Quảng Ninh, born 1990): typed into an assist recorded offline */
 const NATIONAL_ID = '022190077123';
 const SCENARIO_TIMEOUT = 240_000; // a loaded CI machine: the demo API answers in seconds, not ms
@@ -149,7 +162,8 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
 
     await card.getByTestId('review-approve').click();
     await card.waitFor({ state: 'detached' });
-    await expect.poll(() => leader.getByTestId('review-announcement').textContent()).toContain('+25 điểm');
+    // the points are shown where the leader is looking, not only told to screen readers
+    await expectToastInSight(leader, '+25 điểm', 'Đã duyệt hoạt động của Đoàn phường Hạ Long');
     await shot(leader, 'activities-4-leader-approved');
     expect(await seriousAxeProblems(leader), '/duyet, after approving').toEqual([]);
 
@@ -261,6 +275,27 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     expect(await seriousAxeProblems(officer), '/ghi-nhan, rejected item').toEqual([]);
 
     await officerContext.close();
+    await leaderContext.close();
+  }, SCENARIO_TIMEOUT);
+
+  it('bulk approval shows the points it gave, in sight', async () => {
+    const leaderContext = await phone();
+    const leader = await login(leaderContext, 'leader', '/duyet');
+    await leader.getByTestId('review-card').first().waitFor();
+    const ledgerTotal = async () =>
+      Number((await queryRows<{ total: string | null }>(t.db, sql`select coalesce(sum(points), 0)::text as total from points_ledger`))[0].total);
+    const before = await ledgerTotal();
+    const [{ since }] = await queryRows<{ since: string }>(t.db, sql`select now()::text as since`);
+    await leader.getByTestId('review-bulk-approve').click();
+    await leader.getByTestId('review-bulk-confirm').click();
+    await leader.getByTestId('review-announcement-headline').waitFor();
+    const gained = (await ledgerTotal()) - before;
+    expect(gained).toBeGreaterThan(0);
+    const approved = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from activities where status = 'APPROVED' and reviewed_by = (select id from users where username = 'leader') and reviewed_at >= ${since}::timestamptz`);
+    const shown = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(Math.round(gained * 100) / 100);
+    await expectToastInSight(leader, `+${shown} điểm`, `Đã duyệt ${approved[0].n} hoạt động`);
+    await shot(leader, 'activities-10-leader-bulk-approved');
+    expect(await seriousAxeProblems(leader), '/duyet, after a bulk approval').toEqual([]);
     await leaderContext.close();
   }, SCENARIO_TIMEOUT);
 });
