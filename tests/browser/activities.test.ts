@@ -141,6 +141,12 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(await mine.getByTestId('activity-status').textContent()).toContain('Chờ duyệt');
     expect(await mine.textContent()).toContain('30 người tham dự');
+    // the officer's own list shows the photo attached, served by the evidence route
+    const ownPhoto = mine.getByTestId('activity-evidence-image');
+    await ownPhoto.scrollIntoViewIfNeeded();
+    await expect.poll(() => ownPhoto.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64);
+    expect(await ownPhoto.getAttribute('src')).toMatch(/^\/api\/evidence\/[0-9a-f-]{36}$/);
+    expect(await ownPhoto.getAttribute('alt')).toBe('lop-hoc.png');
     await success.scrollIntoViewIfNeeded();
     await shot(officer, 'activities-2-officer-submitted');
     expect(await seriousAxeProblems(officer), '/ghi-nhan, after recording').toEqual([]);
@@ -183,6 +189,7 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     const points = Number(await item.getByTestId('activity-points').getAttribute('data-points'));
     expect(points).toBeGreaterThan(0);
     expect(points).toBe(25);
+    expect(await item.getByTestId('activity-evidence-image').count()).toBe(1);
     await item.scrollIntoViewIfNeeded();
     await shot(officer, 'activities-5-officer-approved');
     expect(await seriousAxeProblems(officer), '/ghi-nhan, approved item').toEqual([]);
