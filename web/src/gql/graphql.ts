@@ -38,10 +38,11 @@ export type ActivityStatus =
 
 /** Trao huy hiệu thủ công: đúng một người nhận phù hợp đối tượng của huy hiệu. */
 export type AwardBadgeInput = {
+  /** Tối đa 64 ký tự. */
   badgeCode: string;
   citizenId?: string | null | undefined;
   householdId?: string | null | undefined;
-  /** Lý do. */
+  /** Lý do (tối đa 2.000 ký tự). */
   reason: string;
   userId?: string | null | undefined;
 };
@@ -62,9 +63,9 @@ export type CreateAccountInput = {
 export type CreateMovementInput = {
   /** Loại đơn vị tham gia thi đua. */
   competingKinds: Array<UnitKind>;
-  /** Chỉ tổ chức có loại chi tiết này, ví dụ "công an xã". */
+  /** Chỉ tổ chức có loại chi tiết này, ví dụ "công an xã" (tối đa 100 ký tự). */
   competingSubtype?: string | null | undefined;
-  /** Mô tả. */
+  /** Mô tả (tối đa 2.000 ký tự). */
   description?: string | null | undefined;
   /** Ngày kết thúc. */
   endsOn: string;
@@ -80,7 +81,7 @@ export type CreateMovementInput = {
   startsOn: string;
   /** Các chỉ tiêu. */
   targets?: Array<TargetInput> | null | undefined;
-  /** Tên phong trào. */
+  /** Tên phong trào (tối đa 200 ký tự). */
   title: string;
 };
 
@@ -133,7 +134,7 @@ export type MovementStatus =
 export type PhaseInput = {
   /** Ngày kết thúc. */
   endsOn: string;
-  /** Tên đợt. */
+  /** Tên đợt (tối đa 200 ký tự). */
   name: string;
   /** Ngày bắt đầu. */
   startsOn: string;
@@ -162,19 +163,19 @@ export type RecordAssistInput = {
   evidenceIds?: Array<string> | null | undefined;
   /** Ngày hỗ trợ. */
   helpedOn: string;
-  /** Người hỗ trợ. */
+  /** Người hỗ trợ (tối đa 200 ký tự). */
   helper?: string | null | undefined;
   /** UUID do thiết bị tạo: khoá chống trùng khi gửi lại. */
   id: string;
   /** Phong trào. */
   movementId: string;
-  /** Số CCCD của người dân (chỉ dùng để chống trùng; không bao giờ lưu dạng rõ). */
+  /** Số CCCD của người dân (chỉ dùng để chống trùng; không bao giờ lưu dạng rõ). Tối đa 32 ký tự. */
   nationalId?: string | null | undefined;
-  /** Ghi chú. */
+  /** Ghi chú (tối đa 2.000 ký tự). */
   note?: string | null | undefined;
-  /** Nhóm ưu tiên: ELDERLY, DISABLED, NEAR_POOR, ETHNIC_MINORITY. */
+  /** Nhóm ưu tiên: ELDERLY, DISABLED, NEAR_POOR, ETHNIC_MINORITY (tối đa 64 ký tự mỗi mục). */
   priorityGroups?: Array<string> | null | undefined;
-  /** Dịch vụ (VNEID_L2, PUBLIC_SERVICE_ONLINE, RESIDENCE_DECLARATION, CASHLESS_PAYMENT, E_HEALTH, SAFE_SOCIAL_MEDIA, SCAM_AWARENESS, AI_TOOLS…). */
+  /** Dịch vụ (VNEID_L2, PUBLIC_SERVICE_ONLINE, RESIDENCE_DECLARATION, CASHLESS_PAYMENT, E_HEALTH, SAFE_SOCIAL_MEDIA, SCAM_AWARENESS, AI_TOOLS…). Tối đa 64 ký tự. */
   service: string;
   /** Đơn vị được tính điểm. */
   unitId: string;
@@ -184,7 +185,7 @@ export type RecordAssistInput = {
 export type RecordClassInput = {
   /** Số người tham dự (1–500). */
   attendeeCount: number;
-  /** Danh sách người tham dự (chỉ dùng để phát hiện danh sách trùng; không lưu tên). */
+  /** Danh sách người tham dự (chỉ dùng để phát hiện danh sách trùng; không lưu tên). Tối đa 200 ký tự mỗi mục. */
   attendees?: Array<string> | null | undefined;
   /** Tệp minh chứng đã tải lên (POST /api/evidence). */
   evidenceIds?: Array<string> | null | undefined;
@@ -192,17 +193,17 @@ export type RecordClassInput = {
   heldOn: string;
   /** UUID do thiết bị tạo: khoá chống trùng khi gửi lại. */
   id: string;
-  /** Người giảng dạy. */
+  /** Người giảng dạy (tối đa 120 ký tự mỗi mục). */
   instructors?: Array<string> | null | undefined;
   /** Lớp lưu động. */
   mobile?: boolean | null | undefined;
   /** Phong trào. */
   movementId: string;
-  /** Ghi chú. */
+  /** Ghi chú (tối đa 2.000 ký tự). */
   note?: string | null | undefined;
   /** Nơi tổ chức (thôn/tổ dân phố…), nếu khác đơn vị. */
   placeUnitId?: string | null | undefined;
-  /** Chủ đề (VNEID, PUBLIC_SERVICES, CYBER_SAFETY, CASHLESS, E_HEALTH, AI_BASICS, SOCIAL_MEDIA, BASIC_DEVICE). */
+  /** Chủ đề (VNEID, PUBLIC_SERVICES, CYBER_SAFETY, CASHLESS, E_HEALTH, AI_BASICS, SOCIAL_MEDIA, BASIC_DEVICE). Tối đa 64 ký tự mỗi mục. */
   topics: Array<string>;
   /** Đơn vị được tính điểm. */
   unitId: string;
@@ -211,18 +212,23 @@ export type RecordClassInput = {
 /** Đăng ký người dân. Số CCCD chỉ dùng để chống trùng và không bao giờ được lưu hay trả về dạng rõ. */
 export type RegisterCitizenInput = {
   birthYear?: number | null | undefined;
+  /** Tối đa 120 ký tự. */
   fullName: string;
   householdId?: string | null | undefined;
-  /** Số CCCD 12 chữ số. */
+  /** Số CCCD 12 chữ số (tối đa 32 ký tự). */
   nationalId?: string | null | undefined;
+  /** Tối đa 32 ký tự. */
   phone?: string | null | undefined;
   unitId: string;
 };
 
 /** Đăng ký hộ gia đình. */
 export type RegisterHouseholdInput = {
+  /** Tối đa 300 ký tự. */
   address?: string | null | undefined;
+  /** Tối đa 64 ký tự. */
   code?: string | null | undefined;
+  /** Tối đa 120 ký tự. */
   headName: string;
   /** Thôn/tổ dân phố (hoặc xã/phường). */
   unitId: string;
@@ -248,9 +254,9 @@ export type TargetInput = {
   deadline?: string | null | undefined;
   /** Mức cần đạt. */
   level: number;
-  /** Thước đo (xem Target.measure). */
+  /** Thước đo (xem Target.measure). Tối đa 64 ký tự. */
   measure: string;
-  /** Tên chỉ tiêu. */
+  /** Tên chỉ tiêu (tối đa 200 ký tự). */
   title: string;
   /** Trọng số (mặc định 1). */
   weight?: number | null | undefined;
@@ -267,13 +273,16 @@ export type UnitKind =
 /** Sửa phong trào khi còn là nháp. Trường bỏ trống giữ nguyên; phases/targets nếu truyền sẽ thay toàn bộ. */
 export type UpdateMovementInput = {
   competingKinds?: Array<UnitKind> | null | undefined;
+  /** Tối đa 100 ký tự. */
   competingSubtype?: string | null | undefined;
+  /** Tối đa 2.000 ký tự. */
   description?: string | null | undefined;
   endsOn?: string | null | undefined;
   phases?: Array<PhaseInput> | null | undefined;
   scopeUnitId?: string | null | undefined;
   startsOn?: string | null | undefined;
   targets?: Array<TargetInput> | null | undefined;
+  /** Tối đa 200 ký tự. */
   title?: string | null | undefined;
 };
 
@@ -281,9 +290,9 @@ export type UpdateMovementInput = {
 export type UpdateUnitInput = {
   /** Số người từ 18 tuổi trở lên. */
   adultPopulation?: number | null | undefined;
-  /** Mã đơn vị (duy nhất). */
+  /** Mã đơn vị (duy nhất). Tối đa 40 ký tự. */
   code?: string | null | undefined;
-  /** Nguồn số liệu: bắt buộc khi gửi dân số, số người trưởng thành hoặc số hộ. */
+  /** Nguồn số liệu: bắt buộc khi gửi dân số, số người trưởng thành hoặc số hộ (tối đa 500 ký tự). */
   denominatorsSource?: string | null | undefined;
   /** Số hộ gia đình. */
   households?: number | null | undefined;
@@ -291,7 +300,7 @@ export type UpdateUnitInput = {
   name?: string | null | undefined;
   /** Dân số. Sửa số liệu thì phải ghi nguồn. */
   population?: number | null | undefined;
-  /** Loại chi tiết. */
+  /** Loại chi tiết (tối đa 100 ký tự). */
   subtype?: string | null | undefined;
 };
 

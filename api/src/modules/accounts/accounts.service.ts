@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { units, users, type Db, type Executor } from '@thidua/db';
-import { GRANTABLE_ROLES, ACCOUNT_MANAGER_ROLES, USERNAME_PATTERN, mayGrantRole, normalizeUsername, ROLES, type Role } from '@thidua/domain';
+import { GRANTABLE_ROLES, ACCOUNT_MANAGER_ROLES, NOTE_MAX_LENGTH, USERNAME_PATTERN, mayGrantRole, normalizeUsername, ROLES, type Role } from '@thidua/domain';
 import type { Config } from '../../config';
 import type { Context } from '../../graphql/context';
 import { AppError, ErrorCode, badInput, forbidden, notFound, type FieldProblem } from '../../errors';
@@ -233,7 +233,7 @@ export class AccountsService {
   async disable(userId: string, reasonText: string): Promise<User> {
     const { manager, target, unit } = await this.manageable(userId);
     const problems: FieldProblem[] = [];
-    const reason = boundedText(reasonText, 'reason', 'Lý do', 1, 500, problems);
+    const reason = boundedText(reasonText, 'reason', 'Lý do', 1, NOTE_MAX_LENGTH, problems);
     if (problems.length) throw badInput(problems);
     if (!target.disabledAt)
       await this.db.transaction(async (tx) => {
