@@ -2,7 +2,8 @@ import { GraphQLError } from 'graphql';
 import { errorMessage, type FieldRule } from '@thidua/domain';
 
 /**
- * Error codes clients switch on (`extensions.code`); people read the Vietnamese message.
+ * Error codes clients switch on (`extensions.code`); people read the message, in Vietnamese or, when
+ * the caller prefers it, in English (packages/domain/src/errors/catalogue.ts holds both for every code).
  * Keep this list stable: the mobile app and provincial portals depend on it.
  */
 export const ErrorCode = {

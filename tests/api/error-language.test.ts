@@ -131,6 +131,16 @@ describe('notes and reasons are held to 2,000 characters', () => {
     expect(dataOf(await leader.gql(REVOKE, { id: approved.id, reason: 'v'.repeat(2000) })).revokeActivity.status).toBe('REVOKED');
   });
 
+  it('names the field of a service\'s own check in English too (a rejection needs a reason)', async () => {
+    const input = classInput();
+    dataOf(await officer.gql(RECORD_CLASS, { input }));
+    const en = await as(leader, REVIEW, { id: input.id, approve: false, reason: '  ' }, EN);
+    expect(errorCodes(en)).toEqual(['BAD_USER_INPUT']);
+    expect(en.errors![0].message).toBe('reason: is required.');
+    const vi = await as(leader, REVIEW, { id: input.id, approve: false, reason: '  ' }, VI);
+    expect(vi.errors![0].message).toBe('Cần nêu lý do.');
+  });
+
   it('states the maximum in the schema description of every note and reason argument', async () => {
     const schema = await gql(t.url, `{ __type(name: "Mutation") { fields { name args { name description } } } }`);
     const fields = dataOf(schema).__type.fields as { name: string; args: { name: string; description: string | null }[] }[];

@@ -31,9 +31,13 @@ export function toUserOf(row: AccountRow): User {
 /** A trimmed, bounded text without control characters, or a problem for `field`. */
 export function boundedText(value: string | null | undefined, field: string, label: string, min: number, max: number, problems: FieldProblem[]): string {
   const text = (value ?? '').trim().replace(/\s+/g, ' ');
-  if (CONTROL.test(value ?? '')) problems.push({ field, message: `${label} có ký tự điều khiển không hợp lệ.` });
+  if (CONTROL.test(value ?? '')) problems.push({ field, message: `${label} có ký tự điều khiển không hợp lệ.`, rule: 'controlCharacters' });
   else if ([...text].length < min || [...text].length > max)
-    problems.push({ field, message: min > 0 ? `${label} phải có từ ${min} đến ${max} ký tự.` : `${label} dài tối đa ${max} ký tự.` });
+    problems.push(
+      min > 0
+        ? { field, message: `${label} phải có từ ${min} đến ${max} ký tự.`, rule: 'lengthBetween', min, max }
+        : { field, message: `${label} dài tối đa ${max} ký tự.`, rule: 'tooLong', max },
+    );
   return text;
 }
 

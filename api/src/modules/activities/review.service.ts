@@ -26,7 +26,7 @@ const UUID = /^[0-9a-f-]{36}$/i;
 
 function checkReason(reason: string | null | undefined, required: boolean): string | null {
   const text = reason?.trim() || null;
-  if (required && !text) throw badInput([{ field: 'reason', message: 'Cần nêu lý do.' }]);
+  if (required && !text) throw badInput([{ field: 'reason', message: 'Cần nêu lý do.', rule: 'required' }]);
   if (text && text.length > NOTE_MAX_LENGTH) throw badInput([fieldProblem('reason', { rule: 'tooLong', max: NOTE_MAX_LENGTH })]);
   return text;
 }

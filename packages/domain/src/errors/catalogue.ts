@@ -95,6 +95,7 @@ export const FIELD_RULE_MESSAGES = {
   tooDeep: { vi: 'lồng quá sâu (tối đa {max} cấp).', en: 'is nested too deeply (at most {max} levels).' },
   notJson: { vi: 'không phải JSON hợp lệ.', en: 'is not valid JSON.' },
   required: { vi: 'cần được nhập.', en: 'is required.' },
+  lengthBetween: { vi: 'phải có từ {min} đến {max} ký tự.', en: 'must have {min} to {max} characters.' },
   invalid: { vi: 'không hợp lệ.', en: 'is not valid.' },
 } as const satisfies Record<string, Wording>;
 
