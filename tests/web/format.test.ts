@@ -53,3 +53,21 @@ it('leaves nothing for no value and shows an unreadable value as it came', () =>
   expect(formatDateTime(undefined)).toBeNull();
   expect(formatDateTime('not a date')).toBe('not a date');
 });
+
+it('is the only place in the web app that formats dates (no toLocale*String or Intl.DateTimeFormat elsewhere)', async () => {
+  const { readdirSync, readFileSync, statSync } = await import('node:fs');
+  const { join, relative } = await import('node:path');
+  const root = new URL('../../web/src/', import.meta.url).pathname;
+  const files = (function walk(dir: string): string[] {
+    return readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return name === 'gql' ? [] : walk(path);
+      return /\.(ts|vue)$/.test(name) ? [path] : [];
+    });
+  })(root);
+  const offenders = files
+    .filter((path) => relative(root, path) !== join('app', 'format.ts'))
+    .filter((path) => /toLocaleDateString|toLocaleTimeString|toLocaleString\(|Intl\.DateTimeFormat|toUTCString|toDateString/.test(readFileSync(path, 'utf8')))
+    .map((path) => relative(root, path));
+  expect(offenders, `format dates with web/src/app/format.ts instead: ${offenders.join(', ')}`).toEqual([]);
+});
