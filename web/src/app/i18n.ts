@@ -76,6 +76,11 @@ export function currentLocale(): Locale {
   return i18n.global.locale.value;
 }
 
+/** Headers that ask the API to answer (error messages) in the UI's language. */
+export function languageHeaders(): Record<string, string> {
+  return { 'Accept-Language': currentLocale() };
+}
+
 export function setLocale(locale: Locale): void {
   i18n.global.locale.value = locale;
   document.documentElement.lang = locale;

@@ -42,7 +42,7 @@ export type AwardBadgeInput = {
   badgeCode: string;
   citizenId?: string | null | undefined;
   householdId?: string | null | undefined;
-  /** Lý do (tối đa 500 ký tự). */
+  /** Lý do (tối đa 2.000 ký tự). */
   reason: string;
   userId?: string | null | undefined;
 };

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { activities, citizens, type Executor } from '@thidua/db';
-import { roundPoints, type ScoringRules } from '@thidua/domain';
+import { NOTE_MAX_LENGTH, roundPoints, type ScoringRules } from '@thidua/domain';
+import { fieldProblem } from '../../graphql/input-guard';
 import type { Context } from '../../graphql/context';
 import { AppError, ErrorCode, badInput, forbidden, notFound } from '../../errors';
 import { isInScope, requireRole, requireUnitInScope } from '../auth/scope';
@@ -26,8 +27,8 @@ const UUID = /^[0-9a-f-]{36}$/i;
 
 function checkReason(reason: string | null | undefined, required: boolean): string | null {
   const text = reason?.trim() || null;
-  if (required && !text) throw badInput([{ field: 'reason', message: 'Cần nêu lý do.' }]);
-  if (text && text.length > 1000) throw badInput([{ field: 'reason', message: 'Lý do tối đa 1.000 ký tự.' }]);
+  if (required && !text) throw badInput([{ field: 'reason', message: 'Cần nêu lý do.', rule: 'required' }]);
+  if (text && text.length > NOTE_MAX_LENGTH) throw badInput([fieldProblem('reason', { rule: 'tooLong', max: NOTE_MAX_LENGTH })]);
   return text;
 }
 
