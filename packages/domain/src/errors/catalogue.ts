@@ -27,6 +27,10 @@ export const ERROR_MESSAGES = {
   GRAPHQL_VALIDATION_FAILED: { vi: 'Truy vấn không hợp lệ, quá lớn hoặc quá phức tạp.', en: 'The query is not valid, too large or too complex.' },
   PERSISTED_QUERY_NOT_FOUND: { vi: 'Không tìm thấy truy vấn đã lưu; hãy gửi lại cả truy vấn.', en: 'The persisted query was not found; send the whole query.' },
   OPERATION_RESOLUTION_FAILURE: { vi: 'Không xác định được thao tác cần chạy (operationName).', en: 'Could not tell which operation to run (operationName).' },
+  'push/not-configured': {
+    vi: 'Máy chủ chưa bật thông báo đẩy (Web Push). Thông báo vẫn hiện trong ứng dụng.',
+    en: 'This server has no Web Push set up. Notifications still appear in the app.',
+  },
   'auth/invalid-credentials': { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'The username or password is not correct.' },
   'auth/setup-code-invalid': {
     vi: 'Mã kích hoạt không đúng, đã được dùng, hoặc đã được thay bằng mã mới.',
