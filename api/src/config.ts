@@ -54,6 +54,8 @@ export interface Config {
   workers: number;
   /** JSON log lines (pino) at this level and above; default info (warn under NODE_ENV=test) */
   logLevel: LogLevel;
+  /** Web Push (VAPID): the key pair and contact; null when not configured (no push, the app works without it) */
+  vapid: { publicKey: string; privateKey: string; subject: string } | null;
   /** GraphQL requests a minute per client address without a session (0: no limit) */
   rateLimitAnonymous: number;
   /** GraphQL requests a minute per signed-in user (0: no limit) */
@@ -199,6 +201,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const graphqlConcurrency = integer(problems, 'GRAPHQL_CONCURRENCY', env.GRAPHQL_CONCURRENCY, 16, 0, 10_000);
   const graphqlQueue = integer(problems, 'GRAPHQL_QUEUE', env.GRAPHQL_QUEUE, 64, 0, 100_000);
 
+  const vapid = parseVapid(problems, env);
+
   if (problems.length) throw new ConfigError(problems);
   return {
     port,
@@ -226,6 +230,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphqlConcurrency,
     graphqlQueue,
     metricsToken,
+    vapid,
   };
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
+
+/** VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY (base64url, as `web-push generate-vapid-keys` prints them) and VAPID_SUBJECT (mailto: or https:). All or none. */
+function parseVapid(problems: string[], env: NodeJS.ProcessEnv): Config['vapid'] {
+  const publicKey = env.VAPID_PUBLIC_KEY?.trim() || '';
+  const privateKey = env.VAPID_PRIVATE_KEY?.trim() || '';
+  const subject = env.VAPID_SUBJECT?.trim() || '';
+  if (!publicKey && !privateKey) return null;
+  if (!publicKey || !privateKey) {
+    problems.push('Cần đặt cả VAPID_PUBLIC_KEY và VAPID_PRIVATE_KEY (hoặc bỏ cả hai để tắt Web Push)');
+    return null;
+  }
+  // an uncompressed P-256 point is 65 bytes (87 base64url characters), the private key 32 bytes (43)
+  if (!BASE64URL.test(publicKey) || Buffer.from(publicKey, 'base64url').length !== 65) problems.push('VAPID_PUBLIC_KEY không hợp lệ (khóa công khai P-256 dạng base64url, 65 byte)');
+  if (!BASE64URL.test(privateKey) || Buffer.from(privateKey, 'base64url').length !== 32) problems.push('VAPID_PRIVATE_KEY không hợp lệ (khóa bí mật P-256 dạng base64url, 32 byte)');
+  if (!/^(mailto:\S+@\S+|https:\/\/\S+)$/.test(subject)) problems.push('VAPID_SUBJECT không hợp lệ: cần địa chỉ mailto: hoặc https:// để dịch vụ push liên hệ');
+  return { publicKey, privateKey, subject };
 }
 

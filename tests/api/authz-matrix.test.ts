@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { getNamedType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { badgeAwards, queryRows, sql } from '@thidua/db';
+import { badgeAwards, notifications, queryRows, sql } from '@thidua/db';
 import { DEFAULT_SCORING_RULES, type Role } from '@thidua/domain';
 import { getSchema } from '@thidua/api/src/graphql/schema';
 import { DEMO_CORE_QUIZ_ID, DEMO_NATIONAL_MOVEMENT_ID, DEMO_QUANG_NINH_MOVEMENT_ID } from '@thidua/api/src/demo/seed';
@@ -124,6 +124,12 @@ async function freshAward(side: Side): Promise<string> {
     .returning({ id: badgeAwards.id });
   return row.id;
 }
+/** An unread notification of a fresh officer (someone other than every actor). */
+async function othersNotification(side: Side): Promise<string> {
+  const userId = await freshOfficer(side);
+  const [row] = await t.db.insert(notifications).values({ userId, kind: 'MOVEMENT_OPENED', title: 'Ma trận', body: 'Ma trận quyền' }).returning({ id: notifications.id });
+  return row.id;
+}
 /** The unit an actor records for inside its scope: its own when it competes, else the Hạ Long organization. */
 const recordingUnit = (env: Env) => String(env.side === 'outside' ? fx.org[1] : env.actor === 'ORGANIZER' ? fx.caQuangNinh : fx.org[0]);
 const classInput = (env: Env) => ({ id: randomUUID(), movementId: DEMO_NATIONAL_MOVEMENT_ID, unitId: recordingUnit(env), heldOn: '2026-11-20', attendeeCount: 12, topics: ['VNEID'] });
@@ -171,6 +177,9 @@ const TABLE: Record<string, Case> = {
   myBadgeProgress: { vars: () => ({}), expect: 'U OK EMPTY EMPTY EMPTY EMPTY' },
   myBadges: { vars: () => ({}), expect: 'U OK EMPTY EMPTY EMPTY EMPTY' },
   myHousehold: { vars: () => ({}), expect: 'U OK NULL NULL NULL NULL' },
+  notifications: { vars: () => ({ first: 5 }), outcome: () => 'OK', expect: SIGNED_IN },
+  unreadNotificationCount: { vars: () => ({}), outcome: (n) => (Number.isInteger(n) ? 'OK' : 'BAD'), expect: SIGNED_IN },
+  webPushPublicKey: { vars: () => ({}), expect: 'U NULL NULL NULL NULL NULL' },
   myQuizAttempts: { vars: () => ({}), expect: 'U EMPTY EMPTY EMPTY EMPTY EMPTY' },
   quizAttempt: { vars: () => ({ id: fx.otherAttempt }), expect: 'U NULL NULL NULL NULL NULL' },
   quizzes: { vars: () => ({}), expect: PUBLIC },
@@ -196,6 +205,17 @@ const TABLE: Record<string, Case> = {
     outcome: (v) => (v.approved > 0 ? 'OK' : 'NONE'),
     expect: { inside: 'U F F OK F OK', outside: 'U F F F F F' },
   },
+  markNotificationsRead: {
+    // someone else's notification: nobody marks it (0), whatever their role
+    vars: async (e) => ({ ids: [await othersNotification(e.side)] }),
+    outcome: (n) => (n === 0 ? 'NONE' : 'OK'),
+    expect: 'U NONE NONE NONE NONE NONE',
+  },
+  subscribePush: {
+    vars: () => ({ input: { endpoint: `https://push.example.vn/${tag()}`, p256dh: Buffer.alloc(65, 4).toString('base64url'), auth: Buffer.alloc(16, 1).toString('base64url') } }),
+    expect: `U ${'push/not-configured '.repeat(5)}`,
+  },
+  unsubscribePush: { vars: () => ({ endpoint: `https://push.example.vn/${tag()}` }), outcome: (v) => (v ? 'OK' : 'NONE'), expect: 'U NONE NONE NONE NONE NONE' },
   changePassword: { vars: () => ({ currentPassword: 'sai-mat-khau-hien-tai', newPassword: 'mat-khau-moi-dai-du-10' }), expect: `U ${`${WRONG_PASSWORD} `.repeat(5)}` },
   closeMovement: { vars: async (e) => ({ id: await activeMovement(e.side) }), expect: { inside: 'U F F F OK OK', outside: 'U F F F F F' } },
   createAccount: {

@@ -7,6 +7,7 @@
  * minimums, cross-field rules); these are the outer bounds that keep hostile values away from
  * the services and the database.
  */
+import { NOTE_MAX_LENGTH } from '@thidua/domain';
 
 export interface StringRule {
   /** maximum length, in UTF-16 code units */
@@ -81,11 +82,14 @@ export const STRING_RULES: Record<string, StringRule> = {
   'Query.auditLog.action': { max: 60 },
   after: { max: 200 },
   // free text
-  note: { max: 2000, multiline: true },
+  note: { max: NOTE_MAX_LENGTH, multiline: true },
   description: { max: 2000, multiline: true },
-  reason: { max: 500, multiline: true },
-  'Mutation.reviewActivity.reason': { max: 1000, multiline: true },
-  'Mutation.revokeActivity.reason': { max: 1000, multiline: true },
+  // notes and reasons: one bound everywhere (NOTE_MAX_LENGTH, 2,000)
+  reason: { max: NOTE_MAX_LENGTH, multiline: true },
+  // Web Push subscriptions (a browser's push-service address and its keys)
+  endpoint: { max: 1000, stated: true },
+  p256dh: { max: 128 },
+  auth: { max: 64 },
   // files
   contentBase64: BASE64_FILE,
   'Mutation.importQuestions.csv': { max: 2_000_000, multiline: true },
@@ -110,6 +114,7 @@ export const LIST_RULES: Record<string, number> = {
   'Mutation.linkActivityParticipants.citizenIds': 500,
   'Mutation.submitQuizAttempt.answers': 200,
   optionIds: 20,
+  'Mutation.markNotificationsRead.ids': 100,
   evidenceIds: 20,
   attendees: 500,
   instructors: 20,

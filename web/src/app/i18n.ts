@@ -11,6 +11,7 @@ import * as movementMessages from '@/modules/movements/messages';
 import * as quizMessages from '@/modules/quizzes/messages';
 import * as unitAdminMessages from '@/modules/unit-admin/messages';
 import * as unitMessages from '@/modules/units/messages';
+import * as notificationMessages from '@/modules/notifications/messages';
 import * as appMessages from './messages';
 
 export const SUPPORTED_LOCALES = ['vi', 'en'] as const;
@@ -32,6 +33,7 @@ const vi = {
   ...accountMessages.vi,
   ...auditMessages.vi,
   ...unitAdminMessages.vi,
+  ...notificationMessages.vi,
 };
 export type MessageSchema = typeof vi;
 const en: MessageSchema = {
@@ -48,6 +50,7 @@ const en: MessageSchema = {
   ...accountMessages.en,
   ...auditMessages.en,
   ...unitAdminMessages.en,
+  ...notificationMessages.en,
 };
 
 function initialLocale(): Locale {
@@ -71,6 +74,11 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
 
 export function currentLocale(): Locale {
   return i18n.global.locale.value;
+}
+
+/** Headers that ask the API to answer (error messages) in the UI's language. */
+export function languageHeaders(): Record<string, string> {
+  return { 'Accept-Language': currentLocale() };
 }
 
 export function setLocale(locale: Locale): void {

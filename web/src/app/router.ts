@@ -13,6 +13,7 @@ import { movementRoutes } from '@/modules/movements/routes';
 import { quizRoutes } from '@/modules/quizzes/routes';
 import { unitAdminRoutes } from '@/modules/unit-admin/routes';
 import { unitRoutes } from '@/modules/units/routes';
+import { notificationRoutes } from '@/modules/notifications/routes';
 
 /** Feature modules contribute their routes here; the shell adds only the 404 page. */
 const routes: RouteRecordRaw[] = [
@@ -28,6 +29,7 @@ const routes: RouteRecordRaw[] = [
   ...authRoutes,
   ...accountRoutes,
   ...auditRoutes,
+  ...notificationRoutes,
   {
     path: '/khong-co-quyen',
     name: 'forbidden',

@@ -28,6 +28,7 @@ import { cachedMovement } from '../movements/movement-cache';
 import { classHistory, findActivities, instructorDayCounts, type ActivityRow, type NewActivityRow } from './activities.queries';
 import type { ActivityInput, RecordAssistInput, RecordClassInput } from './activity.input';
 import { activityWriter } from './activity-writer';
+import { reviewWaiting } from '../notifications/notify';
 
 export const RECORDERS = ['ADMIN', 'ORGANIZER', 'LEADER', 'OFFICER'] as const;
 export const MAX_SYNC_BATCH = 500;
@@ -352,6 +353,9 @@ export class ActivityRecorder {
       unique.map((p) => p.row),
       unique.flatMap((p) => p.evidenceIds.map((evidenceId) => ({ evidenceId, activityId: p.id }))),
     );
+    const waiting = [...inserted.values()].filter((r) => r.status === 'SUBMITTED').map((r) => r.unitId);
+    // leaders above these units: their summary of what waits for review (after the commit, combined)
+    if (waiting.length) void reviewWaiting.refresh(this.ctx.db, waiting);
     const rows = new Map(inserted);
     const missing = unique.filter((p) => !rows.has(p.id)).map((p) => p.id);
     if (missing.length) for (const r of await findActivities(this.ctx.db, missing)) rows.set(r.id, r);

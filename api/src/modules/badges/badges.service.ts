@@ -9,6 +9,7 @@ import { audit } from '../audit/audit';
 import { findUnitsByIds } from '../units/units.queries';
 import type { MovementRow } from '../movements/movements.queries';
 import type { FactsChanged } from '../scoring/events';
+import { NotificationOutbox } from '../notifications/notify';
 import { awardsOf, citizenFacts, householdFacts, officerFacts } from './badges.queries';
 
 const AUTO_REVOKE_REASON = 'Không còn đáp ứng tiêu chí (tự động thu hồi).';
@@ -101,6 +102,7 @@ export class BadgeService {
     const existing = await awardsOf(this.db, [holder.key]);
     for (const code of qualifying) {
       if (existing.some((a) => a.badge_code === code && (a.status === 'VALID' || a.revoked_reason !== AUTO_REVOKE_REASON))) continue; // valid already, or revoked on purpose
+      const outbox = new NotificationOutbox();
       await this.db.transaction(async (tx) => {
         const [row] = await tx
           .insert(badgeAwards)
@@ -119,8 +121,12 @@ export class BadgeService {
           })
           .onConflictDoNothing()
           .returning({ id: badgeAwards.id });
-        if (row) await audit(tx, { actorUserId: null, action: 'badge.award', entityType: 'badge_award', entityId: row.id, data: { badge: code, holder: holder.key, automatic: true } });
+        if (row) {
+          await audit(tx, { actorUserId: null, action: 'badge.award', entityType: 'badge_award', entityId: row.id, data: { badge: code, holder: holder.key, automatic: true } });
+          await outbox.badge(tx, row.id);
+        }
       });
+      outbox.publish();
     }
     for (const a of existing)
       if (a.status === 'VALID' && a.automatic && mine.some((d) => d.code === a.badge_code) && !qualifying.has(a.badge_code))
@@ -143,7 +149,7 @@ export class BadgeService {
   async revoke(ctx: Context, id: string, reasonInput: string): Promise<AwardRow> {
     const user = requireRole(ctx, BADGE_MANAGERS);
     const reason = reasonInput?.trim();
-    if (!reason) throw badInput([{ field: 'reason', message: 'Cần nêu lý do thu hồi.' }]);
+    if (!reason) throw badInput([{ field: 'reason', message: 'Cần nêu lý do thu hồi.', rule: 'required' }]);
     const award = await this.find(id);
     if (!award) throw notFound('huy hiệu');
     await this.checkHolderScope(ctx, award);
@@ -160,7 +166,7 @@ export class BadgeService {
   async awardManually(ctx: Context, input: { badgeCode: string; citizenId?: string | null; householdId?: string | null; userId?: string | null; reason: string }): Promise<AwardRow> {
     const user = requireRole(ctx, BADGE_MANAGERS);
     const reason = input.reason?.trim();
-    if (!reason) throw badInput([{ field: 'reason', message: 'Cần nêu lý do trao huy hiệu.' }]);
+    if (!reason) throw badInput([{ field: 'reason', message: 'Cần nêu lý do trao huy hiệu.', rule: 'required' }]);
     const [badge] = await this.db.select().from(badges).where(eq(badges.code, input.badgeCode));
     if (!badge) throw notFound('huy hiệu');
     if (!badge.manualAllowed) throw new AppError('badge/manual-not-allowed', 'Huy hiệu này chỉ được trao tự động theo tiêu chí.');
@@ -181,6 +187,7 @@ export class BadgeService {
     const [unit] = await findUnitsByIds(this.db, [holder.unitId]);
     if (!unit || !isInScope(user, unit)) throw forbidden('Người nhận nằm ngoài phạm vi bạn phụ trách.');
     if (isSelfAward(await this.identityOf(user), holder)) throw forbidden('Bạn không thể tự trao huy hiệu cho chính mình hoặc hộ gia đình của mình.');
+    const outbox = new NotificationOutbox();
     const row = await this.db.transaction(async (tx) => {
       const [created] = await tx
         .insert(badgeAwards)
@@ -200,8 +207,10 @@ export class BadgeService {
         .returning();
       if (!created) throw new AppError('badge/already-awarded', 'Người nhận đã có huy hiệu này.');
       await audit(tx, { actorUserId: user.id, action: 'badge.award', entityType: 'badge_award', entityId: created.id, reason, data: { badge: badge.code, holder: holder.key } });
+      await outbox.badge(tx, created.id);
       return created;
     });
+    outbox.publish();
     if (holder.citizenId) {
       const [c] = await this.db.select({ householdId: citizens.householdId }).from(citizens).where(eq(citizens.id, holder.citizenId));
       if (c?.householdId) await this.evaluate({ householdIds: [c.householdId] });

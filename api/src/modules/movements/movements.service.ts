@@ -13,6 +13,7 @@ import type { CreateMovementInput, PhaseInput, TargetInput, UpdateMovementInput 
 import type { Movement, MovementConnection } from './movement.type';
 import { findMovementForUpdate, findRuleVersion, listMovements, type MovementRow } from './movements.queries';
 import { cachedMovement, movementChanged } from './movement-cache';
+import { NotificationOutbox } from '../notifications/notify';
 
 export const MOVEMENT_MANAGERS = ['ADMIN', 'ORGANIZER'] as const;
 export const TARGET_MEASURES = ['ADULTS_TRAINED', 'HOUSEHOLDS_DIGITAL', 'OFFICERS_TRAINED', 'GROUPS_WITH_CLASS', 'CITIZENS_ASSISTED', 'CLASSES_HELD'] as const;
@@ -193,7 +194,8 @@ export class MovementsService {
   }
 
   async transition(id: string, to: 'ACTIVE' | 'CLOSED', onClose?: (tx: Executor, row: MovementRow) => Promise<void>): Promise<MovementRow> {
-    return this.changing(id, async (tx) => {
+    const outbox = new NotificationOutbox();
+    const row = await this.changing(id, async (tx) => {
       const { user, row } = await this.managed(id, tx);
       const from = row.status;
       const allowed = (from === 'DRAFT' && to === 'ACTIVE') || (from === 'ACTIVE' && to === 'CLOSED');
@@ -210,8 +212,12 @@ export class MovementsService {
         .returning();
       if (to === 'CLOSED' && onClose) await onClose(tx, updated);
       await audit(tx, { actorUserId: user.id, action: to === 'ACTIVE' ? 'movement.open' : 'movement.close', entityType: 'movement', entityId: id });
+      // everyone with an account in the movement's scope hears of it, in this transaction
+      await outbox.movement(tx, id, to === 'ACTIVE' ? 'MOVEMENT_OPENED' : 'MOVEMENT_CLOSED');
       return updated;
     });
+    outbox.publish();
+    return row;
   }
 
   /** One transaction that changes a movement; once it commits, every cached copy is stale. */

@@ -6,3 +6,4 @@ export * from './activities';
 export * from './citizens';
 export * from './quizzes';
 export * from './badges';
+export * from './notifications';
