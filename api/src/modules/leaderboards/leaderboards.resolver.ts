@@ -40,7 +40,7 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
   const size = Math.min(first, args.maxPage ?? MAX_BOARD_PAGE);
   const offset = args.offset ?? 0;
   if (!Number.isInteger(offset) || offset < 0 || offset > MAX_BOARD_OFFSET)
-    throw badInput([{ field: 'offset', message: `offset phải là số nguyên từ 0 đến ${MAX_BOARD_OFFSET}.` }]);
+    throw badInput([{ field: 'offset', message: `offset phải là số nguyên từ 0 đến ${MAX_BOARD_OFFSET}.`, rule: 'outOfRange', min: 0, max: MAX_BOARD_OFFSET }]);
   const board = await leaderboardEngine.board(ctx.db, movement, args);
   let slice: BoardEntry[];
   let start = offset;
