@@ -272,4 +272,21 @@ describe('board pages and my unit', () => {
     expect(dataOf(await leader.gql(BOARD, { movementId: m, scope: 'COMMUNE', first: 1 })).leaderboard.myEntry).toBeNull();
     expect(dataOf(await t.gql(BOARD, { movementId: m, scope: 'COMMUNE', first: 1 })).leaderboard.myEntry).toBeNull();
   });
+
+  it("keeps a visitor's board cached with myEntry asked for, and never serves a signed-in person from that cache", async () => {
+    const m = await newMovement();
+    const variables = { movementId: m, scope: 'COMMUNE', first: 1 };
+    await t.gql(BOARD, variables);
+    const again = await t.gql(BOARD, variables);
+    // the response cache answered (it adds Age): myEntry, null for a visitor, does not make the board private
+    expect(again.headers.get('age')).not.toBeNull();
+    expect(dataOf(again).leaderboard.myEntry).toBeNull();
+    const signedIn = await officer.gql(BOARD, variables);
+    expect(signedIn.headers.get('age')).toBeNull();
+    expect(dataOf(signedIn).leaderboard.myEntry).toMatchObject({ unit: { id: String(haLong) } });
+    await t.gql(TOTALS, { movementId: m });
+    expect((await t.gql(TOTALS, { movementId: m })).headers.get('age')).not.toBeNull();
+    await t.gql(FEED, { movementId: m, first: 5 });
+    expect((await t.gql(FEED, { movementId: m, first: 5 })).headers.get('age')).not.toBeNull();
+  });
 });

@@ -76,12 +76,14 @@ export class Leaderboard {
   unitKind?: string | null;
 }
 
+@Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'Một điểm trên đường tiến độ.' })
 export class ProgressPoint {
   @Field(() => DateScalar, { description: 'Ngày.' }) date: string;
   @Field(() => Float, { description: 'Giá trị cộng dồn đến ngày này.' }) value: number;
 }
 
+@Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'Tiến độ một chỉ tiêu của một đơn vị (và cây trực thuộc).' })
 export class TargetProgressView {
   @Field(() => Target, { description: 'Chỉ tiêu.' }) target: Target;

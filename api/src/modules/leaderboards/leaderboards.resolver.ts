@@ -1,4 +1,5 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Info, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { MAX_BOARD_OFFSET, TIE_BREAK_RULE_VI, boardRowUnitOf, rankMovement, type UnitKind } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
@@ -39,7 +40,7 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
   const size = Math.min(first, args.maxPage ?? MAX_BOARD_PAGE);
   const offset = args.offset ?? 0;
   if (!Number.isInteger(offset) || offset < 0 || offset > MAX_BOARD_OFFSET)
-    throw badInput([{ field: 'offset', message: `offset phải là số nguyên từ 0 đến ${MAX_BOARD_OFFSET}.` }]);
+    throw badInput([{ field: 'offset', message: `offset phải là số nguyên từ 0 đến ${MAX_BOARD_OFFSET}.`, rule: 'outOfRange', min: 0, max: MAX_BOARD_OFFSET }]);
   const board = await leaderboardEngine.board(ctx.db, movement, args);
   let slice: BoardEntry[];
   let start = offset;
@@ -119,16 +120,17 @@ export class UnrankedEntryResolver {
 
 @Resolver(() => Leaderboard)
 export class LeaderboardsResolver {
-  @Directive('@cacheControl(scope: PRIVATE)')
   @FieldResolver(() => LeaderboardEntry, {
     nullable: true,
     description:
       'Dòng của "đơn vị của tôi" (người đã đăng nhập): tỉnh, xã/phường hoặc chính đơn vị của họ tùy bảng, với thứ hạng và vị trí, kể cả khi không nằm trong trang đang xem. null khi chưa đăng nhập hoặc đơn vị không có dòng trên bảng này.',
   })
-  async myEntry(@Root() board: Leaderboard, @Ctx() ctx: Context): Promise<LeaderboardEntry | null> {
+  async myEntry(@Root() board: Leaderboard, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<LeaderboardEntry | null> {
     const user = ctx.user;
     const computed = board.computed;
     if (!user || !computed) return null;
+    // a person's own row: the answer is theirs alone (a visitor's, with null here, stays public and cached)
+    (info as GraphQLResolveInfo & { cacheControl?: { setCacheHint(hint: { scope: 'PRIVATE' }): void } }).cacheControl?.setCacheHint({ scope: 'PRIVATE' });
     const unit = await ctx.loaders.unitById.load(user.unitId);
     if (!unit) return null;
     const rowUnitId = boardRowUnitOf(unit, board.scope, (board.unitKind as UnitKind | null) ?? 'ORGANIZATION');

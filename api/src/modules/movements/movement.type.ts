@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { MOVEMENT_STATUSES, type MovementStatus, type UnitKind } from '@thidua/domain';
 import { DateScalar } from '../../graphql/scalars';
@@ -16,6 +16,8 @@ export class MovementPhase {
   @Field(() => DateScalar, { description: 'Ngày kết thúc (tính cả ngày này).' }) endsOn: string;
 }
 
+// public wherever it is reached from a public answer (a movement's totals), private elsewhere
+@Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'Chỉ tiêu của phong trào: một thước đo, một mức cần đạt và hạn.' })
 export class Target {
   @Field(() => ID, { description: 'Mã chỉ tiêu.' }) id: string;

@@ -29,7 +29,7 @@ export class OverviewResolver {
     @Arg('movementId', () => ID) movementId: string,
     @Arg('first', () => Int, { defaultValue: 10, description: `Số hoạt động (1–${FEED_MAX}).` }) first: number,
   ): Promise<RecentActivity[]> {
-    if (!Number.isInteger(first) || first < 1 || first > FEED_MAX) throw badInput([{ field: 'first', message: `first phải từ 1 đến ${FEED_MAX}.` }]);
+    if (!Number.isInteger(first) || first < 1 || first > FEED_MAX) throw badInput([{ field: 'first', message: `first phải từ 1 đến ${FEED_MAX}.`, rule: 'outOfRange', min: 1, max: FEED_MAX }]);
     const movement = await visibleMovement(ctx, movementId);
     return new OverviewService(ctx).recent(movement, first);
   }
