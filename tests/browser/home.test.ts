@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_NATIONAL_MOVEMENT_ID, DEMO_QUANG_NINH_MOVEMENT_ID } from '@thidua/api/src/demo/seed';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, openPhonePage, SCREENSHOTS, WEB_DIST_INDEX, type PhonePage } from '../support/browser';
+import { browserSkipReason, openPhonePage, SCREENSHOTS, seriousAxeProblems, WEB_DIST_INDEX, type PhonePage } from '../support/browser';
 
 /*
  * The competition people see (issue 15), on a 390-px phone: the movement's home for a visitor,
@@ -93,6 +93,7 @@ async function signIn(p: Page, username: string, from = '/'): Promise<void> {
 
     const widths = await page.evaluate(() => ({ content: document.documentElement.scrollWidth, viewport: window.innerWidth }));
     expect(widths.content).toBeLessThanOrEqual(widths.viewport);
+    expect(await seriousAxeProblems(page), 'the home').toEqual([]);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'home-390.png'), fullPage: true });
   });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications, queryRows, sql } from '@thidua/db';
 import { DEMO_NATIONAL_MOVEMENT_ID } from '@thidua/api/src/demo/seed';
 import { DEMO_PASSWORD, dataOf, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, openPhonePage, signIn, SCREENSHOTS, type PhonePage } from '../support/browser';
+import { browserSkipReason, openPhonePage, signIn, SCREENSHOTS, seriousAxeProblems, type PhonePage } from '../support/browser';
 
 /**
  * An officer on a phone (issue 15): while the app is open, a leader approves the officer's class;
@@ -68,6 +68,7 @@ describe.skipIf(missing !== null)('an officer hears their activity was approved'
     await page.getByTestId('notifications-unread').click();
     await page.getByTestId('notifications-empty').waitFor();
     expect(await page.getByTestId('notifications-empty').textContent()).toContain('Bạn đã đọc hết thông báo');
+    expect(await seriousAxeProblems(page), 'the empty notification page').toEqual([]);
 
     // the link goes to the recording page
     await page.getByTestId('notifications-all').click();
@@ -91,6 +92,7 @@ describe.skipIf(missing !== null)('an officer hears their activity was approved'
     await page.getByTestId('notifications-load-more').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="notification"]').length === 25);
     expect(await page.getByTestId('notifications-load-more').count()).toBe(0);
+    expect(await seriousAxeProblems(page), 'the notification page').toEqual([]);
     expect(await page.getByTestId('notification-count').textContent()).toBe('24');
     expect(phone.consoleErrors).toEqual([]);
   });
