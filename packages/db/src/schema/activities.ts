@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, customType } from 'drizzle-orm/pg-core';
 import { activityKind, activityStatus, ledgerEntryKind } from './enums';
 import { movements } from './movements';
@@ -45,6 +46,8 @@ export const activities = pgTable(
     index('activities_movement_status_idx').on(t.movementId, t.status, t.recordedAt),
     index('activities_unit_idx').on(t.unitId, t.movementId, t.occurredOn),
     index('activities_citizen_idx').on(t.citizenKey),
+    // what waits for review (leaders' REVIEW_WAITING summaries count it by subtree)
+    index('activities_submitted_unit_idx').on(t.unitId).where(sql`${t.status} = 'SUBMITTED'`),
   ],
 );
 
