@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications, queryRows, sql } from '@thidua/db';
 import { DEMO_NATIONAL_MOVEMENT_ID } from '@thidua/api/src/demo/seed';
+import { createECDH } from 'node:crypto';
 import { DEMO_PASSWORD, dataOf, startTestApp, type TestApp } from '../support/harness';
 import { browserSkipReason, openPhonePage, signIn, SCREENSHOTS, type PhonePage } from '../support/browser';
 
@@ -57,6 +58,8 @@ describe.skipIf(missing !== null)('an officer hears their activity was approved'
     expect(await item.getByTestId('notification-body').textContent()).toContain(`+${String(points).replace('.', ',')} điểm`);
     expect(await item.getByTestId('notification-unread').count()).toBe(1);
     await page.screenshot({ path: `${SCREENSHOTS}notifications-1-unread.png`, fullPage: true });
+    // no VAPID keys on this server: no push option
+    expect(await page.getByTestId('push-toggle').count()).toBe(0);
 
     await page.getByTestId('notifications-mark-all').click();
     await page.getByTestId('notification-count').waitFor({ state: 'detached' });
@@ -93,5 +96,36 @@ describe.skipIf(missing !== null)('an officer hears their activity was approved'
     expect(await page.getByTestId('notifications-load-more').count()).toBe(0);
     expect(await page.getByTestId('notification-count').textContent()).toBe('24');
     expect(phone.consoleErrors).toEqual([]);
+  });
+});
+
+describe.skipIf(missing !== null)('with VAPID keys the page offers Web Push', () => {
+  let pushApp: TestApp;
+  let pushPhone: PhonePage;
+
+  beforeAll(async () => {
+    const ecdh = createECDH('prime256v1');
+    ecdh.generateKeys();
+    pushApp = await startTestApp({
+      demo: true,
+      env: { VAPID_PUBLIC_KEY: ecdh.getPublicKey().toString('base64url'), VAPID_PRIVATE_KEY: ecdh.getPrivateKey().toString('base64url'), VAPID_SUBJECT: 'mailto:thidua@example.vn' },
+    });
+    pushPhone = await openPhonePage();
+  }, 600_000);
+
+  afterAll(async () => {
+    await pushPhone?.close();
+    await pushApp?.close();
+  });
+
+  it('shows the push option on /thong-bao', async () => {
+    const { page } = pushPhone;
+    await signIn(page, pushApp.url, 'officer', DEMO_PASSWORD);
+    await page.goto(`${pushApp.url}/thong-bao`);
+    const toggle = page.getByTestId('push-toggle');
+    await toggle.waitFor();
+    expect(await toggle.textContent()).toContain('Bật thông báo đẩy');
+    await page.screenshot({ path: `${SCREENSHOTS}notifications-3-push.png` });
+    expect(pushPhone.consoleErrors).toEqual([]);
   });
 });

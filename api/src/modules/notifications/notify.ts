@@ -151,6 +151,11 @@ class ReviewWaitingRefresher {
     }
   }
 
+  /** Waits for this database's queued and running refreshes (before it closes). */
+  async drain(db: Db): Promise<void> {
+    while (this.running.get(db)) await this.running.get(db);
+  }
+
   /** The one leader's summary, brought up to date before they read their notifications. */
   async forLeader(db: Db, userId: string): Promise<void> {
     publishNotifications(await refreshReviewWaiting(db, { userIds: [userId] }));
