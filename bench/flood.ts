@@ -13,7 +13,8 @@
  *             (200): random movement (the demo's active ones), scope, metric, first (1–500),
  *             from/to (none, inside, straddling or outside the movement), sometimes withinUnitId
  *             or phaseId, written inline (as an attacker would, so every query is a new document);
- *             meanwhile /healthz is polled every 20 ms on its own connection and the server's RSS
+ *             meanwhile /healthz is polled every 20 ms on its own connection, from a worker thread
+ *             (so this process's own busy event loop is not counted), and the server's RSS
  *             (/proc/<pid>/status VmRSS) every 100 ms; the peak is also read from VmHWM
  *   after     the RSS right after the flood and 5 s later
  *
@@ -33,6 +34,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { openDatabase } from '../packages/db/src/index';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -229,24 +231,54 @@ function randomBoard(movements: MovementInfo[], provinceIds: string[]): string {
 // ---------------------------------------------------------------------------------------------
 // measuring
 
+/**
+ * Polls /healthz from a worker thread with its own event loop, so the 200 requests in flight in
+ * this process do not delay the poller's own timers and sockets: what is measured is the server.
+ */
+const POLLER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { Agent, request } = require('node:http');
+const { performance } = require('node:perf_hooks');
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+const samples = [];
+let failures = 0;
+let stopped = false;
+parentPort.on('message', () => { stopped = true; });
+function poll() {
+  return new Promise((done) => {
+    const started = performance.now();
+    const req = request({ agent, host: workerData.host, port: workerData.port, path: '/healthz', method: 'GET' }, (res) => {
+      res.resume();
+      res.on('end', () => done({ ok: res.statusCode === 200, ms: performance.now() - started }));
+      res.on('error', () => done({ ok: false, ms: 0 }));
+    });
+    req.setTimeout(30000, () => req.destroy(new Error('timeout')));
+    req.on('error', () => done({ ok: false, ms: 0 }));
+    req.end();
+  });
+}
+(async () => {
+  while (!stopped) {
+    const a = await poll();
+    if (a.ok) samples.push(a.ms); else failures++;
+    await new Promise((r) => setTimeout(r, workerData.everyMs));
+  }
+  agent.destroy();
+  parentPort.postMessage({ samples, failures });
+})();
+`;
+
 function pollHealth(base: URL, everyMs: number) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const samples: number[] = [];
-  let failures = 0;
-  let stopped = false;
-  const loop = (async () => {
-    while (!stopped) {
-      const answer = await post(agent, base, '/healthz', null, 30_000);
-      if (answer.status === 200) samples.push(answer.ms);
-      else failures++;
-      await new Promise((r) => setTimeout(r, everyMs));
-    }
-  })();
+  const worker = new Worker(POLLER, { eval: true, workerData: { host: base.hostname, port: Number(base.port), everyMs } });
+  const result = new Promise<{ samples: number[]; failures: number }>((done, reject) => {
+    worker.once('message', done);
+    worker.once('error', reject);
+  });
   return {
     async stop() {
-      stopped = true;
-      await loop;
-      agent.destroy();
+      worker.postMessage('stop');
+      const { samples, failures } = await result;
+      await worker.terminate();
       const sorted = [...samples].sort((a, b) => a - b);
       return { polls: samples.length + failures, failures, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.at(-1) ?? NaN };
     },

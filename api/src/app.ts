@@ -23,6 +23,7 @@ import { refuseHostileRequest } from './http/input-checks';
 import { answerFault, faultError, faultStatus } from './http/faults';
 import { securityHeaders } from './http/security-headers';
 import { answerHealth } from './http/health';
+import { languageOf, localizeBody, sendErrors } from './http/error-language';
 import { createLogger, log, noteOperation, setRootLogger, withRequestLog, type LogDestination } from './logger';
 import { graphqlRateLimit } from './http/rate-limit';
 import { createLiveServer } from './http/websocket';
@@ -186,8 +187,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
         try {
           body = raw ? JSON.parse(raw) : undefined;
         } catch {
-          res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
-          res.end(JSON.stringify({ errors: [{ message: 'Nội dung yêu cầu không phải JSON hợp lệ.', extensions: { code: 'BAD_REQUEST' } }] }));
+          sendErrors(res, 400, [{ code: 'BAD_REQUEST', message: 'Nội dung yêu cầu không phải JSON hợp lệ.' }]);
           return;
         }
       } else body = raw;
@@ -205,19 +205,22 @@ export async function createApp(config: Config, database: Database, routes: Rout
     for (const [k, v] of result.headers) out[k] = v;
     if (cookies.length) out['set-cookie'] = cookies;
     out['cache-control'] ??= 'no-store';
+    // error messages are in the caller's language (Accept-Language); codes stay the same
+    out.vary = out.vary ? `${out.vary}, Accept-Language` : 'Accept-Language';
+    const text = result.body.kind === 'complete' ? localizeBody(result.body.string, languageOf(req)) : '';
     let status = result.status ?? 200;
     // graphql-armor's parser reports syntax and token-limit errors as failures of the server;
     // a response without data whose errors are all the client's is a 400
     if (status >= 500 && result.body.kind === 'complete') {
-      const parsed = JSON.parse(result.body.string) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+      const parsed = JSON.parse(text) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
       if (parsed.data === undefined && parsed.errors?.length && parsed.errors.every((e) => e.extensions?.code !== ErrorCode.INTERNAL)) status = 400;
     }
-    if (result.body.kind === 'complete') status = faultStatus(result.body.string, status, out);
+    if (result.body.kind === 'complete') status = faultStatus(text, status, out);
     if (result.body.kind === 'complete') {
       // a known length: no chunked framing, and head and body leave in one write
-      out['content-length'] = String(Buffer.byteLength(result.body.string));
+      out['content-length'] = String(Buffer.byteLength(text));
       res.writeHead(status, out);
-      res.end(result.body.string);
+      res.end(text);
     } else {
       res.writeHead(status, out);
       for await (const chunk of result.body.asyncIterator) res.write(chunk);
@@ -255,8 +258,8 @@ export async function createApp(config: Config, database: Database, routes: Rout
       if (answerFault(res, error)) return;
       const status = (error as { status?: number }).status ?? 500;
       if (status === 500) log().error({ err: error }, 'request failed');
-      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(JSON.stringify({ errors: [{ message: status === 413 ? 'Yêu cầu quá lớn.' : 'Đã có lỗi hệ thống.', extensions: { code: status === 413 ? 'BAD_REQUEST' : ErrorCode.INTERNAL } }] }));
+      if (res.headersSent) res.end();
+      else sendErrors(res, status, [status === 413 ? { code: 'BAD_REQUEST', message: 'Yêu cầu quá lớn.' } : { code: ErrorCode.INTERNAL }]);
     }
   }));
 

@@ -1,7 +1,9 @@
 import { GraphQLError } from 'graphql';
+import { errorMessage, type FieldRule } from '@thidua/domain';
 
 /**
- * Error codes clients switch on (`extensions.code`); people read the Vietnamese message.
+ * Error codes clients switch on (`extensions.code`); people read the message, in Vietnamese or, when
+ * the caller prefers it, in English (packages/domain/src/errors/catalogue.ts holds both for every code).
  * Keep this list stable: the mobile app and provincial portals depend on it.
  */
 export const ErrorCode = {
@@ -66,7 +68,12 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 export interface FieldProblem {
   field: string;
+  /** in Vietnamese, naming the field; an English caller gets it from `rule` (packages/domain/src/errors) */
   message: string;
+  /** which check failed, when it is one of the catalogue's field rules, and its bounds */
+  rule?: FieldRule;
+  min?: number | string;
+  max?: number | string;
 }
 
 export class AppError extends GraphQLError {
@@ -75,8 +82,11 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const unauthenticated = () => new AppError(ErrorCode.UNAUTHENTICATED, 'Bạn cần đăng nhập để thực hiện thao tác này.');
-export const forbidden = (why = 'Bạn không có quyền thực hiện thao tác này.') => new AppError(ErrorCode.FORBIDDEN, why);
+/** The catalogue's Vietnamese message of a code (packages/domain/src/errors). */
+export const viMessage = (code: ErrorCode, params: Record<string, unknown> = {}): string => errorMessage(code, 'vi', params) ?? code;
+
+export const unauthenticated = () => new AppError(ErrorCode.UNAUTHENTICATED, viMessage(ErrorCode.UNAUTHENTICATED));
+export const forbidden = (why = viMessage(ErrorCode.FORBIDDEN)) => new AppError(ErrorCode.FORBIDDEN, why);
 export const notFound = (what: string) => new AppError(ErrorCode.NOT_FOUND, `Không tìm thấy ${what}.`);
 export const badInput = (fields: FieldProblem[] | string) =>
   typeof fields === 'string'

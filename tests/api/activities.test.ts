@@ -167,6 +167,24 @@ describe('recording and verifying activities', () => {
     expect(entries.map((e) => e.kind).sort()).toEqual(['AWARD', 'REVERSAL']);
   });
 
+  it('answers a bulk approval with the points it awarded', async () => {
+    const a = classInput({ attendeeCount: 12 });
+    const b = classInput({ attendeeCount: 16, heldOn: '2026-10-06' });
+    dataOf(await officer.gql(RECORD_CLASS, { input: a }));
+    dataOf(await officer.gql(RECORD_CLASS, { input: b }));
+    const before = await unitPoints(unitId);
+    const result = dataOf(
+      await leader.gql(
+        `mutation($filter: ActivityFilter!) { bulkApproveActivities(filter: $filter, limit: 500) { approved skipped points } }`,
+        { filter: { movementId, unitId, flagged: false } },
+      ),
+    ).bulkApproveActivities;
+    expect(result.approved).toBeGreaterThanOrEqual(2);
+    const gained = (await unitPoints(unitId)) - before;
+    expect(gained).toBeGreaterThanOrEqual(pointsForClass(DEFAULT_SCORING_RULES, { attendeeCount: 12 }) + pointsForClass(DEFAULT_SCORING_RULES, { attendeeCount: 16 }));
+    expect(result.points).toBeCloseTo(gained, 2);
+  });
+
   it('counts a citizen once per service per movement', async () => {
     const nationalId = '022190000123';
     const first = { id: randomUUID(), movementId, unitId, helpedOn: '2026-10-06', service: 'VNEID_L2', nationalId, priorityGroups: ['ELDERLY'] };

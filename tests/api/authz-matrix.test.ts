@@ -171,6 +171,9 @@ const TABLE: Record<string, Case> = {
   me: { vars: () => ({}), expect: 'NULL OK OK OK OK OK' },
   movement: { vars: (e) => ({ id: pick(fx.movement, e.side) }), expect: PUBLIC },
   movements: { vars: () => ({}), expect: PUBLIC },
+  movementTotals: { vars: (e) => ({ movementId: pick(fx.movement, e.side) }), expect: PUBLIC, select: '{ classes digitalHouseholds }' },
+  // a public feed: an empty list (a movement with no approvals yet) is as allowed as a full one
+  recentActivities: { vars: (e) => ({ movementId: pick(fx.movement, e.side), first: 5 }), expect: PUBLIC, outcome: (v) => (Array.isArray(v) ? 'OK' : 'NOT_A_LIST') },
   myBadgeProgress: { vars: () => ({}), expect: 'U OK EMPTY EMPTY EMPTY EMPTY' },
   myBadges: { vars: () => ({}), expect: 'U OK EMPTY EMPTY EMPTY EMPTY' },
   myHousehold: { vars: () => ({}), expect: 'U OK NULL NULL NULL NULL' },

@@ -3,7 +3,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS, signIn } from '../support/browser';
+import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS, seriousAxeProblems, signIn } from '../support/browser';
 
 /**
  * Putting a person to work, on a phone: the demo leader (tỉnh Quảng Ninh) creates an officer
@@ -61,11 +61,13 @@ describe.skipIf(missing !== null)('staff accounts on a 390×844 phone', () => {
     expect(await adminNav.textContent()).toContain('Quản trị');
     expect(await adminNav.textContent()).toContain('Nhật ký thay đổi');
     await shot(leader, 'accounts-0-menu');
+    expect(await seriousAxeProblems(leader), 'the open menu').toEqual([]);
     await adminNav.getByRole('link', { name: 'Tài khoản' }).click();
     await leader.waitForURL((url) => url.pathname === '/quan-tri/tai-khoan');
     await leader.getByTestId('account-row').first().waitFor();
     expect(await leader.getByTestId('accounts-count').textContent()).toMatch(/\d+ tài khoản/);
     await shot(leader, 'accounts-1-list');
+    expect(await seriousAxeProblems(leader), '/quan-tri/tai-khoan').toEqual([]);
 
     // ---- create an OFFICER for a unit of Quảng Ninh
     await leader.getByTestId('accounts-create').click();
@@ -84,6 +86,7 @@ describe.skipIf(missing !== null)('staff accounts on a 390×844 phone', () => {
     expect(haLong).not.toBeNull();
     await unitSelect.selectOption(haLong!.value);
     await shot(leader, 'accounts-2-create-form');
+    expect(await seriousAxeProblems(leader), 'the account form').toEqual([]);
     await dialog.getByTestId('account-create-submit').click();
 
     const code = (await dialog.getByTestId('setup-code').textContent())!.trim();
@@ -91,6 +94,7 @@ describe.skipIf(missing !== null)('staff accounts on a 390×844 phone', () => {
     expect((await dialog.getByTestId('setup-username').textContent())!.trim()).toBe(username);
     expect(await dialog.textContent()).toContain('Mã chỉ hiện một lần');
     await shot(leader, 'accounts-3-code-shown');
+    expect(await seriousAxeProblems(leader), 'the setup code').toEqual([]);
 
     // ---- the slip sheet: username, code and a QR code of the activation link
     await dialog.getByTestId('setup-print').click();
@@ -106,6 +110,7 @@ describe.skipIf(missing !== null)('staff accounts on a 390×844 phone', () => {
     expect(activationUrl).toMatch(new RegExp(`/kich-hoat\\?ten=${username.replace(/\./g, '\\.')}$`));
     expect(await leader.getByTestId('slips-once').textContent()).toContain('chỉ hiện một lần');
     await shot(leader, 'accounts-4-slips');
+    expect(await seriousAxeProblems(leader), 'the slips').toEqual([]);
     // the print view, at the width of an A4 sheet (96 dpi): only the slips, two to a row
     await leader.setViewportSize({ width: 794, height: 1123 });
     await leader.emulateMedia({ media: 'print' });
@@ -138,6 +143,7 @@ describe.skipIf(missing !== null)('staff accounts on a 390×844 phone', () => {
     expect((await weak.textContent())!.length).toBeGreaterThan(5);
     await officer.getByTestId('activate-password').scrollIntoViewIfNeeded();
     await shot(officer, 'accounts-6-activate-weak');
+    expect(await seriousAxeProblems(officer), '/kich-hoat with an error').toEqual([]);
 
     await officer.getByTestId('activate-password').fill('hoa sen no som 2025');
     await officer.getByTestId('activate-repeat').fill('hoa sen no som 2025');
@@ -170,6 +176,7 @@ describe.skipIf(missing !== null)('staff accounts on a 390×844 phone', () => {
     await officer.getByTestId('password-done').waitFor();
     expect(await officer.getByTestId('password-done').textContent()).toContain('Đã đổi mật khẩu');
     await shot(officer, 'accounts-8-change-password');
+    expect(await seriousAxeProblems(officer), '/doi-mat-khau').toEqual([]);
     await officerContext.close();
 
     expect(pageErrors).toEqual([]);
@@ -188,6 +195,7 @@ describe.skipIf(missing !== null)('staff accounts on a 390×844 phone', () => {
     expect(await created.first().getByTestId('audit-action').textContent()).toContain('Tạo tài khoản');
     expect(await created.first().textContent()).toContain('leader');
     await shot(page, 'accounts-9-audit-log');
+    expect(await seriousAxeProblems(page), '/quan-tri/nhat-ky').toEqual([]);
     await context.close();
     expect(pageErrors).toEqual([]);
   }, SCENARIO_TIMEOUT);
@@ -206,6 +214,7 @@ describe.skipIf(missing !== null)('staff accounts on a 390×844 phone', () => {
     expect(await page.getByTestId('account-import-problem').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('account-import-commit').count()).toBe(0);
     await shot(page, 'accounts-10-import-problems', true);
+    expect(await seriousAxeProblems(page), 'the account import with problems').toEqual([]);
 
     const good = `${header}\r\nnhap.mot,Lê Văn Một,Cán bộ,Hạ Long\r\nnhap.hai,Đỗ Thị Hai,Cán bộ,Hạ Long\r\n`;
     await page.getByTestId('account-import-file').setInputFiles({ name: 'tai-khoan.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
@@ -228,6 +237,7 @@ describe.skipIf(missing !== null)('staff accounts on a 390×844 phone', () => {
     await expect.poll(() => row.getAttribute('data-status')).toBe('disabled');
     expect(await row.getByTestId('account-status').textContent()).toContain('Đã chuyển công tác');
     await shot(page, 'accounts-11-disabled');
+    expect(await seriousAxeProblems(page), 'a disabled account').toEqual([]);
     await context.close();
 
     // the login page: help for a forgotten password and the way to activation
@@ -237,9 +247,11 @@ describe.skipIf(missing !== null)('staff accounts on a 390×844 phone', () => {
     await visitor.getByTestId('login-forgot').waitFor();
     expect(await visitor.getByTestId('login-forgot').textContent()).toContain('Quên mật khẩu?');
     await shot(visitor, 'accounts-12-login');
+    expect(await seriousAxeProblems(visitor), '/dang-nhap').toEqual([]);
     await visitor.getByTestId('login-activate-link').click();
     await visitor.waitForURL((url) => url.pathname === '/kich-hoat');
     await shot(visitor, 'accounts-13-activate');
+    expect(await seriousAxeProblems(visitor), '/kich-hoat').toEqual([]);
     await visitorContext.close();
     expect(pageErrors).toEqual([]);
   }, SCENARIO_TIMEOUT);

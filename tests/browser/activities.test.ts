@@ -4,7 +4,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS } from '../support/browser';
+import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS, seriousAxeProblems } from '../support/browser';
 
 /**
  * An officer records a class on a phone-sized screen, a leader approves it in the review queue,
@@ -79,6 +79,19 @@ async function shot(page: Page, name: string, element?: string): Promise<void> {
   else await page.screenshot({ path });
 }
 
+/** The review page's confirmation: on screen (inside the viewport) with these points and words. */
+async function expectToastInSight(page: Page, headline: string, message: string): Promise<void> {
+  const toast = page.getByTestId('review-announcement');
+  await expect.poll(() => toast.getByTestId('review-announcement-headline').textContent()).toBe(headline);
+  expect(await toast.getByTestId('review-announcement-message').textContent()).toContain(message);
+  expect(await toast.getAttribute('role')).toBe('status');
+  const box = (await toast.getByTestId('review-announcement-headline').boundingBox())!;
+  const viewport = page.viewportSize()!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+  expect(box.height).toBeGreaterThan(20); // large type, not a footnote
+}
+
 /** a valid CCCD (Quảng Ninh, born 1990): typed into an assist recorded offline */
 const NATIONAL_ID = '022190077123';
 const SCENARIO_TIMEOUT = 240_000; // a loaded CI machine: the demo API answers in seconds, not ms
@@ -114,6 +127,7 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     // default rules: 10 + 0.5 × 30 = 25 points once approved
     await expect.poll(() => officer.getByTestId('record-points-preview').textContent()).toContain('25 điểm');
     await shot(officer, 'activities-1-officer-form', 'record-form');
+    expect(await seriousAxeProblems(officer), '/ghi-nhan, class form filled').toEqual([]);
 
     await officer.getByTestId('record-submit').click();
     const success = officer.getByTestId('record-success');
@@ -127,8 +141,15 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(await mine.getByTestId('activity-status').textContent()).toContain('Chờ duyệt');
     expect(await mine.textContent()).toContain('30 người tham dự');
+    // the officer's own list shows the photo attached, served by the evidence route
+    const ownPhoto = mine.getByTestId('activity-evidence-image');
+    await ownPhoto.scrollIntoViewIfNeeded();
+    await expect.poll(() => ownPhoto.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(64);
+    expect(await ownPhoto.getAttribute('src')).toMatch(/^\/api\/evidence\/[0-9a-f-]{36}$/);
+    expect(await ownPhoto.getAttribute('alt')).toBe('lop-hoc.png');
     await success.scrollIntoViewIfNeeded();
     await shot(officer, 'activities-2-officer-submitted');
+    expect(await seriousAxeProblems(officer), '/ghi-nhan, after recording').toEqual([]);
 
     // ---- the leader, in another browser context
     const leaderContext = await phone();
@@ -143,16 +164,20 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     await thumbnail.scrollIntoViewIfNeeded();
     await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     await shot(leader, 'activities-3-leader-queue');
+    expect(await seriousAxeProblems(leader), '/duyet, the queue').toEqual([]);
 
     await card.getByTestId('review-approve').click();
     await card.waitFor({ state: 'detached' });
-    await expect.poll(() => leader.getByTestId('review-announcement').textContent()).toContain('+25 điểm');
+    // the points are shown where the leader is looking, not only told to screen readers
+    await expectToastInSight(leader, '+25 điểm', 'Đã duyệt hoạt động của Đoàn phường Hạ Long');
     await shot(leader, 'activities-4-leader-approved');
+    expect(await seriousAxeProblems(leader), '/duyet, after approving').toEqual([]);
 
     await leader.getByTestId('review-tab-approved').click();
     const approved = leader.locator(`[data-testid="review-card"][data-activity-id="${id}"]`);
     await approved.waitFor();
     expect(Number(await approved.getByTestId('activity-points').getAttribute('data-points'))).toBe(25);
+    expect(await seriousAxeProblems(leader), '/duyet, approved tab').toEqual([]);
 
     // ---- back to the officer: approved, with points
     await officer.reload();
@@ -164,8 +189,10 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     const points = Number(await item.getByTestId('activity-points').getAttribute('data-points'));
     expect(points).toBeGreaterThan(0);
     expect(points).toBe(25);
+    expect(await item.getByTestId('activity-evidence-image').count()).toBe(1);
     await item.scrollIntoViewIfNeeded();
     await shot(officer, 'activities-5-officer-approved');
+    expect(await seriousAxeProblems(officer), '/ghi-nhan, approved item').toEqual([]);
 
     await officerContext.close();
     await leaderContext.close();
@@ -213,6 +240,7 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     expect(stored.text).not.toContain(NATIONAL_ID);
     await officer.evaluate(() => window.scrollTo(0, 0));
     await shot(officer, 'activities-6-officer-offline-queue');
+    expect(await seriousAxeProblems(officer), '/ghi-nhan, offline with a queue').toEqual([]);
 
     // the connection returns: the queue syncs by itself (the `online` event)
     await officerContext.setOffline(false);
@@ -238,6 +266,7 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     await leader.getByText('Cần nêu lý do.').waitFor(); // the reason is required
     await leader.getByTestId('reason-input').fill('Chưa có ảnh minh chứng buổi hỗ trợ');
     await shot(leader, 'activities-8-leader-reject-dialog');
+    expect(await seriousAxeProblems(leader), '/duyet, reject dialog with an error').toEqual([]);
     await leader.getByTestId('reason-confirm').click();
     await card.waitFor({ state: 'detached' });
 
@@ -250,8 +279,30 @@ describe.skipIf(missing !== null)('recording and reviewing activities in the bro
     expect(await item.getByTestId('activity-reason').textContent()).toContain('Chưa có ảnh minh chứng buổi hỗ trợ');
     await item.scrollIntoViewIfNeeded();
     await shot(officer, 'activities-9-officer-rejected');
+    expect(await seriousAxeProblems(officer), '/ghi-nhan, rejected item').toEqual([]);
 
     await officerContext.close();
+    await leaderContext.close();
+  }, SCENARIO_TIMEOUT);
+
+  it('bulk approval shows the points it gave, in sight', async () => {
+    const leaderContext = await phone();
+    const leader = await login(leaderContext, 'leader', '/duyet');
+    await leader.getByTestId('review-card').first().waitFor();
+    const ledgerTotal = async () =>
+      Number((await queryRows<{ total: string | null }>(t.db, sql`select coalesce(sum(points), 0)::text as total from points_ledger`))[0].total);
+    const before = await ledgerTotal();
+    const [{ since }] = await queryRows<{ since: string }>(t.db, sql`select now()::text as since`);
+    await leader.getByTestId('review-bulk-approve').click();
+    await leader.getByTestId('review-bulk-confirm').click();
+    await leader.getByTestId('review-announcement-headline').waitFor();
+    const gained = (await ledgerTotal()) - before;
+    expect(gained).toBeGreaterThan(0);
+    const approved = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from activities where status = 'APPROVED' and reviewed_by = (select id from users where username = 'leader') and reviewed_at >= ${since}::timestamptz`);
+    const shown = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(Math.round(gained * 100) / 100);
+    await expectToastInSight(leader, `+${shown} điểm`, `Đã duyệt ${approved[0].n} hoạt động`);
+    await shot(leader, 'activities-10-leader-bulk-approved');
+    expect(await seriousAxeProblems(leader), '/duyet, after a bulk approval').toEqual([]);
     await leaderContext.close();
   }, SCENARIO_TIMEOUT);
 });

@@ -3,7 +3,7 @@ import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, launchChromium, signIn, PHONE, SCREENSHOTS } from '../support/browser';
+import { browserSkipReason, launchChromium, signIn, PHONE, SCREENSHOTS, seriousAxeProblems } from '../support/browser';
 
 /**
  * A leader on a phone (issue 5's manual awards): opens a citizen's badges from the citizen list,
@@ -54,19 +54,24 @@ describe.skipIf(missing !== null)('a leader awards and revokes a badge by hand o
     // the citizen list of their residential group has a "Huy hiệu" button on each card
     await page.goto(`${t.url}/nguoi-dan?to=${citizen.unit_id}`);
     const card = page.locator(`[data-testid="citizen-row"][data-citizen-id="${citizen.id}"]`);
+    await card.waitFor();
+    expect(await seriousAxeProblems(page), '/nguoi-dan').toEqual([]);
     await card.getByTestId('citizen-badges-link').click();
     await page.waitForURL((url) => url.pathname === `/nguoi-dan/${citizen.id}/huy-hieu`);
     await page.getByTestId('citizen-badges-empty').waitFor();
+    expect(await seriousAxeProblems(page), "a citizen's badges").toEqual([]);
 
     // award by hand, with a reason
     await page.getByTestId('citizen-badges-award').click();
     await page.getByTestId('award-badge-choice-CONG_DAN_SO').click();
     await page.getByTestId('award-badge-reason').fill('Đã kiểm tra trực tiếp tại điểm hỗ trợ của tổ dân phố');
+    expect(await seriousAxeProblems(page), 'the award dialog').toEqual([]);
     await page.getByTestId('award-badge-submit').click();
     const held = page.locator('[data-testid="citizen-badge"][data-badge-code="CONG_DAN_SO"][data-status="VALID"]');
     await held.waitFor();
     await page.locator('[data-testid="citizen-badge"][data-badge-code="GIA_DINH_SO"][data-status="VALID"]').waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}badge-award-1-awarded.png`, fullPage: true });
+    expect(await seriousAxeProblems(page), 'an awarded badge').toEqual([]);
     expect(await awardsOf()).toEqual([
       { badge_code: 'CONG_DAN_SO', status: 'VALID', automatic: false },
       { badge_code: 'GIA_DINH_SO', status: 'VALID', automatic: true },
@@ -75,6 +80,7 @@ describe.skipIf(missing !== null)('a leader awards and revokes a badge by hand o
     // revoke, with a reason: the household loses Gia đình số with it
     await held.getByTestId('citizen-badge-revoke').click();
     await page.getByTestId('revoke-award-reason').fill('Kiểm tra lại: nhờ người khác làm thay');
+    expect(await seriousAxeProblems(page), 'the revoke dialog').toEqual([]);
     await page.getByTestId('revoke-award-confirm').click();
     await page.locator('[data-testid="citizen-badge"][data-badge-code="CONG_DAN_SO"][data-status="REVOKED"]').waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}badge-award-2-revoked.png`, fullPage: true });

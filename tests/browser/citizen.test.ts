@@ -3,7 +3,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS } from '../support/browser';
+import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS, seriousAxeProblems } from '../support/browser';
 
 /**
  * The citizen portal on a phone (issue 5): the demo citizen (Nguyễn Thị Lan, who already holds
@@ -74,10 +74,12 @@ describe.skipIf(missing !== null)('the citizen portal on a 390×844 phone', () =
     const bodySize = await core.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(bodySize).toBeGreaterThanOrEqual(18);
     await shot(page, 'citizen-1-quizzes');
+    expect(await seriousAxeProblems(page), '/bai-kiem-tra').toEqual([]);
 
     // ---- the quiz: intro, then one question per screen
     await core.getByTestId('quiz-start').click();
     await page.getByTestId('quiz-intro').waitFor();
+    expect(await seriousAxeProblems(page), 'the quiz intro').toEqual([]);
     await page.getByTestId('quiz-begin').click();
 
     let total = 0;
@@ -100,10 +102,14 @@ describe.skipIf(missing !== null)('the citizen portal on a 390×844 phone', () =
       for (const optionId of right)
         expect(await question.locator(`[data-option-id="${optionId}"] input`).isChecked()).toBe(true);
 
-      if (n === 1) await shot(page, 'citizen-2-question');
+      if (n === 1) {
+        await shot(page, 'citizen-2-question');
+        expect(await seriousAxeProblems(page), 'a question').toEqual([]);
+      }
       if (multiple && !sawMultiple) {
         sawMultiple = true;
         await shot(page, 'citizen-3-multiple-choice');
+        expect(await seriousAxeProblems(page), 'a multiple-choice question').toEqual([]);
       }
       if (n < total) await page.getByTestId('quiz-next').click();
       else {
@@ -120,6 +126,7 @@ describe.skipIf(missing !== null)('the citizen portal on a 390×844 phone', () =
     expect(await page.getByTestId('quiz-unanswered').count()).toBe(0);
     await page.getByTestId('quiz-submit').scrollIntoViewIfNeeded();
     await shot(page, 'citizen-4-review');
+    expect(await seriousAxeProblems(page), 'the quiz review').toEqual([]);
     await page.getByTestId('quiz-submit').click();
 
     // ---- the result: passed, every question right, with explanations
@@ -136,6 +143,7 @@ describe.skipIf(missing !== null)('the citizen portal on a 390×844 phone', () =
     await page.getByTestId('quiz-result-new-badges').waitFor();
     expect(await page.getByTestId('quiz-result-new-badges').textContent()).toContain('Công dân số');
     await shot(page, 'citizen-5-result');
+    expect(await seriousAxeProblems(page), 'the quiz result').toEqual([]);
 
     // ---- her badges: "Công dân số" was awarded automatically on passing
     await page.getByTestId('result-badges-link').click();
@@ -165,6 +173,7 @@ describe.skipIf(missing !== null)('the citizen portal on a 390×844 phone', () =
     expect(await page.locator('[data-testid="my-badge-missing"][data-badge-code="CONG_DAN_SO"]').count()).toBe(0);
     expect(await page.getByTestId('my-household-progress').textContent()).toContain('1/4');
     await shot(page, 'citizen-6-badges');
+    expect(await seriousAxeProblems(page), '/huy-hieu-cua-toi').toEqual([]);
 
     // the QR code encodes the award's verification address
     await congDanSo.getByTestId('my-badge-qr-toggle').click();
@@ -175,6 +184,7 @@ describe.skipIf(missing !== null)('the citizen portal on a 390×844 phone', () =
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     await congDanSo.scrollIntoViewIfNeeded();
     await shot(page, 'citizen-7-badge-qr');
+    expect(await seriousAxeProblems(page), 'a badge with its QR code').toEqual([]);
 
     // ---- its verification page
     await congDanSo.getByTestId('my-badge-verify').click();
@@ -188,6 +198,7 @@ describe.skipIf(missing !== null)('the citizen portal on a 390×844 phone', () =
     expect((await page.getByTestId('verify-holder').textContent())!.trim()).toBe('N.T.L.');
     expect(await page.getByTestId('verify-issued').textContent()).toMatch(/^\s*\d{2}\/\d{2}\/\d{4}\s*$/);
     await shot(page, 'citizen-8-verify');
+    expect(await seriousAxeProblems(page), '/xac-minh, signed in').toEqual([]);
     await context.close();
 
     // ---- the same page, opened by anyone (no login) from the QR code
@@ -201,9 +212,11 @@ describe.skipIf(missing !== null)('the citizen portal on a 390×844 phone', () =
     expect(jwt).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(await visitor.getByTestId('verify-credential').textContent()).toContain('/.well-known/jwks.json');
     await shot(visitor, 'citizen-9-verify-public', true);
+    expect(await seriousAxeProblems(visitor), '/xac-minh, public').toEqual([]);
 
     await visitor.goto(`${t.url}/xac-minh/00000000-0000-4000-8000-000000000000`);
     await visitor.getByTestId('verify-not-found').waitFor();
+    expect(await seriousAxeProblems(visitor), '/xac-minh, not found').toEqual([]);
     await visitorContext.close();
 
     expect(pageErrors).toEqual([]);

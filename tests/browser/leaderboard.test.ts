@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, openPhonePage, SCREENSHOTS, WEB_DIST_INDEX, type PhonePage } from '../support/browser';
+import { browserSkipReason, openPhonePage, SCREENSHOTS, seriousAxeProblems, WEB_DIST_INDEX, type PhonePage } from '../support/browser';
 
 /** the demo's national movement (ACTIVE) */
 const NATIONAL_MOVEMENT = 'a0000000-0000-4000-8000-000000000001';
@@ -52,6 +52,7 @@ const rowOf = (fullName: string) =>
     expect(await page.getByTestId('board-export-xlsx').getAttribute('href')).toContain(`movementId=${NATIONAL_MOVEMENT}`);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'leaderboard-provinces-390.png') });
+    expect(await seriousAxeProblems(page), 'the province board').toEqual([]);
   });
 
   it('shows a period in which nobody scored as empty, not as a ranking of zeros', async () => {
@@ -60,6 +61,7 @@ const rowOf = (fullName: string) =>
     await page.getByTestId('board-no-points').waitFor();
     expect(await page.getByTestId('board-no-points').textContent()).toContain('Chưa có điểm nào trong kỳ này');
     expect(await page.getByTestId('board-row').count()).toBe(0);
+    expect(await seriousAxeProblems(page), 'an empty period').toEqual([]);
     // the whole movement still ranks
     await page.goto(`${t.url}/xep-hang/${NATIONAL_MOVEMENT}`);
     await rowOf('Tỉnh Quảng Ninh').waitFor();
@@ -79,6 +81,7 @@ const rowOf = (fullName: string) =>
     // the phone's screen as the visitor sees it: where they are, and the first communes
     await page.getByTestId('board-breadcrumb').evaluate((nav) => nav.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: join(SCREENSHOTS, 'leaderboard-quang-ninh-390.png') });
+    expect(await seriousAxeProblems(page), "Quảng Ninh's communes").toEqual([]);
   });
 
   it('keeps the drill-down in the address, so the view can be shared', async () => {

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS } from '../support/browser';
+import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS, seriousAxeProblems } from '../support/browser';
 
 /**
  * The installable app in the field (issue "The field"): after one visit, a new tab opened with no
@@ -104,6 +104,7 @@ describe.skipIf(missing !== null)('the app with no signal (390×844)', () => {
     expect(await success.getAttribute('data-outcome')).toBe('queued');
     await expect.poll(() => page.getByTestId('offline-queue-count').textContent()).toContain('1 hoạt động chờ đồng bộ');
     await page.screenshot({ path: `${SCREENSHOTS}offline-1-record-queued.png` });
+    expect(await seriousAxeProblems(page), '/ghi-nhan opened offline').toEqual([]);
 
     // 4. to the boards through the menu: the route's code comes from the device, the data is the
     // last seen, marked with its time
@@ -117,6 +118,7 @@ describe.skipIf(missing !== null)('the app with no signal (390×844)', () => {
     await notice.waitFor();
     expect(await notice.textContent()).toMatch(/Không có kết nối mạng — đang hiển thị dữ liệu lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\./);
     await page.screenshot({ path: `${SCREENSHOTS}offline-2-board-last-seen.png` });
+    expect(await seriousAxeProblems(page), '/xep-hang offline, last seen').toEqual([]);
     const [before] = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from activities where details->>'note' = ${NOTE}`);
     expect(before.n).toBe(0);
 

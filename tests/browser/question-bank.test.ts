@@ -3,7 +3,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, launchChromium, signIn, SCREENSHOTS } from '../support/browser';
+import { browserSkipReason, launchChromium, signIn, SCREENSHOTS, seriousAxeProblems } from '../support/browser';
 
 /**
  * The question bank page (issue 5's CSV import, for organizers): a file with a mistake is checked
@@ -46,6 +46,7 @@ describe.skipIf(missing !== null)('the question bank page', () => {
     await signIn(page, t.url, 'organizer', DEMO_PASSWORD);
     await page.goto(`${t.url}/ngan-hang-cau-hoi`);
     await page.getByTestId('bank-empty').waitFor();
+    expect(await seriousAxeProblems(page), '/ngan-hang-cau-hoi').toEqual([]);
 
     // an unknown topic on line 2: reported with its line, nothing can be imported
     await choose(page, 'cau-hoi-loi.csv', `${HEADER}\n${row('KHONG_CO', '2')}\n`);
@@ -55,6 +56,7 @@ describe.skipIf(missing !== null)('the question bank page', () => {
     expect(await problems.first().textContent()).toContain('2');
     expect(await page.getByTestId('bank-commit').isDisabled()).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}question-bank-1-problems.png`, fullPage: true });
+    expect(await seriousAxeProblems(page), 'the bank report with problems').toEqual([]);
     const before = await queryRows<{ n: number }>(t.db, sql`select count(*)::int as n from quiz_questions where code = ${CODE}`);
     expect(before[0].n).toBe(0);
 
@@ -65,6 +67,7 @@ describe.skipIf(missing !== null)('the question bank page', () => {
     await page.getByTestId('bank-done').waitFor();
     expect(await page.getByTestId('bank-done').textContent()).toContain('1');
     await page.screenshot({ path: `${SCREENSHOTS}question-bank-2-imported.png`, fullPage: true });
+    expect(await seriousAxeProblems(page), 'the bank after an import').toEqual([]);
 
     const [stored] = await queryRows<{ n: number; topic: string }>(t.db, sql`select count(*)::int as n, max(topic) as topic from quiz_questions where code = ${CODE}`);
     expect(stored).toEqual({ n: 1, topic: 'CYBER_SAFETY' });

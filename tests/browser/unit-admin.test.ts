@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, openPhonePage, signIn, SCREENSHOTS, type PhonePage } from '../support/browser';
+import { browserSkipReason, openPhonePage, signIn, SCREENSHOTS, seriousAxeProblems, type PhonePage } from '../support/browser';
 
 /**
  * The unit tree editor (`/quan-tri/don-vi`) on a phone, as the national ADMIN: down to Phường Hạ
@@ -70,6 +70,7 @@ describe.skipIf(missing !== null)('the unit tree editor on a phone', () => {
     await openChild('Phường Hạ Long');
     expect(await page.locator('.breadcrumb').textContent()).toContain('Tỉnh Quảng Ninh');
     await page.screenshot({ path: `${SCREENSHOTS}unit-admin-1-ha-long.png`, fullPage: true });
+    expect(await seriousAxeProblems(page), '/quan-tri/don-vi').toEqual([]);
   });
 
   it('adds an organization with its population and source, and lists it', async () => {
@@ -86,6 +87,7 @@ describe.skipIf(missing !== null)('the unit tree editor on a phone', () => {
     await page.getByTestId('unit-form-save').click();
     await dialog.locator('.field__error').filter({ hasText: 'nguồn' }).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}unit-admin-2-add-form-error.png` });
+    expect(await seriousAxeProblems(page), 'the unit form with an error').toEqual([]);
 
     await page.getByTestId('unit-form-source').fill('Danh sách hộ khu 3, tháng 9/2025');
     await page.getByTestId('unit-form-save').click();
@@ -120,6 +122,7 @@ describe.skipIf(missing !== null)('the unit tree editor on a phone', () => {
     expect(await problems.first().locator('td').first().textContent()).toBe('3');
     expect(await page.getByTestId('unit-import-commit').isDisabled()).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}unit-admin-4-import-problems.png`, fullPage: true });
+    expect(await seriousAxeProblems(page), 'the unit import with problems').toEqual([]);
     expect(await unitsNamed('Tổ dân phố Kiểm Thử 1')).toHaveLength(0);
     expect(await unitsNamed('Chi đoàn Kiểm Thử')).toHaveLength(0);
 
@@ -144,6 +147,7 @@ describe.skipIf(missing !== null)('the unit tree editor on a phone', () => {
     expect(await dialog.textContent()).toContain('toàn bộ đơn vị trực thuộc');
     await page.getByTestId('deactivate-reason').fill('Sáp nhập vào chi đoàn phường');
     await page.screenshot({ path: `${SCREENSHOTS}unit-admin-6-deactivate.png` });
+    expect(await seriousAxeProblems(page), 'the deactivate dialog').toEqual([]);
     await page.getByTestId('deactivate-confirm').click();
     await page.getByTestId('unit-admin-announcement').filter({ hasText: 'Chi đoàn Kiểm Thử' }).waitFor();
     await expect.poll(() => row('Chi đoàn Kiểm Thử').count()).toBe(0);
@@ -157,6 +161,7 @@ describe.skipIf(missing !== null)('the unit tree editor on a phone', () => {
     expect(await greyed.getByTestId('admin-unit-deactivated').textContent()).toContain('Sáp nhập vào chi đoàn phường');
     expect(await greyed.getByTestId('admin-unit-deactivate').count()).toBe(0);
     await page.screenshot({ path: `${SCREENSHOTS}unit-admin-7-deactivated-shown.png`, fullPage: true });
+    expect(await seriousAxeProblems(page), 'deactivated units shown').toEqual([]);
     expect(phone.consoleErrors).toEqual([]);
   });
 
@@ -168,6 +173,7 @@ describe.skipIf(missing !== null)('the unit tree editor on a phone', () => {
       await leader.page.getByTestId('forbidden').waitFor();
       expect(new URL(leader.page.url()).pathname).toBe('/khong-co-quyen');
       await leader.page.screenshot({ path: `${SCREENSHOTS}unit-admin-8-leader-forbidden.png` });
+      expect(await seriousAxeProblems(leader.page), '/khong-co-quyen').toEqual([]);
     } finally {
       await leader.close();
     }

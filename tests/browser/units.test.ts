@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, openPhonePage, SCREENSHOTS, WEB_DIST_INDEX, type PhonePage } from '../support/browser';
+import { browserSkipReason, openPhonePage, SCREENSHOTS, seriousAxeProblems, WEB_DIST_INDEX, type PhonePage } from '../support/browser';
 
 const hasChromium = browserSkipReason('units.test.ts') === null;
 
@@ -30,6 +30,8 @@ const haLongRow = () => page.getByTestId('unit-row').filter({ has: page.getByTex
 
   it('logs in as the demo officer and shows them in the header', async () => {
     await page.goto(`${t.url}/dang-nhap`);
+    await page.getByTestId('login-username').waitFor();
+    expect(await seriousAxeProblems(page), '/dang-nhap').toEqual([]);
     await page.getByTestId('login-username').fill('officer');
     await page.getByTestId('login-password').fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
@@ -38,12 +40,14 @@ const haLongRow = () => page.getByTestId('unit-row').filter({ has: page.getByTex
   });
 
   it('finds Phường Hạ Long when searching "ha long"', async () => {
-    if (!page.url().endsWith('/')) await page.goto(`${t.url}/`);
+    // the unit browser (the home page is the movement's since issue 15)
+    if (!page.url().endsWith('/don-vi')) await page.goto(`${t.url}/don-vi`);
     const search = page.getByTestId('unit-search');
     await search.fill('ha long');
     await search.press('Enter');
     await haLongRow().first().waitFor();
     expect(await haLongRow().count()).toBe(1);
+    expect(await seriousAxeProblems(page), '/ with search results').toEqual([]);
   });
 
   it('opens Phường Hạ Long and shows its name as the title', async () => {
@@ -52,6 +56,7 @@ const haLongRow = () => page.getByTestId('unit-row').filter({ has: page.getByTex
     await expect.poll(() => page.getByTestId('unit-title').textContent()).toBe('Phường Hạ Long');
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'phuong-ha-long-390.png'), fullPage: true });
+    expect(await seriousAxeProblems(page), 'the unit page').toEqual([]);
   });
 
   it('fits the phone screen without scrolling sideways', async () => {

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,4 +88,29 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.waitForURL((url) => url.pathname !== '/dang-nhap');
+}
+
+let axeSource: string | undefined;
+
+/**
+ * The serious and critical accessibility problems axe-core finds on the page as it is now, one
+ * line each (rule, impact, what to fix, where), so `expect(...).toEqual([])` says what is wrong.
+ * axe's source is evaluated through the DevTools protocol, which the page's Content-Security-Policy
+ * does not govern (an injected <script> would be refused, and the CSP guard would fail the test).
+ */
+export async function seriousAxeProblems(page: Page): Promise<string[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    type Axe = {
+      run(context: Document, options: object): Promise<{
+        violations: { id: string; impact?: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[];
+      }>;
+    };
+    const axe = (window as unknown as { axe: Axe }).axe;
+    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+  });
 }

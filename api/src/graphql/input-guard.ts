@@ -19,6 +19,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { fieldRuleMessage, type FieldRule } from '@thidua/domain';
 import { badInput, unauthenticated, type FieldProblem } from '../errors';
 import type { Context } from './context';
 import {
@@ -58,30 +59,42 @@ export function formatCount(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 
+/** What is wrong with a value: a rule of the error catalogue and its bounds. */
+export interface RuleProblem {
+  rule: FieldRule;
+  min?: number | string;
+  max?: number | string;
+}
+
 /** The problem with one string, or null. */
-export function stringProblem(value: string, rule: StringRule): string | null {
-  if (value.length > rule.max) return `quá dài (tối đa ${formatCount(rule.max)} ký tự).`;
-  if ((rule.multiline ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE).test(value)) return 'có ký tự điều khiển không hợp lệ.';
-  if (LONE_SURROGATE.test(value)) return 'có ký tự Unicode không hợp lệ.';
+export function stringProblem(value: string, rule: StringRule): RuleProblem | null {
+  if (value.length > rule.max) return { rule: 'tooLong', max: rule.max };
+  if ((rule.multiline ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE).test(value)) return { rule: 'controlCharacters' };
+  if (LONE_SURROGATE.test(value)) return { rule: 'badUnicode' };
   return null;
+}
+
+/** A field problem in Vietnamese that names its field ("note: quá dài (tối đa 2.000 ký tự)."), keeping its rule and bounds. */
+export function fieldProblem(field: string, problem: RuleProblem): FieldProblem {
+  return { field, message: fieldRuleMessage(field, problem.rule, 'vi', { ...problem }), ...problem };
 }
 
 function stringRuleFor(coordinates: readonly string[]): StringRule {
   return lookup(STRING_RULES, coordinates) ?? DEFAULT_STRING;
 }
 
-function dateProblem(value: unknown): string | null {
+function dateProblem(value: unknown): RuleProblem | null {
   const day = value instanceof Date ? (Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10)) : String(value).slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return 'không phải ngày hợp lệ.';
-  if (day < DATE_RANGE.min || day > DATE_RANGE.max) return `phải trong khoảng ${DATE_RANGE.min} đến ${DATE_RANGE.max}.`;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return { rule: 'notDate' };
+  if (day < DATE_RANGE.min || day > DATE_RANGE.max) return { rule: 'dateRange', min: DATE_RANGE.min, max: DATE_RANGE.max };
   return null;
 }
 
 class Judge {
   readonly problems: FieldProblem[] = [];
 
-  add(field: string, message: string) {
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ field, message: `${field}: ${message}` });
+  add(field: string, problem: RuleProblem) {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push(fieldProblem(field, problem));
   }
 
   value(value: unknown, type: GraphQLInputType, path: string, coordinates: readonly string[]): void {
@@ -90,7 +103,7 @@ class Judge {
     if (isListType(type)) {
       const items = Array.isArray(value) ? value : [value];
       const max = lookup(LIST_RULES, coordinates) ?? DEFAULT_LIST_MAX;
-      if (items.length > max) return this.add(path, `quá nhiều mục (tối đa ${formatCount(max)}).`);
+      if (items.length > max) return this.add(path, { rule: 'tooMany', max });
       if (coordinates.some((c) => ITEMWISE_LISTS.has(c))) return;
       items.forEach((item, i) => this.value(item, type.ofType as GraphQLInputType, `${path}[${i}]`, coordinates));
       return;
@@ -120,7 +133,7 @@ class Judge {
       case 'Float': {
         const rule = lookup(NUMBER_RULES, coordinates) ?? DEFAULT_NUMBER;
         const n = value as number;
-        if (!Number.isFinite(n) || n < rule.min || n > rule.max) this.add(path, `phải trong khoảng ${formatCount(rule.min)} đến ${formatCount(rule.max)}.`);
+        if (!Number.isFinite(n) || n < rule.min || n > rule.max) this.add(path, { rule: 'outOfRange', min: rule.min, max: rule.max });
         return;
       }
       case 'Date':
@@ -143,19 +156,19 @@ class Judge {
     try {
       serialized = JSON.stringify(value) ?? '';
     } catch {
-      return this.add(path, 'không phải JSON hợp lệ.');
+      return this.add(path, { rule: 'notJson' });
     }
-    if (serialized.length > JSON_LIMITS.maxChars) return this.add(path, `quá lớn (tối đa ${formatCount(JSON_LIMITS.maxChars)} ký tự).`);
+    if (serialized.length > JSON_LIMITS.maxChars) return this.add(path, { rule: 'tooLong', max: JSON_LIMITS.maxChars });
     const walk = (v: unknown, at: string, depth: number): void => {
       if (this.problems.length >= MAX_PROBLEMS) return;
-      if (depth > JSON_LIMITS.maxDepth) return this.add(at, `lồng quá sâu (tối đa ${JSON_LIMITS.maxDepth} cấp).`);
+      if (depth > JSON_LIMITS.maxDepth) return this.add(at, { rule: 'tooDeep', max: JSON_LIMITS.maxDepth });
       if (typeof v === 'string') {
         const problem = stringProblem(v, { max: JSON_LIMITS.maxString, multiline: true });
         if (problem) this.add(at, problem);
       } else if (typeof v === 'number') {
-        if (!Number.isFinite(v) || Math.abs(v) > DEFAULT_NUMBER.max) this.add(at, `phải trong khoảng ${formatCount(DEFAULT_NUMBER.min)} đến ${formatCount(DEFAULT_NUMBER.max)}.`);
+        if (!Number.isFinite(v) || Math.abs(v) > DEFAULT_NUMBER.max) this.add(at, { rule: 'outOfRange', min: DEFAULT_NUMBER.min, max: DEFAULT_NUMBER.max });
       } else if (Array.isArray(v)) {
-        if (v.length > JSON_LIMITS.maxItems) return this.add(at, `quá nhiều mục (tối đa ${formatCount(JSON_LIMITS.maxItems)}).`);
+        if (v.length > JSON_LIMITS.maxItems) return this.add(at, { rule: 'tooMany', max: JSON_LIMITS.maxItems });
         v.forEach((item, i) => walk(item, `${at}[${i}]`, depth + 1));
       } else if (v && typeof v === 'object') {
         for (const [key, item] of Object.entries(v)) {

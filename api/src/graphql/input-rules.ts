@@ -7,6 +7,7 @@
  * minimums, cross-field rules); these are the outer bounds that keep hostile values away from
  * the services and the database.
  */
+import { NOTE_MAX_LENGTH } from '@thidua/domain';
 
 export interface StringRule {
   /** maximum length, in UTF-16 code units */
@@ -81,11 +82,10 @@ export const STRING_RULES: Record<string, StringRule> = {
   'Query.auditLog.action': { max: 60 },
   after: { max: 200 },
   // free text
-  note: { max: 2000, multiline: true },
+  note: { max: NOTE_MAX_LENGTH, multiline: true },
   description: { max: 2000, multiline: true },
-  reason: { max: 500, multiline: true },
-  'Mutation.reviewActivity.reason': { max: 1000, multiline: true },
-  'Mutation.revokeActivity.reason': { max: 1000, multiline: true },
+  // notes and reasons: one bound everywhere (NOTE_MAX_LENGTH, 2,000)
+  reason: { max: NOTE_MAX_LENGTH, multiline: true },
   // Web Push subscriptions (a browser's push-service address and its keys)
   endpoint: { max: 1000, stated: true },
   p256dh: { max: 128 },
@@ -97,6 +97,9 @@ export const STRING_RULES: Record<string, StringRule> = {
 
 export const NUMBER_RULES: Record<string, NumberRule> = {
   first: PAGE,
+  // boards are paged by offset (MAX_BOARD_OFFSET in @thidua/domain)
+  offset: { min: 0, max: 200_000 },
+  'Query.recentActivities.first': { min: 1, max: 50 },
   'Mutation.bulkApproveActivities.limit': { min: 0, max: 10_000 },
   'Query.recomputeStandings.ruleVersion': { min: 1, max: 1_000_000 },
   attendeeCount: { min: 0, max: 100_000 },
@@ -143,6 +146,8 @@ export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set([
   'Query.leaderboard',
   'Query.movement',
   'Query.movements',
+  'Query.movementTotals',
+  'Query.recentActivities',
   'Query.quizzes',
   'Query.targetProgress',
   'Query.unitDailyPoints',

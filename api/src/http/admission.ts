@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '../errors';
 import { log } from '../logger';
+import { sendErrors } from './error-language';
 
 /** Seconds a client refused for overload is told to wait (Retry-After). */
 export const OVERLOAD_RETRY_AFTER_SECONDS = 1;
@@ -56,16 +57,11 @@ export function createAdmission(limits: AdmissionLimits): Admission {
 
   const refuse = (res: ServerResponse) => {
     noteRefusal();
-    const body = JSON.stringify({ errors: [{ message: MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfter: OVERLOAD_RETRY_AFTER_SECONDS } }] });
-    res.writeHead(503, {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
+    sendErrors(res, 503, [{ code: ErrorCode.SERVICE_UNAVAILABLE, message: MESSAGE, extensions: { retryAfter: OVERLOAD_RETRY_AFTER_SECONDS } }], {
       'retry-after': String(OVERLOAD_RETRY_AFTER_SECONDS),
-      'content-length': String(Buffer.byteLength(body)),
       // the unread body is not worth keeping the connection for
       connection: 'close',
     });
-    res.end(body);
   };
 
   return {

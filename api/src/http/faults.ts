@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { GraphQLFormattedError } from 'graphql';
 import { isTransientDatabaseError } from '@thidua/db';
-import { ErrorCode } from '../errors';
+import { ErrorCode, viMessage } from '../errors';
+import { sendErrors } from './error-language';
 import { log, scrubMessage } from '../logger';
 
 /**
@@ -11,7 +12,7 @@ import { log, scrubMessage } from '../logger';
  */
 export const RETRY_AFTER_SECONDS = 2;
 
-const MESSAGE = 'Hệ thống đang tạm gián đoạn. Vui lòng thử lại sau ít giây.';
+const MESSAGE = viMessage(ErrorCode.SERVICE_UNAVAILABLE);
 
 let lastLogged = 0;
 function logFault(where: string, error: unknown) {
@@ -69,7 +70,6 @@ export function answerFault(res: ServerResponse, error: unknown): boolean {
     res.destroy();
     return true;
   }
-  res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'retry-after': String(RETRY_AFTER_SECONDS) });
-  res.end(JSON.stringify({ errors: [{ message: MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfter: RETRY_AFTER_SECONDS } }] }));
+  sendErrors(res, 503, [{ code: ErrorCode.SERVICE_UNAVAILABLE, extensions: { retryAfter: RETRY_AFTER_SECONDS } }], { 'retry-after': String(RETRY_AFTER_SECONDS) });
   return true;
 }

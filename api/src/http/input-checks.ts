@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { formatCount, stringProblem } from '../graphql/input-guard';
+import { fieldProblem, stringProblem } from '../graphql/input-guard';
+import type { FieldProblem } from '../errors';
+import { sendErrors } from './error-language';
 import { DATE_RANGE } from '../graphql/input-rules';
 
 /**
@@ -16,18 +18,18 @@ export const MAX_FILENAME = 200;
 const DATE_PARAMETERS = new Set(['from', 'to']);
 
 /** The problems with a request's query parameters and file name (empty when fine). */
-export function requestInputProblems(req: Pick<IncomingMessage, 'url' | 'headers'>): { field: string; message: string }[] {
-  const problems: { field: string; message: string }[] = [];
+export function requestInputProblems(req: Pick<IncomingMessage, 'url' | 'headers'>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   const raw = req.url ?? '/';
   const q = raw.indexOf('?');
-  if (q >= 0 && raw.length - q - 1 > MAX_QUERY_STRING) return [{ field: 'query', message: `Chuỗi tham số quá dài (tối đa ${formatCount(MAX_QUERY_STRING)} ký tự).` }];
+  if (q >= 0 && raw.length - q - 1 > MAX_QUERY_STRING) return [fieldProblem('query', { rule: 'tooLong', max: MAX_QUERY_STRING })];
   const url = new URL(raw, 'http://x');
   for (const [key, value] of url.searchParams) {
     const problem = stringProblem(key, { max: 50 }) ?? stringProblem(value, { max: MAX_QUERY_PARAMETER });
-    if (problem) problems.push({ field: key.slice(0, 50), message: `Tham số ${key.slice(0, 50)} ${problem}` });
+    if (problem) problems.push(fieldProblem(key.slice(0, 50), problem));
     else if (DATE_PARAMETERS.has(key) && value) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) problems.push({ field: key, message: `Tham số ${key} phải là ngày dạng YYYY-MM-DD.` });
-      else if (value < DATE_RANGE.min || value > DATE_RANGE.max) problems.push({ field: key, message: `Tham số ${key} phải trong khoảng ${DATE_RANGE.min} đến ${DATE_RANGE.max}.` });
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) problems.push(fieldProblem(key, { rule: 'notDate' }));
+      else if (value < DATE_RANGE.min || value > DATE_RANGE.max) problems.push(fieldProblem(key, { rule: 'dateRange', min: DATE_RANGE.min, max: DATE_RANGE.max }));
     }
   }
   const header = req.headers['x-filename'];
@@ -37,11 +39,11 @@ export function requestInputProblems(req: Pick<IncomingMessage, 'url' | 'headers
     try {
       if (encoded.length <= MAX_FILENAME * 12) filename = decodeURIComponent(encoded);
     } catch {
-      problems.push({ field: 'filename', message: 'Tên tệp (X-Filename) không phải chuỗi mã hoá URL hợp lệ.' });
+      problems.push({ field: 'filename', message: 'filename: Tên tệp (X-Filename) không phải chuỗi mã hoá URL hợp lệ.' });
     }
-    if (filename === null && !problems.length) problems.push({ field: 'filename', message: `Tên tệp quá dài (tối đa ${formatCount(MAX_FILENAME)} ký tự).` });
+    if (filename === null && !problems.length) problems.push(fieldProblem('filename', { rule: 'tooLong', max: MAX_FILENAME }));
     const problem = filename === null ? null : stringProblem(filename, { max: MAX_FILENAME });
-    if (problem) problems.push({ field: 'filename', message: `Tên tệp ${problem}` });
+    if (problem) problems.push(fieldProblem('filename', problem));
   }
   return problems;
 }
@@ -52,7 +54,6 @@ export function refuseHostileRequest(req: IncomingMessage, res: ServerResponse):
   const problems = requestInputProblems(req);
   if (!problems.length) return false;
   req.resume();
-  res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify({ errors: [{ message: problems.map((p) => p.message).join(' '), extensions: { code: 'BAD_USER_INPUT', fields: problems } }] }));
+  sendErrors(res, 400, [{ code: 'BAD_USER_INPUT', message: problems.map((p) => p.message).join(' '), extensions: { fields: problems } }]);
   return true;
 }

@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { Config } from '../config';
 import { ErrorCode } from '../errors';
 import { clientIp } from './client-ip';
+import { sendErrors } from './error-language';
 import { RATE_LIMITED_STATUS } from './rate-limited';
 
 /** Clients tracked at once per limiter; the least recently seen are forgotten first. */
@@ -58,16 +59,7 @@ export function graphqlRateLimit(config: Pick<Config, 'trustProxy' | 'rateLimitA
   async function refused(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const wait = await waitFor(req);
     if (wait == null) return false;
-    const body = JSON.stringify({
-      errors: [{ message: `Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau ${wait} giây.`, extensions: { code: ErrorCode.RATE_LIMITED, retryAfter: wait } }],
-    });
-    res.writeHead(RATE_LIMITED_STATUS, {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      'retry-after': String(wait),
-      'content-length': String(Buffer.byteLength(body)),
-    });
-    res.end(body);
+    sendErrors(res, RATE_LIMITED_STATUS, [{ code: ErrorCode.RATE_LIMITED, extensions: { retryAfter: wait } }], { 'retry-after': String(wait) });
     return true;
   }
   return Object.assign(refused, { waitFor });

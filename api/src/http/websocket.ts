@@ -5,7 +5,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Config } from '../config';
 import type { Context } from '../graphql/context';
-import { ErrorCode } from '../errors';
+import { ErrorCode, viMessage } from '../errors';
+import { connectionLanguage, localizeError } from './error-language';
 import { clientIp } from './client-ip';
 import { RETRY_AFTER_SECONDS } from './faults';
 import { RATE_LIMITED_STATUS } from './rate-limited';
@@ -60,7 +61,12 @@ export function createLiveServer(options: LiveServerOptions) {
     });
   });
 
-  const formatted = (errors: readonly GraphQLError[]) => errors.map((error) => options.formatError(error.toJSON(), error));
+  type Live = { connectionParams?: unknown; extra: { request: IncomingMessage } };
+  // in the language of the connection: `language` in its connection parameters, else its upgrade request's Accept-Language
+  const languageOfLive = (ctx: Live) => connectionLanguage(ctx.connectionParams, ctx.extra.request);
+  const formatted = (ctx: Live, errors: readonly GraphQLError[]) =>
+    errors.map((error) => localizeError(options.formatError(error.toJSON(), error), languageOfLive(ctx)));
+  // refusals of onSubscribe pass through onError too, so they leave formatted and in the connection's language
   const refusal = (message: string, extensions: Record<string, unknown>) => [new GraphQLError(message, { extensions })];
 
   const cleanup = useServer(
@@ -75,9 +81,9 @@ export function createLiveServer(options: LiveServerOptions) {
           wait = await options.waitFor(request);
         } catch (error) {
           if (!isTransientDatabaseError(error)) throw error;
-          return refusal('Hệ thống đang tạm gián đoạn. Vui lòng thử lại sau ít giây.', { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfter: RETRY_AFTER_SECONDS });
+          return refusal(viMessage(ErrorCode.SERVICE_UNAVAILABLE), { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfter: RETRY_AFTER_SECONDS });
         }
-        if (wait != null) return refusal(`Bạn gửi quá nhiều yêu cầu. Vui lòng thử lại sau ${wait} giây.`, { code: ErrorCode.RATE_LIMITED, retryAfter: wait });
+        if (wait != null) return refusal(viMessage(ErrorCode.RATE_LIMITED, { retryAfter: wait }), { code: ErrorCode.RATE_LIMITED, retryAfter: wait });
         let document: DocumentNode;
         try {
           document = parse(payload.query, { maxTokens: MAX_TOKENS });
@@ -91,13 +97,13 @@ export function createLiveServer(options: LiveServerOptions) {
           contextValue = await options.context(request);
         } catch (error) {
           if (!isTransientDatabaseError(error)) throw error;
-          return refusal('Hệ thống đang tạm gián đoạn. Vui lòng thử lại sau ít giây.', { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfter: RETRY_AFTER_SECONDS });
+          return refusal(viMessage(ErrorCode.SERVICE_UNAVAILABLE), { code: ErrorCode.SERVICE_UNAVAILABLE, retryAfter: RETRY_AFTER_SECONDS });
         }
         return { schema: options.schema, document, operationName: payload.operationName, variableValues: payload.variables ?? undefined, contextValue };
       },
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors?.length ? { ...(result as ExecutionResult), errors: formatted(result.errors) } : undefined,
-      onError: (_ctx, _id, _payload, errors) => formatted(errors),
+      onNext: (ctx, _id, _payload, _args, result) =>
+        result.errors?.length ? { ...(result as ExecutionResult), errors: formatted(ctx, result.errors) } : undefined,
+      onError: (ctx, _id, _payload, errors) => formatted(ctx, errors),
     },
     wss,
   );

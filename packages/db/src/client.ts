@@ -204,7 +204,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   } else {
     client = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(yieldingBeforeEachQuery(client), { schema }) as unknown as Db;
   const release = () => unlock();
   process.once('exit', release);
   return {
@@ -225,6 +225,34 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     },
     dump: async () => (await client.dumpDataDir('none')) as Blob,
   };
+}
+
+/**
+ * PGlite runs each statement synchronously on this thread, and its promise-chained queue hands
+ * the next statement over in a microtask: under load, statements run back to back and the event
+ * loop never reaches its I/O phase — new connections, /healthz and static files waited for tens
+ * of seconds behind a flood of boards. Every top-level statement (and transaction) first waits
+ * its turn in one queue and then for one turn of the event loop (setImmediate), so I/O is served
+ * between statements.
+ */
+function yieldingBeforeEachQuery(client: PGlite): PGlite {
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  // statements (and transactions) one after the other, each started on a new turn of the loop
+  let tail: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = tail.then(nextTurn).then(run);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if ((property === 'query' || property === 'exec' || property === 'transaction') && typeof value === 'function') {
+        return (...args: unknown[]) => inTurn(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+      }
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** Runs raw SQL and returns its rows, whichever engine is underneath (their result shapes differ). */

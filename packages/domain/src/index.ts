@@ -1,6 +1,7 @@
 export * from './text/search-key';
 export * from './text/spreadsheet-cell';
 export * from './text/share-url';
+export * from './text/limits';
 export * from './units/kinds';
 export * from './units/admin';
 export * from './periods';
@@ -13,3 +14,4 @@ export * from './badges';
 export * from './accounts';
 export * from './access';
 export * from './http/retry';
+export * from './errors';

@@ -5,6 +5,7 @@ import * as authMessages from '@/modules/auth/messages';
 import * as auditMessages from '@/modules/audit/messages';
 import * as badgeMessages from '@/modules/badges/messages';
 import * as citizenMessages from '@/modules/citizens/messages';
+import * as homeMessages from '@/modules/home/messages';
 import * as leaderboardMessages from '@/modules/leaderboards/messages';
 import * as movementMessages from '@/modules/movements/messages';
 import * as quizMessages from '@/modules/quizzes/messages';
@@ -25,6 +26,7 @@ const vi = {
   ...unitMessages.vi,
   ...activityMessages.vi,
   ...leaderboardMessages.vi,
+  ...homeMessages.vi,
   ...quizMessages.vi,
   ...badgeMessages.vi,
   ...citizenMessages.vi,
@@ -41,6 +43,7 @@ const en: MessageSchema = {
   ...unitMessages.en,
   ...activityMessages.en,
   ...leaderboardMessages.en,
+  ...homeMessages.en,
   ...quizMessages.en,
   ...badgeMessages.en,
   ...citizenMessages.en,
@@ -71,6 +74,11 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
 
 export function currentLocale(): Locale {
   return i18n.global.locale.value;
+}
+
+/** Headers that ask the API to answer (error messages) in the UI's language. */
+export function languageHeaders(): Record<string, string> {
+  return { 'Accept-Language': currentLocale() };
 }
 
 export function setLocale(locale: Locale): void {

@@ -7,6 +7,7 @@ import { auditRoutes } from '@/modules/audit/routes';
 import { badgeRoutes } from '@/modules/badges/routes';
 import { citizenRoutes } from '@/modules/citizens/routes';
 import { useAuthStore } from '@/modules/auth/auth.store';
+import { homeRoutes } from '@/modules/home/routes';
 import { leaderboardRoutes } from '@/modules/leaderboards/routes';
 import { movementRoutes } from '@/modules/movements/routes';
 import { quizRoutes } from '@/modules/quizzes/routes';
@@ -16,6 +17,7 @@ import { notificationRoutes } from '@/modules/notifications/routes';
 
 /** Feature modules contribute their routes here; the shell adds only the 404 page. */
 const routes: RouteRecordRaw[] = [
+  ...homeRoutes,
   ...unitRoutes,
   ...activityRoutes,
   ...movementRoutes,

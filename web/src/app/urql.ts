@@ -2,6 +2,7 @@ import { Client, cacheExchange, fetchExchange, subscriptionExchange } from '@urq
 import { createClient as createWsClient } from 'graphql-ws';
 import { createRetryingFetch } from './retryingFetch';
 import { lastSeenExchange } from './last-seen';
+import { currentLocale, languageHeaders } from './i18n';
 
 const GRAPHQL_PATH = '/graphql';
 
@@ -11,14 +12,16 @@ function websocketUrl(): string {
 }
 
 // Lazy: the socket opens with the first subscription (live leaderboards), not on page load.
-const wsClient = createWsClient({ url: websocketUrl(), lazy: true, retryAttempts: 5 });
+// The API answers errors in the UI's language: `language` when the connection opens (a WebSocket cannot set headers).
+const wsClient = createWsClient({ url: websocketUrl(), lazy: true, retryAttempts: 5, connectionParams: () => ({ language: currentLocale() }) });
 
 export const urqlClient = new Client({
   url: GRAPHQL_PATH,
   // Apollo's CSRF guard rejects header-less GET requests, so every operation is a POST.
   preferGetMethod: false,
   // The session lives in an HttpOnly cookie.
-  fetchOptions: { credentials: 'include' },
+  // Errors come back in the UI's language (Accept-Language, read at each request).
+  fetchOptions: () => ({ credentials: 'include', headers: languageHeaders() }),
   // 503 SERVICE_UNAVAILABLE, 429 RATE_LIMITED and network failures are retried with backoff
   fetch: createRetryingFetch(),
   exchanges: [

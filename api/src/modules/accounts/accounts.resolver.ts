@@ -68,7 +68,7 @@ export class AccountsResolver {
     return new AccountsService(ctx).reset(userId);
   }
 
-  @Mutation(() => User, { description: 'Khoá tài khoản (có lý do, tối đa 500 ký tự): mọi phiên đăng nhập kết thúc ngay.' })
+  @Mutation(() => User, { description: 'Khoá tài khoản (có lý do, tối đa 2.000 ký tự): mọi phiên đăng nhập kết thúc ngay.' })
   disableAccount(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string, @Arg('reason', () => String) reason: string): Promise<User> {
     return new AccountsService(ctx).disable(userId, reason);
   }

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { units, users, type Db, type Executor } from '@thidua/db';
-import { GRANTABLE_ROLES, ACCOUNT_MANAGER_ROLES, USERNAME_PATTERN, mayGrantRole, normalizeUsername, ROLES, type Role } from '@thidua/domain';
+import { GRANTABLE_ROLES, ACCOUNT_MANAGER_ROLES, NOTE_MAX_LENGTH, USERNAME_PATTERN, mayGrantRole, normalizeUsername, ROLES, type Role } from '@thidua/domain';
 import type { Config } from '../../config';
 import type { Context } from '../../graphql/context';
 import { AppError, ErrorCode, badInput, forbidden, notFound, type FieldProblem } from '../../errors';
@@ -31,9 +31,13 @@ export function toUserOf(row: AccountRow): User {
 /** A trimmed, bounded text without control characters, or a problem for `field`. */
 export function boundedText(value: string | null | undefined, field: string, label: string, min: number, max: number, problems: FieldProblem[]): string {
   const text = (value ?? '').trim().replace(/\s+/g, ' ');
-  if (CONTROL.test(value ?? '')) problems.push({ field, message: `${label} có ký tự điều khiển không hợp lệ.` });
+  if (CONTROL.test(value ?? '')) problems.push({ field, message: `${label} có ký tự điều khiển không hợp lệ.`, rule: 'controlCharacters' });
   else if ([...text].length < min || [...text].length > max)
-    problems.push({ field, message: min > 0 ? `${label} phải có từ ${min} đến ${max} ký tự.` : `${label} dài tối đa ${max} ký tự.` });
+    problems.push(
+      min > 0
+        ? { field, message: `${label} phải có từ ${min} đến ${max} ký tự.`, rule: 'lengthBetween', min, max }
+        : { field, message: `${label} dài tối đa ${max} ký tự.`, rule: 'tooLong', max },
+    );
   return text;
 }
 
@@ -233,7 +237,7 @@ export class AccountsService {
   async disable(userId: string, reasonText: string): Promise<User> {
     const { manager, target, unit } = await this.manageable(userId);
     const problems: FieldProblem[] = [];
-    const reason = boundedText(reasonText, 'reason', 'Lý do', 1, 500, problems);
+    const reason = boundedText(reasonText, 'reason', 'Lý do', 1, NOTE_MAX_LENGTH, problems);
     if (problems.length) throw badInput(problems);
     if (!target.disabledAt)
       await this.db.transaction(async (tx) => {

@@ -74,6 +74,7 @@ export class SyncResult {
 export class BulkReviewResult {
   @Field(() => Int, { description: 'Số hoạt động đã duyệt.' }) approved: number;
   @Field(() => Int, { description: 'Số hoạt động bỏ qua (có cờ bất thường, do chính mình ghi nhận, hoặc đã được xử lý).' }) skipped: number;
+  @Field(() => Float, { description: 'Tổng số điểm các hoạt động vừa duyệt mang lại.' }) points: number;
 }
 
 @ObjectType({ description: 'Điểm một đơn vị: hiện tại và khi tính lại từ sổ điểm theo một phiên bản quy tắc.' })

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { activities, citizens, type Executor } from '@thidua/db';
-import type { ScoringRules } from '@thidua/domain';
+import { NOTE_MAX_LENGTH, roundPoints, type ScoringRules } from '@thidua/domain';
+import { fieldProblem } from '../../graphql/input-guard';
 import type { Context } from '../../graphql/context';
 import { AppError, ErrorCode, badInput, forbidden, notFound } from '../../errors';
 import { isInScope, requireRole, requireUnitInScope } from '../auth/scope';
@@ -26,8 +27,8 @@ const UUID = /^[0-9a-f-]{36}$/i;
 
 function checkReason(reason: string | null | undefined, required: boolean): string | null {
   const text = reason?.trim() || null;
-  if (required && !text) throw badInput([{ field: 'reason', message: 'Cần nêu lý do.' }]);
-  if (text && text.length > 1000) throw badInput([{ field: 'reason', message: 'Lý do tối đa 1.000 ký tự.' }]);
+  if (required && !text) throw badInput([{ field: 'reason', message: 'Cần nêu lý do.', rule: 'required' }]);
+  if (text && text.length > NOTE_MAX_LENGTH) throw badInput([fieldProblem('reason', { rule: 'tooLong', max: NOTE_MAX_LENGTH })]);
   return text;
 }
 
@@ -49,6 +50,11 @@ export class ReviewService {
   }
 
   async review(id: string, approve: boolean, reasonInput?: string | null): Promise<ActivityRow> {
+    return (await this.decide(id, approve, reasonInput)).activity;
+  }
+
+  /** The decision, with the points an approval awarded (0 when it changed nothing). */
+  private async decide(id: string, approve: boolean, reasonInput?: string | null): Promise<{ activity: ActivityRow; points: number }> {
     const user = requireRole(this.ctx, REVIEWERS);
     const reason = checkReason(reasonInput, !approve);
     const outbox = new NotificationOutbox();
@@ -56,7 +62,7 @@ export class ReviewService {
       const activity = await this.load(tx, user, id);
       const target = approve ? 'APPROVED' : 'REJECTED';
       // approving twice awards once: a repeated decision returns the activity unchanged
-      if (activity.status === target) return { activity, changed: false };
+      if (activity.status === target) return { activity, changed: false, points: 0 };
       if (activity.status !== 'SUBMITTED')
         throw new AppError(ErrorCode.ACTIVITY_INVALID_TRANSITION, `Hoạt động đang ở trạng thái ${activity.status}, không thể ${approve ? 'duyệt' : 'từ chối'}.`);
       const movement = (await findMovement(tx, activity.movementId))!;
@@ -73,7 +79,7 @@ export class ReviewService {
         .returning();
       await audit(tx, { actorUserId: user.id, action: approve ? 'activity.approve' : 'activity.reject', entityType: 'activity', entityId: id, reason, data: { points } });
       await outbox.activity(tx, { activityId: updated.id, kind: approve ? 'ACTIVITY_APPROVED' : 'ACTIVITY_REJECTED', reason, points });
-      return { activity: updated, changed: approve, decided: true };
+      return { activity: updated, changed: approve, decided: true, points };
     });
     if ('decided' in result) {
       outbox.publish();
@@ -83,7 +89,7 @@ export class ReviewService {
       notifyPointsChanged([result.activity.movementId]);
       await notifyFactsChanged(await factsOf(this.ctx.db, result.activity));
     }
-    return result.activity;
+    return { activity: result.activity, points: result.points };
   }
 
   async revoke(id: string, reasonInput: string): Promise<ActivityRow> {
@@ -114,7 +120,10 @@ export class ReviewService {
    * Approves the SUBMITTED activities of a filtered queue, oldest first, each in its own
    * transaction. Flagged activities need an explicit decision and are skipped, as are one's own.
    */
-  async bulkApprove(filter: Omit<ActivityListFilter, 'scopeUnitId' | 'status'>, limit: number): Promise<{ approved: number; skipped: number }> {
+  async bulkApprove(
+    filter: Omit<ActivityListFilter, 'scopeUnitId' | 'status'>,
+    limit: number,
+  ): Promise<{ approved: number; skipped: number; points: number }> {
     const user = requireRole(this.ctx, REVIEWERS);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw badInput('Số lượng duyệt hàng loạt phải từ 1 đến 500.');
     // a unit named outside the reviewer's subtree is refused, as everywhere, not silently matched by nothing
@@ -122,18 +131,19 @@ export class ReviewService {
     const candidates = await listIdsForBulk(this.ctx.db, { ...filter, scopeUnitId: user.unitId, status: 'SUBMITTED' }, limit);
     let approved = 0;
     let skipped = 0;
+    let points = 0;
     for (const c of candidates) {
       if (c.flags.length || c.recordedBy === user.id) {
         skipped++;
         continue;
       }
       try {
-        await this.review(c.id, true, null);
+        points += (await this.decide(c.id, true, null)).points;
         approved++;
       } catch {
         skipped++;
       }
     }
-    return { approved, skipped };
+    return { approved, skipped, points: roundPoints(points) };
   }
 }

@@ -149,7 +149,7 @@ export class BadgeService {
   async revoke(ctx: Context, id: string, reasonInput: string): Promise<AwardRow> {
     const user = requireRole(ctx, BADGE_MANAGERS);
     const reason = reasonInput?.trim();
-    if (!reason) throw badInput([{ field: 'reason', message: 'Cần nêu lý do thu hồi.' }]);
+    if (!reason) throw badInput([{ field: 'reason', message: 'Cần nêu lý do thu hồi.', rule: 'required' }]);
     const award = await this.find(id);
     if (!award) throw notFound('huy hiệu');
     await this.checkHolderScope(ctx, award);
@@ -166,7 +166,7 @@ export class BadgeService {
   async awardManually(ctx: Context, input: { badgeCode: string; citizenId?: string | null; householdId?: string | null; userId?: string | null; reason: string }): Promise<AwardRow> {
     const user = requireRole(ctx, BADGE_MANAGERS);
     const reason = input.reason?.trim();
-    if (!reason) throw badInput([{ field: 'reason', message: 'Cần nêu lý do trao huy hiệu.' }]);
+    if (!reason) throw badInput([{ field: 'reason', message: 'Cần nêu lý do trao huy hiệu.', rule: 'required' }]);
     const [badge] = await this.db.select().from(badges).where(eq(badges.code, input.badgeCode));
     if (!badge) throw notFound('huy hiệu');
     if (!badge.manualAllowed) throw new AppError('badge/manual-not-allowed', 'Huy hiệu này chỉ được trao tự động theo tiêu chí.');

@@ -84,7 +84,7 @@ export class CitizensService {
   async registerHousehold(input: RegisterHouseholdInput) {
     const unit = await residentUnit(this.ctx, input.unitId);
     const headName = input.headName.trim();
-    if (headName.length < 2) throw badInput([{ field: 'headName', message: 'Cần nhập tên chủ hộ.' }]);
+    if (headName.length < 2) throw badInput([{ field: 'headName', message: 'Cần nhập tên chủ hộ.', rule: 'required' }]);
     const user = this.ctx.user!;
     return this.ctx.db.transaction(async (tx) => {
       const [row] = await tx.insert(households).values({ unitId: unit.id, headName, code: input.code?.trim() || null, address: input.address?.trim() || null, createdBy: user.id }).returning();

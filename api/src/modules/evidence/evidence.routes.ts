@@ -6,6 +6,7 @@ import { activities, evidenceFiles } from '@thidua/db';
 import type { Route } from '../../app';
 import { isInScope } from '../auth/scope';
 import { RECORDERS } from '../activities/recording.service';
+import { sendErrors } from '../../http/error-language';
 import { DatabaseStorage, DiskStorage, type EvidenceStorage } from './storage';
 
 export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
@@ -47,8 +48,9 @@ function json(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
+/** An error answer, in the caller's language (Accept-Language). */
 function fail(res: ServerResponse, status: number, code: string, message: string) {
-  json(res, status, { errors: [{ message, extensions: { code } }] });
+  sendErrors(res, status, [{ code, message }]);
 }
 
 async function readLimited(req: IncomingMessage, limit: number): Promise<Uint8Array | null> {

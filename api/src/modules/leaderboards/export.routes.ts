@@ -1,6 +1,7 @@
 import type { Route } from '../../app';
 import { answerFault } from '../../http/faults';
-import { AppError } from '../../errors';
+import { sendErrors } from '../../http/error-language';
+import { AppError, ErrorCode } from '../../errors';
 import { formatDateVi, spreadsheetCell, TIE_BREAK_RULE_VI, type UnitKind } from '@thidua/domain';
 import { buildLeaderboard, visibleMovement } from './leaderboards.resolver';
 import { targetProgressFor } from './targets.service';
@@ -138,8 +139,8 @@ export const exportRoute: Route = async (req, res, app) => {
     const code = error instanceof AppError ? String(error.extensions.code) : 'INTERNAL_SERVER_ERROR';
     const status = code === 'NOT_FOUND' ? 404 : code === 'BAD_USER_INPUT' ? 400 : code === 'FORBIDDEN' ? 403 : 500;
     if (status === 500) log().error({ err: error }, 'export failed');
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify({ errors: [{ message: status === 500 ? 'Đã có lỗi hệ thống.' : (error as Error).message, extensions: { code } }] }));
+    // in the caller's language; an internal failure says nothing of its cause
+    sendErrors(res, status, [status === 500 ? { code: ErrorCode.INTERNAL } : { code, message: (error as Error).message, extensions: { ...(error as AppError).extensions } }]);
   }
   return true;
 };

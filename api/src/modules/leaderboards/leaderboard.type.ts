@@ -2,6 +2,7 @@ import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '
 import { DateScalar } from '../../graphql/scalars';
 import { Unit } from '../units/unit.type';
 import { Target } from '../movements/movement.type';
+import type { ComputedBoard } from './leaderboards.service';
 
 export enum LeaderboardScope {
   PROVINCE = 'PROVINCE',
@@ -32,6 +33,8 @@ registerEnumType(RankChange, { name: 'RankChange', description: 'Thay đổi th�
 @ObjectType({ description: 'Một dòng của bảng xếp hạng (không có dữ liệu cá nhân).' })
 export class LeaderboardEntry {
   @Field(() => Int, { description: 'Thứ hạng (xếp hạng cạnh tranh chuẩn: 1, 2, 2, 4).' }) rank: number;
+  @Field(() => Int, { description: 'Vị trí trong bảng, tính từ 0 (khi bằng điểm, thứ hạng trùng nhưng vị trí không trùng): trang = vị trí ÷ cỡ trang + 1.' })
+  position: number;
   @Field(() => Int, { nullable: true, description: 'Thứ hạng kỳ trước (cùng độ dài; với toàn phong trào: một tuần trước).' }) previousRank: number | null;
   @Field(() => RankChange, { description: 'Tăng, giảm, giữ nguyên hay mới vào bảng.' }) rankChange: RankChange;
   @Field(() => Unit, { description: 'Đơn vị.' }) unit: Unit;
@@ -67,6 +70,10 @@ export class Leaderboard {
   @Field(() => DateScalar, { nullable: true, description: 'Kỳ so sánh: đến ngày.' }) previousTo: string | null;
   @Field(() => String, { description: 'Quy tắc phân định khi bằng điểm (công bố).' }) tieBreakRule: string;
   @Field(() => ID, { description: 'Phong trào.' }) movementId: string;
+  @Field(() => Int, { description: 'Số dòng đã bỏ qua trước các dòng trả về (phân trang).' }) offset: number;
+  /** the computed board and what was asked, for `myEntry` */
+  computed?: ComputedBoard;
+  unitKind?: string | null;
 }
 
 @ObjectType({ description: 'Một điểm trên đường tiến độ.' })

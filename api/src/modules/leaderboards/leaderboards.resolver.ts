@@ -1,5 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { TIE_BREAK_RULE_VI, rankMovement, type UnitKind } from '@thidua/domain';
+import { MAX_BOARD_OFFSET, TIE_BREAK_RULE_VI, boardRowUnitOf, rankMovement, type UnitKind } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
 import { PUBLIC_MAX_AGE_SECONDS } from '../../graphql/public-cache';
@@ -25,6 +25,8 @@ export interface LeaderboardArgs extends BoardSpec {
   movementId: string;
   aroundUnitId?: string | null;
   first?: number | null;
+  /** rows skipped before the page (0 to MAX_BOARD_OFFSET) */
+  offset?: number | null;
   /** the largest page allowed (exports ask for more than the API's page cap) */
   maxPage?: number;
 }
@@ -35,14 +37,19 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
   const first = args.first ?? 50;
   if (!Number.isInteger(first) || first < 1) throw badInput([{ field: 'first', message: 'first phải là số nguyên dương.' }]);
   const size = Math.min(first, args.maxPage ?? MAX_BOARD_PAGE);
+  const offset = args.offset ?? 0;
+  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_BOARD_OFFSET)
+    throw badInput([{ field: 'offset', message: `offset phải là số nguyên từ 0 đến ${MAX_BOARD_OFFSET}.` }]);
   const board = await leaderboardEngine.board(ctx.db, movement, args);
   let slice: BoardEntry[];
+  let start = offset;
   if (args.aroundUnitId) {
     const unitId = parseUnitId(args.aroundUnitId);
     const index = board.ranked.findIndex((e) => e.unitId === unitId);
     const radius = Math.max(1, Math.min(10, Math.floor(size / 2)));
-    slice = index === -1 ? [] : board.ranked.slice(Math.max(0, index - radius), index + radius + 1);
-  } else slice = board.ranked.slice(0, size);
+    start = Math.max(0, index - radius);
+    slice = index === -1 ? [] : board.ranked.slice(start, index + radius + 1);
+  } else slice = board.ranked.slice(offset, offset + size);
   const unranked = board.unranked.slice(0, size);
   // the cached board keeps the units it has served: `unit { … }` costs no query on a hit
   const missing = [...slice, ...unranked].map((e) => e.unitId).filter((id) => !board.units.has(id));
@@ -51,18 +58,7 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
     const unit = board.units.get(e.unitId);
     if (unit) ctx.loaders.unitById.prime(e.unitId, unit);
   }
-  const entries: LeaderboardEntry[] = slice.map((e) => ({
-    rank: e.rank!,
-    previousRank: e.previousRank,
-    rankChange: RankChange[rankMovement(e.previousRank, e.rank!)],
-    points: e.points,
-    value: e.value!,
-    classes: e.row.classes,
-    attendees: e.row.attendees,
-    assists: e.row.assists,
-    unitId: e.unitId,
-    unit: undefined as unknown as Unit,
-  }));
+  const entries = slice.map((e, i) => toEntry(e, start + i));
   const reason = args.metric === 'POINTS_PER_1000' ? 'Chưa có số liệu dân số' : 'Chưa đo được chỉ tiêu (thiếu mẫu số)';
   return {
     entries,
@@ -77,6 +73,25 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
     previousTo: board.previousPeriod?.to ?? null,
     tieBreakRule: TIE_BREAK_RULE_VI,
     movementId: movement.id,
+    offset: start,
+    computed: board,
+    unitKind: args.unitKind ?? null,
+  };
+}
+
+function toEntry(e: BoardEntry, position: number): LeaderboardEntry {
+  return {
+    rank: e.rank!,
+    position,
+    previousRank: e.previousRank,
+    rankChange: RankChange[rankMovement(e.previousRank, e.rank!)],
+    points: e.points,
+    value: e.value!,
+    classes: e.row.classes,
+    attendees: e.row.attendees,
+    assists: e.row.assists,
+    unitId: e.unitId,
+    unit: undefined as unknown as Unit,
   };
 }
 
@@ -104,6 +119,25 @@ export class UnrankedEntryResolver {
 
 @Resolver(() => Leaderboard)
 export class LeaderboardsResolver {
+  @Directive('@cacheControl(scope: PRIVATE)')
+  @FieldResolver(() => LeaderboardEntry, {
+    nullable: true,
+    description:
+      'Dòng của "đơn vị của tôi" (người đã đăng nhập): tỉnh, xã/phường hoặc chính đơn vị của họ tùy bảng, với thứ hạng và vị trí, kể cả khi không nằm trong trang đang xem. null khi chưa đăng nhập hoặc đơn vị không có dòng trên bảng này.',
+  })
+  async myEntry(@Root() board: Leaderboard, @Ctx() ctx: Context): Promise<LeaderboardEntry | null> {
+    const user = ctx.user;
+    const computed = board.computed;
+    if (!user || !computed) return null;
+    const unit = await ctx.loaders.unitById.load(user.unitId);
+    if (!unit) return null;
+    const rowUnitId = boardRowUnitOf(unit, board.scope, (board.unitKind as UnitKind | null) ?? 'ORGANIZATION');
+    if (rowUnitId == null) return null;
+    const position = computed.ranked.findIndex((e) => e.unitId === rowUnitId);
+    if (position === -1) return null;
+    return toEntry(computed.ranked[position]!, position);
+  }
+
   @Directive(`@cacheControl(maxAge: ${PUBLIC_MAX_AGE_SECONDS}, scope: PUBLIC)`)
   @Query(() => Leaderboard, { description: 'Bảng xếp hạng; xem công khai khi phong trào đang diễn ra hoặc đã kết thúc.' })
   leaderboard(
@@ -117,6 +151,7 @@ export class LeaderboardsResolver {
     @Arg('withinUnitId', () => ID, { nullable: true, description: 'Chỉ các đơn vị thuộc đơn vị này (xem chi tiết từ tỉnh xuống xã).' }) withinUnitId?: string | null,
     @Arg('aroundUnitId', () => ID, { nullable: true, description: 'Các đơn vị đứng trên và dưới đơn vị này.' }) aroundUnitId?: string | null,
     @Arg('first', () => Int, { defaultValue: 50, description: 'Số dòng (tối đa 200).' }) first?: number,
+    @Arg('offset', () => Int, { defaultValue: 0, description: `Bỏ qua bao nhiêu dòng đầu (phân trang; 0 đến ${MAX_BOARD_OFFSET}).` }) offset?: number,
     @Arg('unitKind', () => UnitKindEnum, { nullable: true, description: 'Với scope UNIT: loại đơn vị (mặc định ORGANIZATION).' }) unitKind?: UnitKind | null,
     @Arg('subtype', () => String, { nullable: true, description: 'Với scope UNIT: loại tổ chức, ví dụ "công an xã".' }) subtype?: string | null,
   ): Promise<Leaderboard> {
@@ -130,6 +165,7 @@ export class LeaderboardsResolver {
       withinUnitId: withinUnitId ? parseUnitId(withinUnitId) : null,
       aroundUnitId,
       first,
+      offset,
       unitKind,
       subtype,
     });
@@ -148,8 +184,9 @@ export class LeaderboardsResolver {
     @Arg('metric', () => LeaderboardMetric, { defaultValue: LeaderboardMetric.POINTS }) metric: LeaderboardMetric,
     @Arg('withinUnitId', () => ID, { nullable: true }) withinUnitId?: string | null,
     @Arg('first', () => Int, { defaultValue: 20 }) first?: number,
+    @Arg('offset', () => Int, { defaultValue: 0, description: 'Bỏ qua bao nhiêu dòng đầu (phân trang).' }) offset?: number,
   ): Promise<Leaderboard> {
-    return buildLeaderboard(ctx, { movementId, scope, metric, withinUnitId: withinUnitId ? parseUnitId(withinUnitId) : null, first });
+    return buildLeaderboard(ctx, { movementId, scope, metric, withinUnitId: withinUnitId ? parseUnitId(withinUnitId) : null, first, offset });
   }
 
   @Query(() => [TargetProgressView], { description: 'Tiến độ các chỉ tiêu của phong trào tại một đơn vị (cộng cả cây trực thuộc), kèm ngày dự kiến đạt.' })

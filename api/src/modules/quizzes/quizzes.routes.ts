@@ -1,5 +1,6 @@
 import type { Route } from '../../app';
 import { answerFault } from '../../http/faults';
+import { sendErrors } from '../../http/error-language';
 import { AppError, ErrorCode } from '../../errors';
 import { QuestionBankService } from './question-bank.service';
 import { log } from '../../logger';
@@ -27,8 +28,8 @@ export const questionsCsvRoute: Route = async (req, res, app) => {
     const code = error instanceof AppError ? String(error.extensions.code) : ErrorCode.INTERNAL;
     const status = STATUS[code] ?? 500;
     if (status === 500) log().error({ err: error }, 'question bank export failed');
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify({ errors: [{ message: status === 500 ? 'Đã có lỗi hệ thống.' : (error as Error).message, extensions: { code } }] }));
+    // in the caller's language; an internal failure says nothing of its cause
+    sendErrors(res, status, [status === 500 ? { code: ErrorCode.INTERNAL } : { code, message: (error as Error).message, extensions: { ...(error as AppError).extensions } }]);
   }
   return true;
 };

@@ -27,7 +27,7 @@ export class UnitAdminResolver {
 
   @Mutation(() => Unit, {
     description:
-      'Ngừng hoạt động một đơn vị và TOÀN BỘ đơn vị con của nó (lý do 1–500 ký tự). Lịch sử và thứ hạng đã có được giữ (vẫn hiện trên bảng xếp hạng); đơn vị không nhận hoạt động mới (unit/deactivated) và không còn được liệt kê trong units(...) trừ khi includeDeactivated. Gọi lại với đơn vị đã ngừng thì không thay đổi gì và trả về đơn vị. Không áp dụng cho quốc gia, tỉnh, xã. Ghi nhật ký unit.deactivate.',
+      'Ngừng hoạt động một đơn vị và TOÀN BỘ đơn vị con của nó (lý do 1–2.000 ký tự). Lịch sử và thứ hạng đã có được giữ (vẫn hiện trên bảng xếp hạng); đơn vị không nhận hoạt động mới (unit/deactivated) và không còn được liệt kê trong units(...) trừ khi includeDeactivated. Gọi lại với đơn vị đã ngừng thì không thay đổi gì và trả về đơn vị. Không áp dụng cho quốc gia, tỉnh, xã. Ghi nhật ký unit.deactivate.',
   })
   async deactivateUnit(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string): Promise<Unit> {
     return toUnit(await new UnitAdminService(ctx).deactivate(id, reason));

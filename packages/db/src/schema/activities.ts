@@ -46,6 +46,10 @@ export const activities = pgTable(
     index('activities_movement_status_idx').on(t.movementId, t.status, t.recordedAt),
     index('activities_unit_idx').on(t.unitId, t.movementId, t.occurredOn),
     index('activities_citizen_idx').on(t.citizenKey),
+    // the public feed of recently approved classes and assists: the newest approvals of a movement
+    index('activities_approved_feed_idx')
+      .on(t.movementId, t.reviewedAt.desc())
+      .where(sql`status = 'APPROVED' and kind in ('CLASS', 'ASSIST')`),
     // what waits for review (leaders' REVIEW_WAITING summaries count it by subtree)
     index('activities_submitted_unit_idx').on(t.unitId).where(sql`${t.status} = 'SUBMITTED'`),
   ],

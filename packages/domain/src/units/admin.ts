@@ -1,3 +1,4 @@
+import { NOTE_MAX_LENGTH } from '../text/limits';
 import { searchKey } from '../text/search-key';
 import type { UnitKind } from './kinds';
 
@@ -21,7 +22,7 @@ export const UNIT_NAME_MAX = 200;
 export const UNIT_SUBTYPE_MAX = 100;
 export const UNIT_CODE_MAX = 40;
 export const DENOMINATORS_SOURCE_MAX = 500;
-export const DEACTIVATION_REASON_MAX = 500;
+export const DEACTIVATION_REASON_MAX = NOTE_MAX_LENGTH;
 export const DENOMINATOR_MAX = 100_000_000;
 export const DENOMINATOR_FIELDS = ['population', 'adultPopulation', 'households'] as const;
 
@@ -124,7 +125,7 @@ export function validateDeactivationReason(reason: string): { reason?: string; p
   if (hasControlChars(reason)) return { problem: { field: 'reason', message: 'Lý do chứa ký tự điều khiển không được phép.' } };
   const cleaned = cleanText(reason);
   if (!cleaned) return { problem: { field: 'reason', message: 'Cần nhập lý do ngừng hoạt động.' } };
-  if (cleaned.length > DEACTIVATION_REASON_MAX) return { problem: { field: 'reason', message: `Lý do tối đa ${DEACTIVATION_REASON_MAX} ký tự.` } };
+  if (cleaned.length > DEACTIVATION_REASON_MAX) return { problem: { field: 'reason', message: `Lý do tối đa ${DEACTIVATION_REASON_MAX.toLocaleString('vi-VN')} ký tự.` } };
   return { reason: cleaned };
 }
 

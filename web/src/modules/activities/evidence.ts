@@ -1,5 +1,6 @@
 /** Photos and attachments of an activity: POST /api/evidence with the raw file, then its id in evidenceIds. */
 import { isRetryableOutcome } from '@thidua/domain';
+import { languageHeaders } from '@/app/i18n';
 
 export const EVIDENCE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
 export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
@@ -65,7 +66,7 @@ export async function uploadEvidence(file: PreparedFile): Promise<string> {
     response = await fetch('/api/evidence', {
       method: 'POST',
       credentials: 'include',
-      headers: { 'Content-Type': file.type, 'X-Filename': encodeURIComponent(file.name) },
+      headers: { ...languageHeaders(), 'Content-Type': file.type, 'X-Filename': encodeURIComponent(file.name) },
       body: file.blob,
     });
   } catch {

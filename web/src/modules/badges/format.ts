@@ -1,25 +1,4 @@
-// Award dates are instants; people read them as the day in Việt Nam (dd/MM/yyyy).
-const dayFormat = new Intl.DateTimeFormat('vi-VN', {
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  timeZone: 'Asia/Ho_Chi_Minh',
-});
-
-export function formatDay(value: string | null | undefined): string {
-  if (!value) return '';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dayFormat.format(date);
-}
-
-const timeFormat = new Intl.DateTimeFormat('vi-VN', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' });
-
-/** "23/11/2026, 09:05" (Việt Nam time). */
-export function formatDayTime(value: string | null | undefined): string {
-  if (!value) return '';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : `${dayFormat.format(date)}, ${timeFormat.format(date)}`;
-}
+// Dates and times are formatted by '@/app/format' (one format everywhere).
 
 /** Writes text to the clipboard; false when the browser refuses (no permission, insecure page). */
 export async function copyText(text: string): Promise<boolean> {

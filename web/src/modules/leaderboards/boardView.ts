@@ -50,9 +50,6 @@ const PERIOD_SLUG: Record<PeriodChoice, string> = {
   custom: 'tuy-chon',
 };
 
-/** Largest page the API answers (MAX_BOARD_PAGE); "Xem thêm" grows the board up to this. */
-export const MAX_BOARD_ROWS = 200;
-export const BOARD_PAGE = 50;
 
 function first(value: LocationQueryValue | LocationQueryValue[] | undefined): string {
   const v = Array.isArray(value) ? value[0] : value;

@@ -1,17 +1,5 @@
-import { formatDecimal, formatInteger } from '@/app/format';
+import { formatClock, formatDecimal, formatInteger } from '@/app/format';
 import type { LeaderboardMetric } from '@/gql/graphql';
-
-const clockFormat = new Intl.DateTimeFormat('vi-VN', {
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-  timeZone: 'Asia/Ho_Chi_Minh',
-});
-
-/** "15:59", Vietnam time: when the board was last brought up to date. */
-export function formatClock(time: number | Date): string {
-  return clockFormat.format(time);
-}
 
 export function formatPoints(points: number): string {
   return formatDecimal(Math.round(points * 10) / 10) ?? '0';
@@ -28,4 +16,4 @@ export function formatPercent(value: number | null | undefined): string | null {
   return value == null ? null : `${formatDecimal(Math.round(value * 100) / 100)}%`;
 }
 
-export { formatInteger };
+export { formatClock, formatInteger };

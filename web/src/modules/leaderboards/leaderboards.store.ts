@@ -45,6 +45,7 @@ export function boardKey(params: BoardParams): string {
     params.withinUnitId ?? null,
     params.aroundUnitId ?? null,
     params.unitKind ?? null,
+    params.offset ?? 0,
   ]);
 }
 
@@ -62,6 +63,7 @@ function variablesOf(params: BoardParams): BoardParams {
   if (params.withinUnitId) variables.withinUnitId = params.withinUnitId;
   if (params.aroundUnitId) variables.aroundUnitId = params.aroundUnitId;
   if (params.unitKind) variables.unitKind = params.unitKind;
+  if (params.offset) variables.offset = params.offset;
   return variables;
 }
 

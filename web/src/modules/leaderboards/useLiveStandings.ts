@@ -62,6 +62,7 @@ export function useLiveStandings(params: () => BoardParams | null, live: () => b
         scope: p.scope,
         metric: p.metric,
         first: p.first,
+        ...(p.offset ? { offset: p.offset } : {}),
         ...(p.withinUnitId ? { withinUnitId: p.withinUnitId } : {}),
       };
       const subscription = urqlClient.subscription(StandingsChangedDocument, variables).subscribe((result) => {

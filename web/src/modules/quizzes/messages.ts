@@ -2,6 +2,13 @@
 export const vi = {
   quizzes: {
     nav: 'Bài kiểm tra',
+    readAloud: {
+      read: 'Đọc to',
+      stop: 'Dừng đọc',
+      question: 'Nghe đọc câu hỏi',
+      explanation: 'Nghe đọc giải thích',
+      rightAnswers: 'Đáp án đúng: {answers}.',
+    },
     topic: {
       VNEID: 'VNeID và định danh điện tử',
       PUBLIC_SERVICES: 'Dịch vụ công trực tuyến',
@@ -186,6 +193,13 @@ export const vi = {
 export const en: typeof vi = {
   quizzes: {
     nav: 'Quizzes',
+    readAloud: {
+      read: 'Read aloud',
+      stop: 'Stop reading',
+      question: 'Listen to the question',
+      explanation: 'Listen to the explanation',
+      rightAnswers: 'Right answer: {answers}.',
+    },
     topic: {
       VNEID: 'VNeID and e-identity',
       PUBLIC_SERVICES: 'Online public services',

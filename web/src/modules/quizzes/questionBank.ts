@@ -1,4 +1,5 @@
 import { toApiProblem, type ApiProblem } from '@/app/errors';
+import { languageHeaders } from '@/app/i18n';
 import { urqlClient } from '@/app/urql';
 import { ImportQuestionsDocument, type ImportQuestionsMutation } from '@/gql/graphql';
 import { TOPIC_CODES } from '@thidua/domain';
@@ -87,7 +88,7 @@ export function saveFile(content: Blob, fileName: string): void {
 export async function downloadBank(): Promise<ApiProblem | null> {
   let response: Response;
   try {
-    response = await fetch(EXPORT_URL, { credentials: 'include', cache: 'no-store' });
+    response = await fetch(EXPORT_URL, { credentials: 'include', cache: 'no-store', headers: languageHeaders() });
   } catch (error) {
     return toApiProblem(error);
   }

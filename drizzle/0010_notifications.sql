@@ -26,5 +26,4 @@ CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id",
 CREATE INDEX "notifications_user_unread_idx" ON "notifications" USING btree ("user_id") WHERE "notifications"."read_at" is null;--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_review_waiting_uq" ON "notifications" USING btree ("user_id") WHERE "notifications"."kind" = 'REVIEW_WAITING';--> statement-breakpoint
 CREATE UNIQUE INDEX "push_subscriptions_endpoint_uq" ON "push_subscriptions" USING btree ("endpoint");--> statement-breakpoint
-CREATE INDEX "push_subscriptions_user_idx" ON "push_subscriptions" USING btree ("user_id");--> statement-breakpoint
-CREATE INDEX "activities_submitted_unit_idx" ON "activities" USING btree ("unit_id") WHERE "activities"."status" = 'SUBMITTED';
+CREATE INDEX "push_subscriptions_user_idx" ON "push_subscriptions" USING btree ("user_id");

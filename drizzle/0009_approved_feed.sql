@@ -1,0 +1,1 @@
+CREATE INDEX "activities_approved_feed_idx" ON "activities" USING btree ("movement_id","reviewed_at" DESC NULLS LAST) WHERE status = 'APPROVED' and kind in ('CLASS', 'ASSIST');
