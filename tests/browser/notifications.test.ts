@@ -5,7 +5,7 @@ import { notifications, queryRows, sql } from '@thidua/db';
 import { DEMO_NATIONAL_MOVEMENT_ID } from '@thidua/api/src/demo/seed';
 import { createECDH } from 'node:crypto';
 import { DEMO_PASSWORD, dataOf, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, openPhonePage, signIn, SCREENSHOTS, type PhonePage } from '../support/browser';
+import { browserSkipReason, openPhonePage, seriousAxeProblems, signIn, SCREENSHOTS, type PhonePage } from '../support/browser';
 
 /**
  * An officer on a phone (issue 15): while the app is open, a leader approves the officer's class;
@@ -58,6 +58,7 @@ describe.skipIf(missing !== null)('an officer hears their activity was approved'
     expect(await item.getByTestId('notification-body').textContent()).toContain(`+${String(points).replace('.', ',')} điểm`);
     expect(await item.getByTestId('notification-unread').count()).toBe(1);
     await page.screenshot({ path: `${SCREENSHOTS}notifications-1-unread.png`, fullPage: true });
+    expect(await seriousAxeProblems(page)).toEqual([]);
     // no VAPID keys on this server: no push option
     expect(await page.getByTestId('push-toggle').count()).toBe(0);
 
@@ -71,6 +72,7 @@ describe.skipIf(missing !== null)('an officer hears their activity was approved'
     await page.getByTestId('notifications-unread').click();
     await page.getByTestId('notifications-empty').waitFor();
     expect(await page.getByTestId('notifications-empty').textContent()).toContain('Bạn đã đọc hết thông báo');
+    expect(await seriousAxeProblems(page)).toEqual([]);
 
     // the link goes to the recording page
     await page.getByTestId('notifications-all').click();
@@ -126,6 +128,7 @@ describe.skipIf(missing !== null)('with VAPID keys the page offers Web Push', ()
     await toggle.waitFor();
     expect(await toggle.textContent()).toContain('Bật thông báo đẩy');
     await page.screenshot({ path: `${SCREENSHOTS}notifications-3-push.png` });
+    expect(await seriousAxeProblems(page)).toEqual([]);
     expect(pushPhone.consoleErrors).toEqual([]);
   });
 });
