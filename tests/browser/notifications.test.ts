@@ -97,6 +97,13 @@ describe.skipIf(missing !== null)('an officer hears their activity was approved'
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="notification"]').length === 25);
     expect(await page.getByTestId('notifications-load-more').count()).toBe(0);
     expect(await page.getByTestId('notification-count').textContent()).toBe('24');
+
+    // text enlarged to 200 %: nothing wider than the phone, the bell still there
+    await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+    const widths = await page.evaluate(() => ({ content: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    expect(widths.content).toBeLessThanOrEqual(widths.viewport);
+    expect(await page.getByTestId('notification-bell').isVisible()).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOTS}notifications-4-text-200.png` });
     expect(phone.consoleErrors).toEqual([]);
   });
 });
