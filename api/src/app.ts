@@ -16,7 +16,7 @@ import { createContext, type Context } from './graphql/context';
 import { getSchema } from './graphql/schema';
 import { wireBadges } from './modules/badges/badges.hooks';
 import { eventBus } from './graphql/pubsub';
-import { wireNotifications } from './modules/notifications/notify';
+import { reviewWaiting, wireNotifications } from './modules/notifications/notify';
 import { createStaticHandler } from './http/static';
 import { clientIp } from './http/client-ip';
 import { refuseHostileRequest } from './http/input-checks';
@@ -278,6 +278,8 @@ export async function createApp(config: Config, database: Database, routes: Rout
       await apollo.stop();
       live.close();
       await eventBus.close();
+      // review summaries still queued for this database are written before it may be closed
+      await reviewWaiting.drain(database.db);
       if (server.listening) await new Promise<void>((r) => server.close(() => r()));
     },
   };

@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifications, queryRows, sql } from '@thidua/db';
 import { DEMO_NATIONAL_MOVEMENT_ID } from '@thidua/api/src/demo/seed';
+import { createECDH } from 'node:crypto';
 import { DEMO_PASSWORD, dataOf, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, openPhonePage, signIn, SCREENSHOTS, seriousAxeProblems, type PhonePage } from '../support/browser';
+import { browserSkipReason, openPhonePage, seriousAxeProblems, signIn, SCREENSHOTS, type PhonePage } from '../support/browser';
 
 /**
  * An officer on a phone (issue 15): while the app is open, a leader approves the officer's class;
@@ -57,6 +58,9 @@ describe.skipIf(missing !== null)('an officer hears their activity was approved'
     expect(await item.getByTestId('notification-body').textContent()).toContain(`+${String(points).replace('.', ',')} điểm`);
     expect(await item.getByTestId('notification-unread').count()).toBe(1);
     await page.screenshot({ path: `${SCREENSHOTS}notifications-1-unread.png`, fullPage: true });
+    expect(await seriousAxeProblems(page)).toEqual([]);
+    // no VAPID keys on this server: no push option
+    expect(await page.getByTestId('push-toggle').count()).toBe(0);
 
     await page.getByTestId('notifications-mark-all').click();
     await page.getByTestId('notification-count').waitFor({ state: 'detached' });
@@ -68,7 +72,7 @@ describe.skipIf(missing !== null)('an officer hears their activity was approved'
     await page.getByTestId('notifications-unread').click();
     await page.getByTestId('notifications-empty').waitFor();
     expect(await page.getByTestId('notifications-empty').textContent()).toContain('Bạn đã đọc hết thông báo');
-    expect(await seriousAxeProblems(page), 'the empty notification page').toEqual([]);
+    expect(await seriousAxeProblems(page)).toEqual([]);
 
     // the link goes to the recording page
     await page.getByTestId('notifications-all').click();
@@ -94,6 +98,45 @@ describe.skipIf(missing !== null)('an officer hears their activity was approved'
     expect(await page.getByTestId('notifications-load-more').count()).toBe(0);
     expect(await seriousAxeProblems(page), 'the notification page').toEqual([]);
     expect(await page.getByTestId('notification-count').textContent()).toBe('24');
+
+    // text enlarged to 200 %: nothing wider than the phone, the bell still there
+    await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+    const widths = await page.evaluate(() => ({ content: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    expect(widths.content).toBeLessThanOrEqual(widths.viewport);
+    expect(await page.getByTestId('notification-bell').isVisible()).toBe(true);
+    await page.screenshot({ path: `${SCREENSHOTS}notifications-4-text-200.png` });
     expect(phone.consoleErrors).toEqual([]);
+  });
+});
+
+describe.skipIf(missing !== null)('with VAPID keys the page offers Web Push', () => {
+  let pushApp: TestApp;
+  let pushPhone: PhonePage;
+
+  beforeAll(async () => {
+    const ecdh = createECDH('prime256v1');
+    ecdh.generateKeys();
+    pushApp = await startTestApp({
+      demo: true,
+      env: { VAPID_PUBLIC_KEY: ecdh.getPublicKey().toString('base64url'), VAPID_PRIVATE_KEY: ecdh.getPrivateKey().toString('base64url'), VAPID_SUBJECT: 'mailto:thidua@example.vn' },
+    });
+    pushPhone = await openPhonePage();
+  }, 600_000);
+
+  afterAll(async () => {
+    await pushPhone?.close();
+    await pushApp?.close();
+  });
+
+  it('shows the push option on /thong-bao', async () => {
+    const { page } = pushPhone;
+    await signIn(page, pushApp.url, 'officer', DEMO_PASSWORD);
+    await page.goto(`${pushApp.url}/thong-bao`);
+    const toggle = page.getByTestId('push-toggle');
+    await toggle.waitFor();
+    expect(await toggle.textContent()).toContain('Bật thông báo đẩy');
+    await page.screenshot({ path: `${SCREENSHOTS}notifications-3-push.png` });
+    expect(await seriousAxeProblems(page)).toEqual([]);
+    expect(pushPhone.consoleErrors).toEqual([]);
   });
 });

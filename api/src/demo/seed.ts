@@ -41,6 +41,7 @@ import { loadQuestionBank } from '../modules/quizzes/question-bank.loader';
 import { loadBadgeDefinitions } from '../modules/badges/badges.queries';
 import { CORE_QUIZ } from './quiz-bank';
 import { demoUuid, Random } from './random';
+import { reviewWaiting } from '../modules/notifications/notify';
 
 export {
   DEMO_CORE_QUIZ_ID,
@@ -96,6 +97,8 @@ export async function seedDemo(db: Db, config: Config): Promise<DemoSummary> {
   // exactly what live use makes. Idempotent (client ids, repeated decisions), so a start that was
   // interrupted here completes the plan on the next start.
   if (created) await applyDemoActivities(db, config, created.plan);
+  // the leaders' review summaries the recordings asked for are written before anyone closes the database
+  await reviewWaiting.drain(db);
   const counts = created?.counts;
   return { created: !!created, accounts: await accountSummary(db), ...(counts ? { counts } : {}) };
 }

@@ -113,6 +113,7 @@ export class NotificationOutbox {
 class ReviewWaitingRefresher {
   private pending = new Map<Db, Set<number>>();
   private running = new Map<Db, Promise<void>>();
+  private lastRun = new Map<Db, number>();
 
   /** Refreshes the summaries of the leaders above these units; resolves once done. */
   refresh(db: Db, unitIds: Iterable<number>): Promise<void> {
@@ -121,18 +122,28 @@ class ReviewWaitingRefresher {
     for (const id of unitIds) set.add(id);
     if (!set.size) return Promise.resolve();
     const current = this.running.get(db);
-    const next = (current ?? Promise.resolve()).then(() => this.run(db));
+    if (current) return current; // the queued run takes these units too
+    const next = this.afterPause(db).then(() => this.run(db));
     this.running.set(db, next);
     void next.finally(() => {
       if (this.running.get(db) === next) this.running.delete(db);
+      // units that arrived while this run was writing
+      if (this.pending.get(db)?.size) void this.refresh(db, []);
     });
     return next;
+  }
+
+  /** Under a stream of recordings, one refresh every MIN_GAP_MS at most: the rest are combined. */
+  private afterPause(db: Db): Promise<void> {
+    const wait = (this.lastRun.get(db) ?? 0) + MIN_GAP_MS - Date.now();
+    return wait > 0 ? new Promise((r) => setTimeout(r, wait)) : Promise.resolve();
   }
 
   private async run(db: Db): Promise<void> {
     const set = this.pending.get(db);
     if (!set?.size) return;
     this.pending.delete(db);
+    this.lastRun.set(db, Date.now());
     try {
       publishNotifications(await refreshReviewWaiting(db, { unitIds: [...set] }));
     } catch (error) {
@@ -140,10 +151,18 @@ class ReviewWaitingRefresher {
     }
   }
 
+  /** Waits for this database's queued and running refreshes (before it closes). */
+  async drain(db: Db): Promise<void> {
+    while (this.running.get(db)) await this.running.get(db);
+  }
+
   /** The one leader's summary, brought up to date before they read their notifications. */
   async forLeader(db: Db, userId: string): Promise<void> {
     publishNotifications(await refreshReviewWaiting(db, { userIds: [userId] }));
   }
 }
+
+/** the shortest time between two refreshes of the summaries on one database */
+const MIN_GAP_MS = 250;
 
 export const reviewWaiting = new ReviewWaitingRefresher();

@@ -50,6 +50,8 @@ export const activities = pgTable(
     index('activities_approved_feed_idx')
       .on(t.movementId, t.reviewedAt.desc())
       .where(sql`status = 'APPROVED' and kind in ('CLASS', 'ASSIST')`),
+    // what waits for review (leaders' REVIEW_WAITING summaries count it by subtree)
+    index('activities_submitted_unit_idx').on(t.unitId).where(sql`${t.status} = 'SUBMITTED'`),
   ],
 );
 

@@ -3,6 +3,7 @@ import { print } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { reactive, ref } from 'vue';
 import { toApiProblem, type ApiProblem } from '@/app/errors';
+import { currentLocale } from '@/app/i18n';
 import { urqlClient } from '@/app/urql';
 import {
   MarkNotificationsReadDocument,
@@ -66,7 +67,7 @@ export const useNotificationsStore = defineStore('notifications', () => {
   function start(): void {
     if (socket) return;
     void refreshCount();
-    socket = createClient({ url: websocketUrl(), lazy: false, retryAttempts: Infinity, shouldRetry: () => true, retryWait: (n) => new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * 2 ** n))) });
+    socket = createClient({ url: websocketUrl(), connectionParams: () => ({ language: currentLocale() }), lazy: false, retryAttempts: Infinity, shouldRetry: () => true, retryWait: (n) => new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * 2 ** n))) });
     // after a reconnection, what arrived meanwhile is counted again
     socket.on('connected', () => void refreshCount());
     stopLive = socket.subscribe<NotificationAddedSubscription>(

@@ -25,9 +25,10 @@ export function usePush() {
   const busy = ref(false);
   let publicKey: string | null = null;
 
-  async function registration(): Promise<ServiceWorkerRegistration | null> {
-    const existing = await navigator.serviceWorker.getRegistration();
-    return existing ? navigator.serviceWorker.ready : null;
+  /** The service worker (registered in production builds); null when there is none after a while. */
+  function registration(): Promise<ServiceWorkerRegistration | null> {
+    if (!import.meta.env.PROD) return Promise.resolve(null);
+    return Promise.race([navigator.serviceWorker.ready, new Promise<null>((r) => setTimeout(() => r(null), 10_000))]);
   }
 
   async function check(): Promise<void> {

@@ -1,0 +1,1 @@
+CREATE INDEX "activities_submitted_unit_idx" ON "activities" USING btree ("unit_id") WHERE "activities"."status" = 'SUBMITTED';
