@@ -265,6 +265,9 @@ describe.skipIf(missing !== null)('accessibility on a 390-px phone', () => {
     await leader.page.goto(`${t.url}/duyet`);
     await leader.page.getByTestId('review-card').first().waitFor();
     await readAt200(leader.page, '/duyet', 'review', found);
+    await leader.page.goto(`${t.url}/bang-dieu-khien`);
+    await leader.page.waitForLoadState('networkidle');
+    await readAt200(leader.page, '/bang-dieu-khien', 'dashboard', found);
     await leader.context.close();
 
     // ---- quizzes, as a citizen: the list, a question, a result
@@ -282,6 +285,9 @@ describe.skipIf(missing !== null)('accessibility on a 390-px phone', () => {
     await citizen.page.goto(`${t.url}/bai-kiem-tra/ket-qua/${attempt.id}`);
     await citizen.page.getByTestId('quiz-result-item').first().waitFor();
     await readAt200(citizen.page, 'a quiz result', 'result', found);
+    await citizen.page.goto(`${t.url}/huy-hieu-cua-toi`);
+    await citizen.page.getByTestId('my-badge').or(citizen.page.getByTestId('my-badges-none')).first().waitFor();
+    await readAt200(citizen.page, '/huy-hieu-cua-toi', 'my-badges', found);
     await citizen.context.close();
     expect(found).toEqual({});
   }, SCENARIO_TIMEOUT);
