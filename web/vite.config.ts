@@ -84,5 +84,7 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
+    // dist/.vite/manifest.json: which chunks each page loads, read by the page-weight test (never served: a dot directory)
+    manifest: true,
   },
 });

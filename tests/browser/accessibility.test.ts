@@ -63,6 +63,63 @@ async function phoneWithVoices(voices: { lang: string; name: string }[]): Promis
   return context;
 }
 
+/** Text at 200 %: the root font size doubled, as a reader's browser setting does (every size is in rem). */
+async function enlargeText(page: Page): Promise<void> {
+  await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/**
+ * What the enlarged page cuts off or pushes off the screen: the page scrolling sideways, any
+ * element that hides overflow while its content is wider (or taller, unless it is a deliberate
+ * line clamp) than its box, and any element reaching past the screen's edge outside a scroller.
+ */
+async function cutOffText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) problems.push(`the page scrolls sideways: ${root.scrollWidth} > ${root.clientWidth}`);
+    const name = (el: Element) => {
+      const testid = el.getAttribute('data-testid');
+      const classes = typeof el.className === 'string' && el.className.trim() ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+      return `${el.tagName.toLowerCase()}${testid ? `[data-testid="${testid}"]` : ''}${classes} "${(el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
+    };
+    const scrolls = (el: Element | null): boolean => {
+      for (let e = el; e && e !== document.body; e = e.parentElement) {
+        const overflow = getComputedStyle(e).overflowX;
+        if (overflow === 'auto' || overflow === 'scroll') return true;
+      }
+      return false;
+    };
+    const past: HTMLElement[] = [];
+    for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
+      const style = getComputedStyle(el);
+      if (style.display === 'none' || style.visibility === 'hidden' || el.closest('.visually-hidden, [aria-hidden="true"], svg')) continue;
+      if (el.clientWidth <= 1 || !el.textContent?.trim()) continue;
+      if (['hidden', 'clip'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
+        problems.push(`${name(el)} cut off sideways: ${el.scrollWidth} > ${el.clientWidth}`);
+      const clamped = style.webkitLineClamp !== 'none' && style.webkitLineClamp !== '';
+      if (['hidden', 'clip'].includes(style.overflowY) && !clamped && el.scrollHeight > el.clientHeight + 1)
+        problems.push(`${name(el)} cut off below: ${el.scrollHeight} > ${el.clientHeight}`);
+      const box = el.getBoundingClientRect();
+      if (box.width > 0 && (box.right > root.clientWidth + 1 || box.left < -1) && style.position !== 'fixed' && !scrolls(el.parentElement)) {
+        // the outermost such element says where to look; its children would only repeat it
+        if (!past.some((outer) => outer.contains(el))) problems.push(`${name(el)} past the screen's edge: ${Math.round(box.left)}–${Math.round(box.right)}`);
+        past.push(el);
+      }
+    }
+    return problems;
+  });
+}
+
+/** Enlarges the text, takes a screenshot, and notes what is cut off (every page is reported at the end). */
+async function readAt200(page: Page, where: string, shotName: string, found: Record<string, string[]>): Promise<void> {
+  await enlargeText(page);
+  await page.screenshot({ path: `${SCREENSHOTS}text-200-${shotName}.png` });
+  const problems = await cutOffText(page);
+  if (problems.length) found[where] = problems;
+}
+
 const spokenText = (page: Page) => page.evaluate(() => (window as unknown as { __spoken: Spoken[] }).__spoken);
 const CORE_QUIZ = `{ quizzes { id isCore } }`;
 
@@ -170,5 +227,68 @@ describe.skipIf(missing !== null)('accessibility on a 390-px phone', () => {
     expect(await noVoice.getByTestId('quiz-read-explanation').count()).toBe(0);
     await plain.close();
     await vietnamese.close();
+  }, SCENARIO_TIMEOUT);
+
+  it('shows the record, board, quiz and review pages with text at 200 % on a 390-px phone with nothing cut off', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const found: Record<string, string[]> = {};
+    const open = async (username: string | null) => {
+      const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'vi-VN' });
+      const page = await context.newPage();
+      if (username) await signIn(page, t.url, username, DEMO_PASSWORD);
+      return { context, page };
+    };
+
+    // ---- boards and home, as a visitor
+    const visitor = await open(null);
+    await visitor.page.goto(`${t.url}/xep-hang`);
+    await visitor.page.getByTestId('board-row').first().waitFor();
+    await readAt200(visitor.page, '/xep-hang', 'board', found);
+    await visitor.page.goto(`${t.url}/`);
+    await visitor.page.waitForLoadState('networkidle');
+    await readAt200(visitor.page, '/', 'home', found);
+    await visitor.context.close();
+
+    // ---- recording, as an officer: the class form and the assist form
+    const officer = await open('officer');
+    await officer.page.goto(`${t.url}/ghi-nhan`);
+    await officer.page.getByTestId('record-form').waitFor();
+    await officer.page.getByTestId('unit-activity-list').or(officer.page.getByTestId('unit-activity-empty')).first().waitFor();
+    await officer.page.getByTestId('record-tab-class').click();
+    await readAt200(officer.page, '/ghi-nhan, a class', 'record-class', found);
+    await officer.page.getByTestId('record-tab-assist').click();
+    await readAt200(officer.page, '/ghi-nhan, an assist', 'record-assist', found);
+    await officer.context.close();
+
+    // ---- the review queue, as a leader
+    const leader = await open('leader');
+    await leader.page.goto(`${t.url}/duyet`);
+    await leader.page.getByTestId('review-card').first().waitFor();
+    await readAt200(leader.page, '/duyet', 'review', found);
+    await leader.page.goto(`${t.url}/bang-dieu-khien`);
+    await leader.page.waitForLoadState('networkidle');
+    await readAt200(leader.page, '/bang-dieu-khien', 'dashboard', found);
+    await leader.context.close();
+
+    // ---- quizzes, as a citizen: the list, a question, a result
+    const citizenApi = await t.as('citizen', DEMO_PASSWORD);
+    const quizId = (dataOf(await citizenApi.gql(CORE_QUIZ)).quizzes as { id: string; isCore: boolean }[]).find((q) => q.isCore)!.id;
+    const citizen = await open('citizen');
+    await citizen.page.goto(`${t.url}/bai-kiem-tra`);
+    await citizen.page.getByTestId('quiz-card').first().waitFor();
+    await readAt200(citizen.page, '/bai-kiem-tra', 'quizzes', found);
+    const attempt = dataOf(await citizenApi.gql(`mutation($quizId: ID!) { startQuizAttempt(quizId: $quizId) { id } }`, { quizId })).startQuizAttempt;
+    await citizen.page.goto(`${t.url}/bai-kiem-tra/${quizId}`);
+    await citizen.page.getByTestId('quiz-question').waitFor();
+    await readAt200(citizen.page, 'a quiz question', 'question', found);
+    dataOf(await citizenApi.gql(`mutation($id: ID!) { submitQuizAttempt(attemptId: $id, answers: []) { id } }`, { id: attempt.id }));
+    await citizen.page.goto(`${t.url}/bai-kiem-tra/ket-qua/${attempt.id}`);
+    await citizen.page.getByTestId('quiz-result-item').first().waitFor();
+    await readAt200(citizen.page, 'a quiz result', 'result', found);
+    await citizen.page.goto(`${t.url}/huy-hieu-cua-toi`);
+    await citizen.page.getByTestId('my-badge').or(citizen.page.getByTestId('my-badges-none')).first().waitFor();
+    await readAt200(citizen.page, '/huy-hieu-cua-toi', 'my-badges', found);
+    await citizen.context.close();
+    expect(found).toEqual({});
   }, SCENARIO_TIMEOUT);
 });

@@ -111,7 +111,8 @@ describe.skipIf(missing !== null)('the app with no signal (390×844)', () => {
     const toggle = page.locator('button.menu-toggle');
     if (await toggle.isVisible()) await toggle.click();
     await page.locator('nav a[href="/xep-hang"]').first().click();
-    await page.waitForURL((url) => url.pathname === '/xep-hang', { waitUntil: 'commit' });
+    // /xep-hang opens the current movement's board at once (/xep-hang/<id>)
+    await page.waitForURL((url) => url.pathname.startsWith('/xep-hang'), { waitUntil: 'commit' });
     await page.locator('[data-testid="board-row"]').first().waitFor();
     expect(await page.locator('[data-testid="board-row"]').count()).toBe(rowsOnline);
     const notice = page.getByTestId('offline-notice');

@@ -25,6 +25,18 @@ export async function registerServiceWorker(): Promise<void> {
 
 export async function applyUpdate(): Promise<void> {
   updateReady.value = false;
-  if (update) await update(true);
-  else window.location.reload();
+  if (!update) return window.location.reload();
+  // workbox-window reloads only a page that was already controlled when it registered: a tab that
+  // installed the first version (an officer's first visit, kept open all day) reloads here
+  let reloading = false;
+  navigator.serviceWorker.addEventListener(
+    'controllerchange',
+    () => {
+      if (reloading) return;
+      reloading = true;
+      window.location.reload();
+    },
+    { once: true },
+  );
+  await update(true);
 }
