@@ -10,7 +10,7 @@ import { findUnitsByIds } from '../units/units.queries';
 import type { MovementRow } from '../movements/movements.queries';
 import type { FactsChanged } from '../scoring/events';
 import { NotificationOutbox } from '../notifications/notify';
-import { awardsOf, citizenFacts, householdFacts, officerFacts } from './badges.queries';
+import { awardsOf, citizenFacts, householdFacts, mentorsOf, officerFacts } from './badges.queries';
 
 const AUTO_REVOKE_REASON = 'Không còn đáp ứng tiêu chí (tự động thu hồi).';
 export const BADGE_MANAGERS = ['ADMIN', 'ORGANIZER', 'LEADER'] as const;
@@ -83,8 +83,10 @@ export class BadgeService {
           householdId: h.id,
         });
     }
-    if (change.userIds?.length) {
-      for (const o of await officerFacts(this.db, [...new Set(change.userIds)]))
+    // a learner's facts are their mentors' facts too: whoever helped them is re-checked for Đại sứ số
+    const userIds = new Set([...(change.userIds ?? []), ...(await mentorsOf(this.db, citizenIds))]);
+    if (userIds.size) {
+      for (const o of await officerFacts(this.db, [...userIds]))
         await this.reconcile(defs, {
           key: userKey(o.id),
           audience: 'OFFICER',
