@@ -144,4 +144,15 @@ describe('unit badges at close', { timeout: 240_000 }, () => {
     expect(await validAwards(`unit:${doanHaLongId}:${movement.id}`)).toContain('TOP_BA_PHONG_TRAO');
     expect(await validAwards(`unit:${haLongId}:${movement.id}`)).toEqual([]);
   });
+
+  it('shows a unit its awards to anyone through Unit.badges, with the movement they were earned in', async () => {
+    const UNIT_BADGES = `query($id: ID!) { unit(id: $id) { badges { status verifyUrl badge { code name } movement { id title } } } }`;
+    const movement = await newMovement(t.db, { organizerUnitId: caQnId, scopeUnitId: quangNinhId, competingKinds: ['ORGANIZATION'], startsOn: '2026-11-01', endsOn: '2026-12-31' });
+    await t.db.insert(scoringRuleVersions).values({ movementId: movement.id, version: 1, rules: DEFAULT_SCORING_RULES });
+    await helped(await t.as('officer'), await newCitizen('Hà Thị Công Khai'), '2026-11-21', movement.id);
+    dataOf(await organizer.gql(CLOSE, { id: movement.id }));
+    const badges = dataOf(await t.gql(UNIT_BADGES, { id: String(doanHaLongId) })).unit.badges as { status: string; badge: { code: string }; movement: { id: string; title: string } }[];
+    expect(badges.filter((b) => b.movement.id === movement.id).map((b) => [b.badge.code, b.status, b.movement.title])).toEqual([['TOP_BA_PHONG_TRAO', 'VALID', movement.title]]);
+    expect(dataOf(await t.gql(UNIT_BADGES, { id: String(haLongId) })).unit.badges.filter((b: { movement: { id: string } }) => b.movement.id === movement.id)).toEqual([]);
+  });
 });
