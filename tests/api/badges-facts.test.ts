@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, scoringRuleVersions, sql } from '@thidua/db';
+import { queryRows, scoringRuleVersions, sql, targets } from '@thidua/db';
 import { DEFAULT_SCORING_RULES } from '@thidua/domain';
 import { DEMO_CORE_QUIZ_ID, DEMO_NATIONAL_MOVEMENT_ID } from '@thidua/api/src/demo/seed';
 import { loadBadgeDefinitions } from '@thidua/api/src/modules/badges/badges.queries';
@@ -23,6 +23,7 @@ const SUBMIT = `mutation($attemptId: ID!, $answers: [QuizAnswerInput!]!) { submi
 const RECORD_ASSIST = `mutation($input: RecordAssistInput!) { recordAssist(input: $input) { id status } }`;
 const REVIEW = `mutation($id: ID!) { reviewActivity(id: $id, approve: true) { id status } }`;
 const REVOKE_ACTIVITY = `mutation($id: ID!, $reason: String!) { revokeActivity(id: $id, reason: $reason) { id status } }`;
+const RECORD_CLASS = `mutation($input: RecordClassInput!) { recordClass(input: $input) { id status } }`;
 const CLOSE = `mutation($id: ID!) { closeMovement(id: $id) { id status } }`;
 
 let t: TestApp;
@@ -154,5 +155,29 @@ describe('unit badges at close', { timeout: 240_000 }, () => {
     const badges = dataOf(await t.gql(UNIT_BADGES, { id: String(doanHaLongId) })).unit.badges as { status: string; badge: { code: string }; movement: { id: string; title: string } }[];
     expect(badges.filter((b) => b.movement.id === movement.id).map((b) => [b.badge.code, b.status, b.movement.title])).toEqual([['TOP_BA_PHONG_TRAO', 'VALID', movement.title]]);
     expect(dataOf(await t.gql(UNIT_BADGES, { id: String(haLongId) })).unit.badges.filter((b: { movement: { id: string } }) => b.movement.id === movement.id)).toEqual([]);
+  });
+
+  it('awards Vượt chỉ tiêu sớm to the commune whose "classes in residential groups" target was reached before its deadline', async () => {
+    const movement = await newMovement(t.db, { organizerUnitId: caQnId, scopeUnitId: quangNinhId, competingKinds: ['COMMUNE'], startsOn: '2026-11-01', endsOn: '2026-12-31' });
+    await t.db.insert(scoringRuleVersions).values({ movementId: movement.id, version: 1, rules: DEFAULT_SCORING_RULES });
+    await t.db.insert(targets).values({ movementId: movement.id, title: 'Lớp học tại 1 tổ dân phố trước 30/11', measure: 'GROUPS_WITH_CLASS', level: 1, deadline: '2026-11-30' });
+    const officer = await t.as('officer');
+    const id = randomUUID();
+    dataOf(await officer.gql(RECORD_CLASS, { input: { id, movementId: movement.id, unitId: String(doanHaLongId), heldOn: '2026-11-10', attendeeCount: 25, topics: ['VNEID'], placeUnitId: group1 } }));
+    expect(dataOf(await leader.gql(REVIEW, { id })).reviewActivity.status).toBe('APPROVED');
+    dataOf(await organizer.gql(CLOSE, { id: movement.id }));
+    expect(await validAwards(`unit:${haLongId}:${movement.id}`)).toEqual(['TOP_BA_PHONG_TRAO', 'VUOT_CHI_TIEU_SOM']);
+  });
+
+  it('does not award Vượt chỉ tiêu sớm when the target was reached only after its deadline', async () => {
+    const movement = await newMovement(t.db, { organizerUnitId: caQnId, scopeUnitId: quangNinhId, competingKinds: ['COMMUNE'], startsOn: '2026-11-01', endsOn: '2026-12-31' });
+    await t.db.insert(scoringRuleVersions).values({ movementId: movement.id, version: 1, rules: DEFAULT_SCORING_RULES });
+    await t.db.insert(targets).values({ movementId: movement.id, title: 'Lớp học tại 1 tổ dân phố trước 05/11', measure: 'GROUPS_WITH_CLASS', level: 1, deadline: '2026-11-05' });
+    const officer = await t.as('officer');
+    const id = randomUUID();
+    dataOf(await officer.gql(RECORD_CLASS, { input: { id, movementId: movement.id, unitId: String(doanHaLongId), heldOn: '2026-11-10', attendeeCount: 25, topics: ['VNEID'], placeUnitId: group1 } }));
+    dataOf(await leader.gql(REVIEW, { id }));
+    dataOf(await organizer.gql(CLOSE, { id: movement.id }));
+    expect(await validAwards(`unit:${haLongId}:${movement.id}`)).toEqual(['TOP_BA_PHONG_TRAO']);
   });
 });
