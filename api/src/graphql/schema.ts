@@ -9,6 +9,7 @@ import { ActivitiesResolver } from '../modules/activities/activities.resolver';
 import { LeaderboardEntryResolver, LeaderboardsResolver, UnrankedEntryResolver } from '../modules/leaderboards/leaderboards.resolver';
 import '../modules/leaderboards/freeze';
 import { BadgesResolver } from '../modules/badges/badges.resolver';
+import { UnitBadgesResolver } from '../modules/badges/unit-badges.resolver';
 import { CitizensResolver } from '../modules/citizens/citizens.resolver';
 import { QuizAttemptResolver, QuizzesResolver } from '../modules/quizzes/quizzes.resolver';
 import { OverviewResolver, RecentActivityResolver } from '../modules/overview/overview.resolver';
@@ -19,7 +20,7 @@ import { cacheControlDirective } from './public-cache';
 import { guardSchema } from './input-guard';
 import { pubSub } from './pubsub';
 
-export const resolvers = [UnitsResolver, UnitAdminResolver, AuthResolver, AccountsResolver, AuditResolver, MovementsResolver, ActivitiesResolver, LeaderboardsResolver, LeaderboardEntryResolver, UnrankedEntryResolver, BadgesResolver, CitizensResolver, QuizzesResolver, QuizAttemptResolver, OverviewResolver, RecentActivityResolver, NotificationsResolver] as const;
+export const resolvers = [UnitsResolver, UnitAdminResolver, AuthResolver, AccountsResolver, AuditResolver, MovementsResolver, ActivitiesResolver, LeaderboardsResolver, LeaderboardEntryResolver, UnrankedEntryResolver, BadgesResolver, UnitBadgesResolver, CitizensResolver, QuizzesResolver, QuizAttemptResolver, OverviewResolver, RecentActivityResolver, NotificationsResolver] as const;
 
 let built: GraphQLSchema | null = null;
 

@@ -30,6 +30,7 @@ export class BadgeAward {
   badgeCode: string;
   issuerUnitId: number | null;
   holderKey: string;
+  movementId: string | null;
 }
 
 @ObjectType({ description: 'Tiến độ tới một huy hiệu.' })

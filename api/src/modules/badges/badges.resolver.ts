@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { desc, eq, inArray, or } from 'drizzle-orm';
-import { badgeAwards, badges, citizens, households } from '@thidua/db';
+import { badgeAwards, badges, citizens, households, movements } from '@thidua/db';
 import { BADGE_FACTS, unmetCriteria, type Criterion } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { requestLoader } from '../../graphql/loaders';
@@ -11,6 +11,9 @@ import { AwardBadgeInput, Badge, BadgeAward, BadgeIssuer, BadgeProgress, Househo
 import { BadgeService, citizenKey, householdKey, userKey } from './badges.service';
 import { citizenFacts } from './badges.queries';
 import { issueCredential } from './credential';
+import { Movement } from '../movements/movement.type';
+import type { MovementRow } from '../movements/movements.queries';
+import { toMovement } from '../movements/movements.service';
 
 type AwardRow = typeof badgeAwards.$inferSelect;
 
@@ -28,6 +31,7 @@ export function toAward(row: AwardRow, publicUrl: string): BadgeAward {
     badgeCode: row.badgeCode,
     issuerUnitId: row.issuerUnitId,
     holderKey: row.holderKey,
+    movementId: row.movementId,
   };
 }
 
@@ -130,6 +134,16 @@ export class BadgesResolver {
   @FieldResolver(() => Badge, { description: 'Huy hiệu.' })
   badge(@Root() a: BadgeAward, @Ctx() ctx: Context): Promise<Badge> {
     return badgeByCode(ctx, a.badgeCode);
+  }
+
+  @FieldResolver(() => Movement, { nullable: true, description: 'Phong trào của huy hiệu đơn vị (Top 3, vượt chỉ tiêu sớm); null với huy hiệu cá nhân.' })
+  async movement(@Root() a: BadgeAward, @Ctx() ctx: Context): Promise<Movement | null> {
+    if (!a.movementId) return null;
+    const row = await requestLoader<string, MovementRow | undefined>(ctx, 'badgeMovements', async (ids) => {
+      const rows = await ctx.db.select().from(movements).where(inArray(movements.id, [...ids]));
+      return ids.map((id) => rows.find((r) => r.id === id));
+    }).load(a.movementId);
+    return row ? toMovement(row) : null;
   }
 
   @FieldResolver(() => BadgeIssuer, { nullable: true, description: 'Đơn vị cấp.' })

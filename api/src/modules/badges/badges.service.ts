@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { badgeAwards, badges, citizens, households, queryRows, users, type Db, type Executor } from '@thidua/db';
-import { evaluateCriteria, initials, isSelfAward, reachedOn, type BadgeAudience, type BadgeIdentity, type Criterion, type Facts } from '@thidua/domain';
+import { boardOfKind, competesAsUnit, competitorFinalRanks, evaluateCriteria, initials, isSelfAward, reachedOn, type BadgeAudience, type BadgeIdentity, type Criterion, type Facts } from '@thidua/domain';
 import type { Config } from '../../config';
 import type { Context } from '../../graphql/context';
 import { AppError, badInput, forbidden, notFound } from '../../errors';
@@ -10,7 +10,7 @@ import { findUnitsByIds } from '../units/units.queries';
 import type { MovementRow } from '../movements/movements.queries';
 import type { FactsChanged } from '../scoring/events';
 import { NotificationOutbox } from '../notifications/notify';
-import { awardsOf, citizenFacts, householdFacts, officerFacts } from './badges.queries';
+import { awardsOf, citizenFacts, householdFacts, mentorsOf, officerFacts } from './badges.queries';
 
 const AUTO_REVOKE_REASON = 'Không còn đáp ứng tiêu chí (tự động thu hồi).';
 export const BADGE_MANAGERS = ['ADMIN', 'ORGANIZER', 'LEADER'] as const;
@@ -83,8 +83,10 @@ export class BadgeService {
           householdId: h.id,
         });
     }
-    if (change.userIds?.length) {
-      for (const o of await officerFacts(this.db, [...new Set(change.userIds)]))
+    // a learner's facts are their mentors' facts too: whoever helped them is re-checked for Đại sứ số
+    const userIds = new Set([...(change.userIds ?? []), ...(await mentorsOf(this.db, citizenIds))]);
+    if (userIds.size) {
+      for (const o of await officerFacts(this.db, [...userIds]))
         await this.reconcile(defs, {
           key: userKey(o.id),
           audience: 'OFFICER',
@@ -241,24 +243,35 @@ export class BadgeService {
     return row ?? null;
   }
 
-  /** At close: Top 3 of the commune and unit boards; targets reached before their deadline. */
+  /**
+   * At close: Top 3 among the units that compete (their own board, ranks recounted among
+   * competitors), and every target reached before its deadline. A commune whose organizations
+   * compete is no competitor and earns nothing here.
+   */
   async awardUnitBadgesAtClose(movement: MovementRow, targetReachedEarly: (unitId: number) => Promise<boolean>): Promise<void> {
     const defs = await this.definitions();
-    const top = await queryRows<{ unit_id: number; rank: number; points: string }>(
+    const frozen = await queryRows<{ scope: string; unit_id: number; rank: number; points: string }>(
       this.db,
-      sql`select unit_id, rank, points from frozen_standings where movement_id = ${movement.id} and scope in ('COMMUNE', 'UNIT') and points > 0 order by rank limit 400`,
+      sql`select scope, unit_id, rank, points from frozen_standings where movement_id = ${movement.id}`,
     );
-    const unitIds = [...new Set(top.map((t) => Number(t.unit_id)))];
-    const unitsById = new Map((await findUnitsByIds(this.db, unitIds)).map((u) => [u.id, u]));
-    for (const id of unitIds) {
-      const ranks = top.filter((t) => Number(t.unit_id) === id).map((t) => t.rank);
-      const unit = unitsById.get(id);
-      if (!unit) continue;
+    const unitsById = new Map((await findUnitsByIds(this.db, [...new Set(frozen.map((f) => Number(f.unit_id)))])).map((u) => [u.id, u]));
+    const competition = { kinds: movement.competingKinds, subtype: movement.competingSubtype };
+    const standings = frozen.flatMap((f) => {
+      const unit = unitsById.get(Number(f.unit_id));
+      return unit ? [{ scope: f.scope, unitId: unit.id, rank: f.rank, points: Number(f.points), kind: unit.kind, subtype: unit.subtype }] : [];
+    });
+    const ranks = competitorFinalRanks(standings, competition);
+    // units that did something in the movement (points > 0): the target check reads each one's history
+    const competitors = [...new Set(standings.filter((s) => s.points > 0 && s.scope === boardOfKind(s.kind) && competesAsUnit(s, competition)).map((s) => s.unitId))];
+    for (const id of competitors) {
+      const unit = unitsById.get(id)!;
+      const facts: Record<string, number | boolean> = { targetReachedBeforeDeadline: await targetReachedEarly(id) };
+      if (ranks.has(id)) facts.finalRank = ranks.get(id)!;
       await this.reconcile(defs, {
         key: unitKey(id, movement.id),
         audience: 'UNIT',
         name: unit.fullName,
-        facts: { finalRank: Math.min(...ranks), targetReachedBeforeDeadline: await targetReachedEarly(id) },
+        facts,
         issuerUnitId: movement.organizerUnitId,
         unitId: id,
         movementId: movement.id,

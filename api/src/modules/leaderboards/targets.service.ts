@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@thidua/db';
-import { projectCompletionDate, reachedOn, vietnamDateOf } from '@thidua/domain';
+import { projectCompletionDate, reachedByDeadline, seriesFromFirstDates, vietnamDateOf, type TargetReading } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { notFound } from '../../errors';
 import { targetsOf, type MovementRow } from '../movements/movements.queries';
@@ -9,6 +9,36 @@ import { officersTrainedIn, targetProgressOf } from './leaderboards.service';
 import type { TargetProgressView } from './leaderboard.type';
 
 const RATIO_MEASURES = new Set(['ADULTS_TRAINED', 'HOUSEHOLDS_DIGITAL', 'OFFICERS_TRAINED']);
+
+/**
+ * The history of the measures not kept in the daily totals, from the dates things first happened
+ * in the unit's subtree: a residential group's first approved class, a household's valid Gia đình
+ * số, a staff member's first passed quiz. Without it these targets would seem reached "today" and
+ * never before a past deadline.
+ */
+async function firstDates(ctx: Context, movement: MovementRow, unitId: number): Promise<Record<'groups' | 'households' | 'officers', string[]>> {
+  const [groups, households, officers] = await Promise.all([
+    queryRows<{ d: string }>(
+      ctx.db,
+      sql`select min(a.occurred_on)::text as d from activities a join units g on g.id = (a.details->>'placeUnitId')::int
+          where a.movement_id = ${movement.id} and a.kind = 'CLASS' and a.status = 'APPROVED' and g.path @> array[${unitId}::int] group by g.id`,
+    ),
+    queryRows<{ d: string }>(
+      ctx.db,
+      sql`select to_char(min(a.issued_at) at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as d from badge_awards a join households h on h.id = a.household_id join units u on u.id = h.unit_id
+          where a.badge_code = 'GIA_DINH_SO' and a.status = 'VALID' and u.path @> array[${unitId}::int] group by a.household_id`,
+    ),
+    queryRows<{ d: string }>(
+      ctx.db,
+      sql`select to_char(min(qa.submitted_at) at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD') as d
+          from users s join units u on u.id = s.unit_id join quiz_attempts qa on qa.user_id = s.id join quizzes q on q.id = qa.quiz_id
+          where s.role in ('OFFICER', 'LEADER') and s.disabled_at is null and u.path @> array[${unitId}::int]
+            and qa.passed and qa.submitted_at is not null and (q.movement_id = ${movement.id}::uuid or q.movement_id is null)
+          group by s.id`,
+    ),
+  ]);
+  return { groups: groups.map((r) => r.d), households: households.map((r) => r.d), officers: officers.map((r) => r.d) };
+}
 
 /** Progress of a unit's subtree toward each target of a movement, with its trend and projection. */
 export async function targetProgressFor(ctx: Context, movement: MovementRow, unitId: number): Promise<TargetProgressView[]> {
@@ -29,6 +59,12 @@ export async function targetProgressFor(ctx: Context, movement: MovementRow, uni
     ),
     officersTrainedIn(ctx.db, movement.id, unitId),
   ]);
+  const history = await firstDates(ctx, movement, unitId);
+  const historyOf: Record<string, TargetReading[]> = {
+    GROUPS_WITH_CLASS: seriesFromFirstDates(history.groups),
+    HOUSEHOLDS_DIGITAL: seriesFromFirstDates(history.households, unit.households),
+    OFFICERS_TRAINED: seriesFromFirstDates(history.officers, officers.staff),
+  };
   const today = vietnamDateOf(new Date());
   const base = { unitId, name: unit.name, fullName: unit.fullName, code: unit.code, population: unit.population, adultPopulation: unit.adultPopulation, households: unit.households };
   // cumulative readings per day, as a board row would show them on that day
@@ -42,8 +78,8 @@ export async function targetProgressFor(ctx: Context, movement: MovementRow, uni
   return targets.map((target) => {
     const value = targetProgressOf(target, now, groups?.n ?? 0, households?.n ?? 0, officers);
     const trend =
-      target.measure === 'GROUPS_WITH_CLASS' || target.measure === 'HOUSEHOLDS_DIGITAL' || target.measure === 'OFFICERS_TRAINED'
-        ? value == null ? [] : [{ date: today, value }]
+      Object.hasOwn(historyOf, target.measure)
+        ? value == null ? [] : historyOf[target.measure]
         : cumulative.map((c) => ({ date: c.date, value: targetProgressOf(target, c.row, 0, 0) ?? 0 }));
     const completion = value == null ? null : Math.min(100, Math.round((value / target.level) * 10_000) / 100);
     let note: string | null = null;
@@ -63,13 +99,10 @@ export async function targetProgressFor(ctx: Context, movement: MovementRow, uni
   });
 }
 
-/** Whether every measurable target with a deadline was reached on or before it, in the unit's subtree. */
+/** Whether every measurable target with a deadline, of whatever measure, was reached on or before it, in the unit's subtree. */
 export async function targetReachedEarly(ctx: Context, movement: MovementRow, unitId: number): Promise<boolean> {
   const progress = await targetProgressFor(ctx, movement, unitId);
   const dated = progress.filter((p) => p.target.deadline && p.value != null);
   if (!dated.length) return false;
-  return dated.every((p) => {
-    const on = reachedOn(p.trend, p.target.level);
-    return on != null && on <= p.target.deadline!;
-  });
+  return dated.every((p) => reachedByDeadline(p.trend, p.target.level, p.target.deadline!));
 }

@@ -1,2 +1,3 @@
 export * from './criteria';
 export * from './starting-badges';
+export * from './facts';

@@ -25,7 +25,7 @@ export const BADGE_FACTS = {
   services: { type: 'list', audience: ['CITIZEN'], description: 'Các dịch vụ số người dân đã được hỗ trợ hoàn thành (mã dịch vụ).' },
   coreQuizPassed: { type: 'boolean', audience: ['CITIZEN', 'OFFICER'], description: 'Đã đạt bài kiểm tra kỹ năng số cơ bản.' },
   memberCongDanSo: { type: 'number', audience: ['HOUSEHOLD'], description: 'Số thành viên trong hộ đạt danh hiệu Công dân số.' },
-  mentoredCitizensPassed: { type: 'number', audience: ['OFFICER'], description: 'Số người dân do cán bộ kèm cặp đã đạt bài kiểm tra.' },
+  mentoredCitizensPassed: { type: 'number', audience: ['OFFICER'], description: 'Số người dân do cán bộ kèm cặp đã đạt bài kiểm tra kỹ năng số cơ bản sau khi được hỗ trợ (mỗi người một lần).' },
   citizensHelped: { type: 'number', audience: ['OFFICER'], description: 'Số lượt hỗ trợ người dân đã được duyệt.' },
   classesTaught: { type: 'number', audience: ['OFFICER'], description: 'Số lớp Bình dân học vụ số đã hướng dẫn.' },
   points: { type: 'number', audience: ['UNIT'], description: 'Tổng điểm thi đua của đơn vị trong phong trào.' },
@@ -75,7 +75,7 @@ export const STARTING_BADGES: readonly BadgeDefinition[] = [
   {
     code: 'DAI_SU_SO',
     name: 'Đại sứ số',
-    description: 'Cán bộ, đoàn viên đã kèm cặp ít nhất 10 người dân đạt bài kiểm tra kỹ năng số.',
+    description: 'Cán bộ, đoàn viên đã kèm cặp ít nhất 10 người dân đạt bài kiểm tra kỹ năng số sau khi được hỗ trợ.',
     audience: 'OFFICER',
     criteria: { fact: 'mentoredCitizensPassed', op: 'gte', value: 10 },
     manualAllowed: true,

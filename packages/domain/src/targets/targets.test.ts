@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressRatio, projectCompletionDate, reachedOn, targetProblems, type TargetReading } from './targets';
+import { progressRatio, projectCompletionDate, reachedByDeadline, reachedOn, seriesFromFirstDates, targetProblems, type TargetReading } from './targets';
 
 const readings = (...pairs: [string, number][]): TargetReading[] => pairs.map(([date, value]) => ({ date, value }));
 
@@ -68,5 +68,34 @@ describe('targetProblems', () => {
     expect(targetProblems({ measure: 'CLASSES_HELD', level: 5, deadline: '2027-01-01' }, '2026-09-01', '2026-12-31').map((p) => p.field)).toEqual(['deadline']);
     expect(targetProblems({ measure: 'CLASSES_HELD', level: 5, deadline: '2026-08-31' }, '2026-09-01', '2026-12-31').map((p) => p.field)).toEqual(['deadline']);
     expect(targetProblems({ measure: 'CLASSES_HELD', level: 5, deadline: '2026-12-31' }, '2026-09-01', '2026-12-31')).toEqual([]);
+  });
+});
+
+describe('seriesFromFirstDates', () => {
+  it('counts what had happened by each date, cumulatively, in date order', () => {
+    expect(seriesFromFirstDates(['2026-10-05', '2026-10-01', '2026-10-05'])).toEqual([
+      { date: '2026-10-01', value: 1 },
+      { date: '2026-10-05', value: 3 },
+    ]);
+  });
+
+  it('gives shares of a denominator, and nothing when the denominator is unknown or zero', () => {
+    expect(seriesFromFirstDates(['2026-10-01', '2026-10-02'], 4)).toEqual([
+      { date: '2026-10-01', value: 0.25 },
+      { date: '2026-10-02', value: 0.5 },
+    ]);
+    expect(seriesFromFirstDates(['2026-10-01'], 0)).toEqual([]);
+  });
+});
+
+describe('reachedByDeadline', () => {
+  const series = seriesFromFirstDates(['2026-10-01', '2026-10-20', '2026-11-15']);
+  it.each<[number, string, boolean]>([
+    [2, '2026-10-31', true],
+    [2, '2026-10-20', true],
+    [3, '2026-10-31', false],
+    [4, '2026-12-31', false],
+  ])('level %d by %s: %s', (level, deadline, expected) => {
+    expect(reachedByDeadline(series, level, deadline)).toBe(expected);
   });
 });

@@ -33,6 +33,30 @@ export function reachedOn(series: readonly TargetReading[], level: number, asOf 
   return readingsUpTo(series, asOf).find((reading) => reading.value >= level)?.date ?? null;
 }
 
+/**
+ * A cumulative series from the dates things first happened (a residential group's first class, a
+ * household's Gia đình số, an officer's first pass): on each date, how many had happened by then,
+ * as a share of `denominator` when one is given (null when the share is unknown: no readings).
+ */
+export function seriesFromFirstDates(firstDates: readonly string[], denominator: number | null = null): TargetReading[] {
+  if (denominator != null && !(denominator > 0)) return [];
+  const perDay = new Map<string, number>();
+  for (const date of firstDates) if (isIsoDate(date)) perDay.set(date, (perDay.get(date) ?? 0) + 1);
+  let count = 0;
+  return [...perDay]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([date, n]) => {
+      count += n;
+      return { date, value: denominator == null ? count : count / denominator };
+    });
+}
+
+/** Whether a target was reached on or before its deadline, judged on its cumulative history. */
+export function reachedByDeadline(series: readonly TargetReading[], level: number, deadline: string): boolean {
+  const on = reachedOn(series, level);
+  return on != null && on <= deadline;
+}
+
 export const DEFAULT_TREND_WINDOW_DAYS = 28;
 
 /**

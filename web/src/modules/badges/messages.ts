@@ -4,6 +4,12 @@ export const vi = {
       mine: 'Huy hiệu',
     },
     footerLink: 'Các huy hiệu của phong trào',
+    unit: {
+      title: 'Huy hiệu của đơn vị',
+      movement: 'Phong trào: {title}',
+      issued: 'Cấp ngày {date}',
+      verify: 'Xác minh',
+    },
     audience: {
       CITIZEN: 'Người dân',
       HOUSEHOLD: 'Hộ gia đình',
@@ -153,6 +159,12 @@ export const en: typeof vi = {
       mine: 'Badges',
     },
     footerLink: 'The movement’s badges',
+    unit: {
+      title: 'The unit’s badges',
+      movement: 'Movement: {title}',
+      issued: 'Issued on {date}',
+      verify: 'Verify',
+    },
     audience: {
       CITIZEN: 'Citizens',
       HOUSEHOLD: 'Households',
