@@ -40,6 +40,8 @@ export const ErrorCode = {
   /** the question bank holds no question on the quiz's topics */
   QUIZ_NO_QUESTIONS: 'quiz/no-questions',
   CITIZEN_DUPLICATE_NATIONAL_ID: 'citizen/duplicate-national-id',
+  /** the person's data was erased at their request: nothing is left to show or change */
+  CITIZEN_ERASED: 'citizen/erased',
   /** the setup code is wrong, was already used, or was replaced by a newer one */
   AUTH_SETUP_CODE_INVALID: 'auth/setup-code-invalid',
   /** the setup code is past its expiry; ask for a new one */

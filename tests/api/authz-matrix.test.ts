@@ -124,6 +124,10 @@ async function freshAward(side: Side): Promise<string> {
     .returning({ id: badgeAwards.id });
   return row.id;
 }
+/** A person of the officers' area (a residential group of the commune), to be erased. */
+async function freshCitizen(side: Side): Promise<string> {
+  return (await one<{ id: string }>(sql`insert into citizens (unit_id, full_name, birth_year) values (${pick(fx.group, side)}, ${`Người Xoá ${tag()}`}, 1970) returning id`)).id;
+}
 /** An unread notification of a fresh officer (someone other than every actor). */
 async function othersNotification(side: Side): Promise<string> {
   const userId = await freshOfficer(side);
@@ -165,6 +169,8 @@ const TABLE: Record<string, Case> = {
   badgeAward: { vars: async (e) => ({ id: await freshAward(e.side) }), expect: PUBLIC },
   badges: { vars: () => ({}), expect: PUBLIC },
   citizenBadgeAwards: { vars: (e) => ({ citizenId: pick(fx.citizen, e.side) }), expect: { inside: 'U F OK OK F OK', outside: 'U F F F F F' } },
+  // the demo citizen is the CITIZEN actor's own person: they may see their own data, nobody else's
+  citizenDataExport: { vars: (e) => ({ citizenId: pick(fx.citizen, e.side) }), expect: { inside: 'U OK OK OK F OK', outside: 'U F F F F F' } },
   citizens: { vars: (e) => ({ unitId: String(pick(fx.group, e.side)) }), expect: { inside: 'U F OK OK F OK', outside: 'U F F F F F' } },
   households: { vars: (e) => ({ unitId: String(pick(fx.group, e.side)) }), expect: { inside: 'U F OK OK F OK', outside: 'U F F F F F' } },
   leaderboard: { vars: (e) => ({ movementId: pick(fx.movement, e.side), scope: 'COMMUNE' }), expect: PUBLIC },
@@ -242,6 +248,10 @@ const TABLE: Record<string, Case> = {
   deactivateUnit: { vars: async (e) => ({ id: await freshUnit(e.side), reason: 'Sáp nhập' }), expect: { inside: 'U F F F F OK', outside: 'U F F F F F' } },
   disableAccount: { vars: async (e) => ({ userId: await freshOfficer(e.side), reason: 'Nghỉ việc' }), expect: { inside: 'U F F OK F OK', outside: 'U F F F F F' } },
   enableAccount: { vars: async (e) => ({ userId: await freshOfficer(e.side) }), expect: { inside: 'U F F OK F OK', outside: 'U F F F F F' } },
+  eraseCitizen: {
+    vars: async (e) => ({ citizenId: await freshCitizen(e.side), reason: 'Người dân yêu cầu xoá dữ liệu' }),
+    expect: { inside: 'U F OK OK F OK', outside: 'U F F F F F' },
+  },
   importAccounts: {
     vars: (e) => ({ contentBase64: csv(`Tên đăng nhập,Họ và tên,Vai trò,Mã đơn vị\nmt${tag()},Cán bộ ma trận,Cán bộ,${e.side === 'inside' ? '06688' : '08620'}\n`), format: 'CSV', dryRun: true }),
     select: '{ totalRows validRows }',

@@ -11,6 +11,7 @@ import '../modules/leaderboards/freeze';
 import { BadgesResolver } from '../modules/badges/badges.resolver';
 import { UnitBadgesResolver } from '../modules/badges/unit-badges.resolver';
 import { CitizensResolver } from '../modules/citizens/citizens.resolver';
+import { CitizenOfUserResolver, PersonalDataResolver } from '../modules/personal-data/personal-data.resolver';
 import { QuizAttemptResolver, QuizzesResolver } from '../modules/quizzes/quizzes.resolver';
 import { OverviewResolver, RecentActivityResolver } from '../modules/overview/overview.resolver';
 import { UnitsResolver } from '../modules/units/units.resolver';
@@ -20,7 +21,7 @@ import { cacheControlDirective } from './public-cache';
 import { guardSchema } from './input-guard';
 import { pubSub } from './pubsub';
 
-export const resolvers = [UnitsResolver, UnitAdminResolver, AuthResolver, AccountsResolver, AuditResolver, MovementsResolver, ActivitiesResolver, LeaderboardsResolver, LeaderboardEntryResolver, UnrankedEntryResolver, BadgesResolver, UnitBadgesResolver, CitizensResolver, QuizzesResolver, QuizAttemptResolver, OverviewResolver, RecentActivityResolver, NotificationsResolver] as const;
+export const resolvers = [UnitsResolver, UnitAdminResolver, AuthResolver, AccountsResolver, AuditResolver, MovementsResolver, ActivitiesResolver, LeaderboardsResolver, LeaderboardEntryResolver, UnrankedEntryResolver, BadgesResolver, UnitBadgesResolver, CitizensResolver, PersonalDataResolver, CitizenOfUserResolver, QuizzesResolver, QuizAttemptResolver, OverviewResolver, RecentActivityResolver, NotificationsResolver] as const;
 
 let built: GraphQLSchema | null = null;
 

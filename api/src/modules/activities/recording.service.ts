@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { citizens, evidenceFiles, units } from '@thidua/db';
 import {
   activityPayloadFingerprint,
@@ -107,7 +107,7 @@ export class ActivityRecorder {
           .select({ id: citizens.id, unitId: citizens.unitId, hash: citizens.nationalIdHash, unitPath: units.path })
           .from(citizens)
           .innerJoin(units, eq(units.id, citizens.unitId))
-          .where(inArray(citizens.id, citizenIds))
+          .where(and(inArray(citizens.id, citizenIds), isNull(citizens.erasedAt)))
       : [];
     const ownUnit = unitRows.get(user.unitId);
     // the area whose citizens and places the recorder may name (an organization: its commune)

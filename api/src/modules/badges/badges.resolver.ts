@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { desc, eq, inArray, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { badgeAwards, badges, citizens, households, movements } from '@thidua/db';
 import { BADGE_FACTS, unmetCriteria, type Criterion } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
@@ -108,7 +108,7 @@ export class BadgesResolver {
     const [c] = await ctx.db.select({ h: citizens.householdId }).from(citizens).where(eq(citizens.id, user.citizenId));
     if (!c?.h) return null;
     const [h] = await ctx.db.select().from(households).where(eq(households.id, c.h));
-    const members = await ctx.db.select({ id: citizens.id }).from(citizens).where(eq(citizens.householdId, c.h));
+    const members = await ctx.db.select({ id: citizens.id }).from(citizens).where(and(eq(citizens.householdId, c.h), isNull(citizens.erasedAt)));
     const awards = await ctx.db
       .select()
       .from(badgeAwards)

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { activities, activityParticipants, citizens, households, units, users } from '@thidua/db';
 import { searchKey, servedAreaRootId, validateCccd } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
@@ -125,7 +125,7 @@ export class CitizensService {
     const root = args.unitId ? (await requireServedUnit(this.ctx, parseUnitId(args.unitId))).id : await servedRoot(this.ctx);
     const limit = pageSize(args.first, 20);
     const offset = decodeCursor(args.after);
-    const parts = [sql`${citizens.unitId} in (select ${units.id} from ${units} where ${units.path} @> array[${root}::int])`];
+    const parts = [sql`${citizens.erasedAt} is null`, sql`${citizens.unitId} in (select ${units.id} from ${units} where ${units.path} @> array[${root}::int])`];
     if (args.householdId && UUID.test(args.householdId)) parts.push(sql`${citizens.householdId} = ${args.householdId}`);
     if (args.search?.trim()) {
       const key = `%${searchKey(args.search)}%`;
@@ -152,7 +152,7 @@ export class CitizensService {
   /** A sign-in for a registered citizen: the officer hands over a one-time setup code (the same mechanism as staff accounts). */
   async issueAccount(citizenId: string): Promise<{ username: string; setupCode: string; expiresAt: Date }> {
     const user = requireRole(this.ctx, CITIZEN_REGISTRARS);
-    const [c] = UUID.test(citizenId) ? await this.ctx.db.select().from(citizens).where(eq(citizens.id, citizenId)) : [];
+    const [c] = UUID.test(citizenId) ? await this.ctx.db.select().from(citizens).where(and(eq(citizens.id, citizenId), isNull(citizens.erasedAt))) : [];
     if (!c) throw notFound('người dân');
     const [unit] = await findUnitsByIds(this.ctx.db, [c.unitId]);
     if (!unit || !(await inServedArea(this.ctx, unit))) throw forbidden('Người dân nằm ngoài phạm vi bạn phụ trách.');
@@ -183,7 +183,7 @@ export class CitizensService {
     if (!unit || !isInScope(user, unit)) throw forbidden('Hoạt động nằm ngoài phạm vi bạn phụ trách.');
     const ids = [...new Set(citizenIds)].filter((id) => UUID.test(id));
     if (!ids.length || ids.length > 500) throw badInput('Cần từ 1 đến 500 người dân.');
-    const found = await this.ctx.db.select({ id: citizens.id, unitId: citizens.unitId }).from(citizens).where(inArray(citizens.id, ids));
+    const found = await this.ctx.db.select({ id: citizens.id, unitId: citizens.unitId }).from(citizens).where(and(inArray(citizens.id, ids), isNull(citizens.erasedAt)));
     if (found.length !== ids.length) throw notFound('một số người dân');
     const foundUnits = await findUnitsByIds(this.ctx.db, [...new Set(found.map((f) => f.unitId))]);
     if ((await Promise.all(foundUnits.map((u) => inServedArea(this.ctx, u)))).some((ok) => !ok)) throw forbidden('Có người dân nằm ngoài phạm vi bạn phụ trách.');

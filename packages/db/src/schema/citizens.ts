@@ -30,6 +30,8 @@ export const citizens = pgTable(
     nationalIdHash: text('national_id_hash'),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** set when the person's data was erased at their request: the row stays only so the ledger's history holds */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
   },
   (t) => [
     index('citizens_unit_idx').on(t.unitId),

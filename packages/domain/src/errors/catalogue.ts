@@ -67,6 +67,7 @@ export const ERROR_MESSAGES = {
     en: "The question bank has no questions on this quiz's topics yet.",
   },
   'citizen/duplicate-national-id': { vi: 'Người dân có số CCCD này đã được đăng ký.', en: 'A citizen with this national ID number is already registered.' },
+  'citizen/erased': { vi: 'Dữ liệu cá nhân của người này đã được xoá.', en: "This person's personal data has been erased." },
   'unit/deactivated': { vi: 'Đơn vị này đã ngừng hoạt động.', en: 'This unit has been deactivated: it takes no new activities, accounts or changes.' },
   'badge/manual-not-allowed': { vi: 'Huy hiệu này chỉ được trao tự động theo tiêu chí.', en: 'This badge is only awarded automatically, by its criteria.' },
   'badge/already-awarded': { vi: 'Người nhận đã có huy hiệu này.', en: 'The recipient already holds this badge.' },
