@@ -12,6 +12,7 @@ import * as quizMessages from '@/modules/quizzes/messages';
 import * as unitAdminMessages from '@/modules/unit-admin/messages';
 import * as unitMessages from '@/modules/units/messages';
 import * as notificationMessages from '@/modules/notifications/messages';
+import * as personalDataMessages from '@/modules/personal-data/messages';
 import * as appMessages from './messages';
 
 export const SUPPORTED_LOCALES = ['vi', 'en'] as const;
@@ -34,6 +35,7 @@ const vi = {
   ...auditMessages.vi,
   ...unitAdminMessages.vi,
   ...notificationMessages.vi,
+  ...personalDataMessages.vi,
 };
 export type MessageSchema = typeof vi;
 const en: MessageSchema = {
@@ -51,6 +53,7 @@ const en: MessageSchema = {
   ...auditMessages.en,
   ...unitAdminMessages.en,
   ...notificationMessages.en,
+  ...personalDataMessages.en,
 };
 
 function initialLocale(): Locale {

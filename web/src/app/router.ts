@@ -14,6 +14,7 @@ import { quizRoutes } from '@/modules/quizzes/routes';
 import { unitAdminRoutes } from '@/modules/unit-admin/routes';
 import { unitRoutes } from '@/modules/units/routes';
 import { notificationRoutes } from '@/modules/notifications/routes';
+import { personalDataRoutes } from '@/modules/personal-data/routes';
 
 /** Feature modules contribute their routes here; the shell adds only the 404 page. */
 const routes: RouteRecordRaw[] = [
@@ -30,6 +31,7 @@ const routes: RouteRecordRaw[] = [
   ...accountRoutes,
   ...auditRoutes,
   ...notificationRoutes,
+  ...personalDataRoutes,
   {
     path: '/khong-co-quyen',
     name: 'forbidden',
