@@ -131,6 +131,11 @@ describe('erasing a citizen', { timeout: 180_000 }, () => {
 
   it('removes the personal fields, cuts the links, revokes badges and keeps the ledger whole', async () => {
     const p = await person('Đỗ Thị Được Xoá');
+    // the household holds Gia đình số because of this member (as the automatic evaluation would have left it)
+    await t.db.execute(
+      sql`insert into badge_awards (badge_code, holder_key, holder_name, household_id, issuer_unit_id, automatic)
+          values ('GIA_DINH_SO', ${`household:${p.householdId}`}, 'Hộ C.H.G.N', ${p.householdId}, ${Number(groupId)}, true)`,
+    );
     const before = await ledgerSums();
     expect(dataOf(await ward.gql(CITIZENS, { search: 'Đỗ Thị Được Xoá' })).citizens.totalCount).toBe(1);
 
@@ -151,6 +156,9 @@ describe('erasing a citizen', { timeout: 180_000 }, () => {
     const awards = await queryRows<{ status: string; holder_name: string }>(t.db, sql`select status, holder_name from badge_awards where citizen_id = ${p.id}`);
     expect(awards.length).toBeGreaterThan(0);
     expect(awards.every((a) => a.status === 'REVOKED' && a.holder_name !== 'T.T.X')).toBe(true);
+    // the household was re-checked: without its only Công dân số it is no longer Gia đình số
+    const [household] = await queryRows<{ status: string }>(t.db, sql`select status from badge_awards where household_id = ${p.householdId} and badge_code = 'GIA_DINH_SO'`);
+    expect(household.status).toBe('REVOKED');
 
     // gone from every list and search
     expect(dataOf(await ward.gql(CITIZENS, { search: 'Đỗ Thị Được Xoá' })).citizens.totalCount).toBe(0);
@@ -179,6 +187,15 @@ describe('erasing a citizen', { timeout: 180_000 }, () => {
     // exporting, or erasing again, answers citizen/erased
     expect(errorCodes(await ward.gql(EXPORT, { id: p.id }))).toEqual(['citizen/erased']);
     expect(errorCodes(await ward.gql(ERASE, { id: p.id, reason: 'Lần thứ hai' }))).toEqual(['citizen/erased']);
+  });
+
+  it('takes the name off a household the person heads, and leaves other households alone', async () => {
+    const p = await person('Chủ Hộ Giữ Nguyên');
+    const other = await person('Hồ Văn Thành Viên');
+    dataOf(await ward.gql(ERASE, { id: p.id, reason: 'Người dân yêu cầu xoá' }));
+    const heads = await queryRows<{ id: string; head_name: string }>(t.db, sql`select id, head_name from households where id in (${p.householdId}, ${other.householdId})`);
+    expect(heads.find((h) => h.id === p.householdId)?.head_name).not.toBe('Chủ Hộ Giữ Nguyên');
+    expect(heads.find((h) => h.id === other.householdId)?.head_name).toBe('Chủ Hộ Giữ Nguyên');
   });
 
   it('lets a leader in scope erase, and says so in Vietnamese afterwards', async () => {

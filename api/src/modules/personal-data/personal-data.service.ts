@@ -100,7 +100,8 @@ export class PersonalDataService {
 
   /**
    * Erases a person, in one transaction: name, birth year, phone and national-ID hash go; their links to
-   * activities are cut; their badges are revoked; a CITIZEN account is disabled and renamed. The points
+   * activities are cut; their badges are revoked; a CITIZEN account is disabled and renamed; a household
+ * they head loses their name. The points
    * ledger is not touched (the points belong to the unit). The audit row holds who and why only.
    */
   async erase(citizenId: string, reasonInput: string): Promise<boolean> {
@@ -118,6 +119,8 @@ export class PersonalDataService {
         .where(and(eq(citizens.id, c.id), isNull(citizens.erasedAt)))
         .returning({ id: citizens.id });
       if (!done) throw new AppError(ErrorCode.CITIZEN_ERASED, viMessage(ErrorCode.CITIZEN_ERASED));
+      // the person may be the household's head: their name goes from there too
+      if (c.householdId) await tx.update(households).set({ headName: ERASED_NAME }).where(and(eq(households.id, c.householdId), eq(households.headName, c.fullName)));
       await tx.delete(activityParticipants).where(eq(activityParticipants.citizenId, c.id));
       // the once-per-service key was the national-ID hash (or the id): a neutral key keeps the counting, not the link
       const neutral = `x:${randomUUID()}`;
