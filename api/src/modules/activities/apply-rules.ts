@@ -7,6 +7,7 @@ import { AppError, ErrorCode, badInput, forbidden, notFound, viMessage } from '.
 import { requireRole } from '../auth/scope';
 import { audit } from '../audit/audit';
 import { findMovementForUpdate, findRuleVersion } from '../movements/movements.queries';
+import { findUnitsByIds } from '../units/units.queries';
 import { movementChanged } from '../movements/movement-cache';
 import { adjustActivity, scoringInputOf } from '../scoring/ledger';
 import { notifyPointsChanged } from '../scoring/events';
@@ -43,7 +44,7 @@ export async function applyRuleVersion(ctx: Context, movementId: string, version
     // the movement row is locked: approvals (which share-lock it) wait until the change is done
     const movement = await findMovementForUpdate(tx, movementId);
     if (!movement) throw notFound('phong trào');
-    const organizer = await ctx.loaders.unitById.load(movement.organizerUnitId);
+    const [organizer] = await findUnitsByIds(tx, [movement.organizerUnitId]); // via tx: PGlite has one connection
     if (!organizer || !isResponsibleForMovement({ id: user.unitId, path: user.unitPath }, organizer))
       throw forbidden('Chỉ đơn vị tổ chức phong trào và cấp trên của đơn vị đó được áp dụng quy tắc tính điểm.');
     if (movement.status === 'DRAFT') throw new AppError(ErrorCode.MOVEMENT_NOT_ACTIVE, 'Phong trào chưa được phát động: chưa có điểm để áp dụng lại.');
