@@ -82,6 +82,7 @@ let page: Page;
     await page.getByTestId('rule-apply').scrollIntoViewIfNeeded();
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'rule-apply-390.png'), fullPage: true });
+    await page.getByTestId('rule-apply').screenshot({ path: join(SCREENSHOTS, 'rule-apply-section-390.png') });
     expect(await seriousAxeProblems(page), 'the rules page with the comparison').toEqual([]);
   });
 });
