@@ -21,6 +21,8 @@ export const ErrorCode = {
   MOVEMENT_INVALID_TRANSITION: 'movement/invalid-transition',
   /** the movement is closed, or not yet open, for new activities */
   MOVEMENT_NOT_ACTIVE: 'movement/not-active',
+  /** the movement closed: its final standings were frozen and published and never change (e.g. applying a rule version) */
+  MOVEMENT_FINAL_FROZEN: 'movement/final-frozen',
   /** the same client id was sent before with a different payload */
   ACTIVITY_DUPLICATE_PAYLOAD: 'activity/duplicate-payload',
   /** the activity's status does not allow this (e.g. revoking a rejected activity) */

@@ -202,6 +202,12 @@ const TABLE: Record<string, Case> = {
     vars: async (e) => ({ input: { badgeCode: 'DAI_SU_SO', userId: await freshOfficer(e.side), reason: 'Ma trận quyền' } }),
     expect: { inside: 'U F F OK F OK', outside: 'U F F F F F' },
   },
+  applyRuleVersion: {
+    // the movement's own version again: allowed for those who answer for it, and it changes nothing
+    vars: (e) => ({ movementId: pick(fx.movement, e.side), ruleVersion: 1, reason: 'Ma trận quyền' }),
+    select: '{ ruleVersion }',
+    expect: { inside: 'U F F OK OK OK', outside: 'U F F F F F' },
+  },
   bulkApproveActivities: {
     vars: async (e) => {
       await freshActivity(e.side);

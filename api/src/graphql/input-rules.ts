@@ -102,6 +102,7 @@ export const NUMBER_RULES: Record<string, NumberRule> = {
   'Query.recentActivities.first': { min: 1, max: 50 },
   'Mutation.bulkApproveActivities.limit': { min: 0, max: 10_000 },
   'Query.recomputeStandings.ruleVersion': { min: 1, max: 1_000_000 },
+  'Mutation.applyRuleVersion.ruleVersion': { min: 1, max: 1_000_000 },
   attendeeCount: { min: 0, max: 100_000 },
   birthYear: { min: 1880, max: 2100 },
   population: { min: 0, max: 1_000_000_000 },

@@ -10,11 +10,12 @@ import { parseUnitId, toUnit } from '../units/units.service';
 import { Movement } from '../movements/movement.type';
 import { MovementsService, toMovement } from '../movements/movements.service';
 import { ActivityFilter, ActivityInput, RecordAssistInput, RecordClassInput } from './activity.input';
-import { Activity, ActivityConnection, ActivityStatusEnum, BulkReviewResult, EvidenceFile, RecomputedStanding, SyncOutcome, SyncResult } from './activity.type';
+import { Activity, ActivityConnection, ActivityStatusEnum, BulkReviewResult, EvidenceFile, RecomputedStanding, RuleVersionApplied, SyncOutcome, SyncResult } from './activity.type';
 import { ActivityRecorder, RECORDERS } from './recording.service';
 import { ReviewService } from './review.service';
 import { displayNames, evidenceOf, findActivities, listActivities, pointsByActivity, type ActivityRow } from './activities.queries';
 import { recomputeForVersion } from './recompute';
+import { applyRuleVersion } from './apply-rules';
 
 export function toActivity(row: ActivityRow): Activity {
   const d = row.details as { note?: string | null; instructors?: string[]; mobile?: boolean; placeUnitId?: number | null };
@@ -144,6 +145,19 @@ export class ActivitiesResolver {
     @Arg('ruleVersion', () => Int) ruleVersion: number,
   ): Promise<RecomputedStanding[]> {
     return recomputeForVersion(ctx, movementId, ruleVersion);
+  }
+
+  @Mutation(() => RuleVersionApplied, {
+    description:
+      'Áp dụng một phiên bản quy tắc cho phong trào đang diễn ra: phần chênh lệch của từng hoạt động đã duyệt được ghi vào sổ điểm (bút toán điều chỉnh), phiên bản này thành phiên bản hiện hành. Áp dụng lại lần nữa không thay đổi gì. Kết quả cuối cùng đã chốt không bao giờ thay đổi.',
+  })
+  applyRuleVersion(
+    @Ctx() ctx: Context,
+    @Arg('movementId', () => ID) movementId: string,
+    @Arg('ruleVersion', () => Int) ruleVersion: number,
+    @Arg('reason', () => String) reason: string,
+  ): Promise<RuleVersionApplied> {
+    return applyRuleVersion(ctx, movementId, ruleVersion, reason);
   }
 
   @FieldResolver(() => Float, { description: 'Điểm đã được cộng (0 cho đến khi được duyệt; tổng các bút toán trong sổ điểm).' })

@@ -84,3 +84,13 @@ export class RecomputedStanding {
   @Field(() => Float, { description: 'Điểm hiện tại (theo sổ điểm).' }) livePoints: number;
   @Field(() => Float, { description: 'Điểm khi tính lại theo phiên bản quy tắc đã chọn.' }) recomputedPoints: number;
 }
+
+@ObjectType({ description: 'Kết quả áp dụng một phiên bản quy tắc tính điểm cho phong trào đang diễn ra.' })
+export class RuleVersionApplied {
+  @Field(() => ID, { description: 'Mã phong trào.' }) movementId: string;
+  @Field(() => Int, { description: 'Phiên bản quy tắc đã áp dụng (nay là phiên bản hiện hành).' }) ruleVersion: number;
+  @Field(() => Int, { description: 'Phiên bản hiện hành trước khi áp dụng.' }) previousRuleVersion: number;
+  @Field(() => Int, { description: 'Số hoạt động được điều chỉnh điểm (0 khi không có gì thay đổi).' }) activitiesChanged: number;
+  @Field(() => Int, { description: 'Số đơn vị có điểm thay đổi.' }) unitsChanged: number;
+  @Field(() => Float, { description: 'Tổng chênh lệch điểm (mới trừ cũ) đã ghi vào sổ điểm.' }) pointsDifference: number;
+}

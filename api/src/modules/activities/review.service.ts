@@ -7,7 +7,7 @@ import { AppError, ErrorCode, badInput, forbidden, notFound } from '../../errors
 import { isInScope, requireRole, requireUnitInScope } from '../auth/scope';
 import type { SessionUser } from '../auth/session-user';
 import { audit } from '../audit/audit';
-import { findMovement, findRuleVersion } from '../movements/movements.queries';
+import { findMovementShared, findRuleVersion } from '../movements/movements.queries';
 import { findUnitsByIds } from '../units/units.queries';
 import { awardActivity, reverseActivity } from '../scoring/ledger';
 import { notifyFactsChanged, notifyPointsChanged } from '../scoring/events';
@@ -65,7 +65,8 @@ export class ReviewService {
       if (activity.status === target) return { activity, changed: false, points: 0 };
       if (activity.status !== 'SUBMITTED')
         throw new AppError(ErrorCode.ACTIVITY_INVALID_TRANSITION, `Hoạt động đang ở trạng thái ${activity.status}, không thể ${approve ? 'duyệt' : 'từ chối'}.`);
-      const movement = (await findMovement(tx, activity.movementId))!;
+      // share-locked: applying a rule version (which locks it for update) and approvals do not interleave
+      const movement = (await findMovementShared(tx, activity.movementId))!;
       if (approve && movement.status === 'CLOSED') throw new AppError(ErrorCode.MOVEMENT_NOT_ACTIVE, 'Phong trào đã kết thúc, không duyệt thêm hoạt động.');
       let points = 0;
       if (approve) {

@@ -12,6 +12,12 @@ export async function findMovement(db: Executor, id: string): Promise<MovementRo
   return row;
 }
 
+/** Share-locks the movement row: an approval, so a rule version is not applied meanwhile. */
+export async function findMovementShared(db: Executor, id: string): Promise<MovementRow | undefined> {
+  const [row] = await db.select().from(movements).where(eq(movements.id, id)).for('share');
+  return row;
+}
+
 /** Locks the movement row for a status change (open/close/edit) so two changes cannot interleave. */
 export async function findMovementForUpdate(db: Executor, id: string): Promise<MovementRow | undefined> {
   const [row] = await db.select().from(movements).where(eq(movements.id, id)).for('update');

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, max } from 'drizzle-orm';
 import { movementPhases, movements, scoringRuleVersions, targets, type Db, type Executor } from '@thidua/db';
 import { DEFAULT_SCORING_RULES, UNIT_KINDS, targetProblems, validatePeriod, validateScoringRules, type MovementStatus, type ScoringRules } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
@@ -185,7 +185,9 @@ export class MovementsService {
     return this.changing(id, async (tx) => {
       const { user, row } = await this.managed(id, tx);
       if (row.status === 'CLOSED') throw new AppError(ErrorCode.MOVEMENT_INVALID_TRANSITION, 'Phong trào đã kết thúc, không thể sửa quy tắc.');
-      const version = row.currentRuleVersion + 1;
+      // the next free number: an older version may have been applied again (applyRuleVersion)
+      const [{ latest }] = await tx.select({ latest: max(scoringRuleVersions.version) }).from(scoringRuleVersions).where(eq(scoringRuleVersions.movementId, id));
+      const version = Math.max(latest ?? 0, row.currentRuleVersion) + 1;
       await tx.insert(scoringRuleVersions).values({ movementId: id, version, rules: result.rules, note, createdBy: user.id });
       const [updated] = await tx.update(movements).set({ currentRuleVersion: version }).where(eq(movements.id, id)).returning();
       await audit(tx, { actorUserId: user.id, action: 'movement.rules', entityType: 'movement', entityId: id, reason: note, data: { version } });

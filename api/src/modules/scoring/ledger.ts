@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { areaDailyTotals, areaMovementTotals, citizenServiceCredits, placeClassCounts, pointsLedger, unitDailyTotals, unitMovementTotals, type Executor } from '@thidua/db';
-import { roundPoints, scoreActivity, type ActivityForScoring, type Award, type ScoringRules } from '@thidua/domain';
+import { roundPoints, scoreActivity, sumPoints, type ActivityForScoring, type Award, type ScoringRules } from '@thidua/domain';
 import type { ActivityRow } from '../activities/activities.queries';
 
 /**
@@ -20,10 +20,10 @@ function counters(activity: ActivityRow, sign: 1 | -1) {
   };
 }
 
-async function addToTotals(tx: Executor, activity: ActivityRow, points: number, sign: 1 | -1) {
-  const c = counters(activity, sign);
+async function addToTotals(tx: Executor, activity: ActivityRow, points: number, sign: 1 | -1 | 0) {
+  const c = sign === 0 ? { classes: 0, attendees: 0, assists: 0, quizzes: 0 } : counters(activity, sign);
   const placeUnitId = (activity.details as { placeUnitId?: number | null }).placeUnitId;
-  if (activity.kind === 'CLASS' && placeUnitId != null)
+  if (activity.kind === 'CLASS' && placeUnitId != null && sign !== 0)
     await tx
       .insert(placeClassCounts)
       .values({ movementId: activity.movementId, unitId: activity.unitId, placeUnitId, classes: sign })
@@ -140,14 +140,18 @@ export async function awardActivity(tx: Executor, activity: ActivityRow, options
   return award;
 }
 
-/** Reverses an activity's award with a REVERSAL row of the opposite sign (revocation). */
+/**
+ * Reverses what an activity holds in the ledger (its award and any rule-change adjustments) with a
+ * REVERSAL row of the opposite sign (revocation).
+ */
 export async function reverseActivity(tx: Executor, activity: ActivityRow, actorUserId: string, reason: string): Promise<number> {
-  const [award] = await tx
-    .select({ points: pointsLedger.points, ruleVersion: pointsLedger.ruleVersion })
+  const rows = await tx
+    .select({ points: pointsLedger.points, ruleVersion: pointsLedger.ruleVersion, entryKind: pointsLedger.entryKind })
     .from(pointsLedger)
-    .where(and(eq(pointsLedger.activityId, activity.id), eq(pointsLedger.entryKind, 'AWARD')));
+    .where(eq(pointsLedger.activityId, activity.id));
+  const award = rows.find((r) => r.entryKind === 'AWARD');
   if (!award) return 0;
-  const points = roundPoints(-award.points);
+  const points = roundPoints(-sumPoints(rows.map((r) => r.points)));
   await tx.insert(pointsLedger).values({
     movementId: activity.movementId,
     unitId: activity.unitId,
@@ -163,4 +167,24 @@ export async function reverseActivity(tx: Executor, activity: ActivityRow, actor
   // the citizen may be counted again by another activity
   await tx.delete(citizenServiceCredits).where(eq(citizenServiceCredits.activityId, activity.id));
   return points;
+}
+
+/**
+ * A change of rules applied to an approved activity: an ADJUSTMENT row of the difference (never an
+ * update), fed to the same totals as awards; the activity's counters do not change.
+ */
+export async function adjustActivity(tx: Executor, activity: ActivityRow, points: number, ruleVersion: number, actorUserId: string, reason: string): Promise<void> {
+  if (points === 0) return;
+  await tx.insert(pointsLedger).values({
+    movementId: activity.movementId,
+    unitId: activity.unitId,
+    activityId: activity.id,
+    ruleVersion,
+    entryKind: 'ADJUSTMENT',
+    points,
+    occurredOn: activity.occurredOn,
+    note: reason,
+    createdBy: actorUserId,
+  });
+  await addToTotals(tx, activity, points, 0);
 }

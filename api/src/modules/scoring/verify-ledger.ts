@@ -8,7 +8,8 @@ export interface LedgerProblem {
 
 /**
  * Checks that every stored total equals the sum of the ledger, and that no activity was counted
- * twice: an approved activity has one award and no reversal, a revoked one exactly one of each,
+ * twice: an approved activity has one award and no reversal (plus any rule-change adjustments), a
+ * revoked one exactly one of each and nets to zero,
  * others none. Returns the problems found (none when all is well).
  */
 export async function verifyLedger(db: Executor): Promise<LedgerProblem[]> {
@@ -61,7 +62,8 @@ export async function verifyLedger(db: Executor): Promise<LedgerProblem[]> {
         group by a.id, a.status
         having not (
           (a.status = 'APPROVED' and count(*) filter (where l.entry_kind = 'AWARD') = 1 and count(*) filter (where l.entry_kind = 'REVERSAL') = 0)
-          or (a.status = 'REVOKED' and count(*) filter (where l.entry_kind = 'AWARD') = 1 and count(*) filter (where l.entry_kind = 'REVERSAL') = 1)
+          or (a.status = 'REVOKED' and count(*) filter (where l.entry_kind = 'AWARD') = 1 and count(*) filter (where l.entry_kind = 'REVERSAL') = 1
+              and coalesce(sum(l.points), 0) = 0)
           or (a.status in ('SUBMITTED', 'REJECTED') and count(l.id) = 0))`,
   );
   for (const r of entries)

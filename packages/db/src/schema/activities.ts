@@ -101,8 +101,10 @@ export const pointsLedger = pgTable(
   (t) => [
     index('points_ledger_activity_idx').on(t.activityId),
     index('points_ledger_movement_unit_idx').on(t.movementId, t.unitId),
-    // an activity is awarded at most once and reversed at most once
-    uniqueIndex('points_ledger_once_uq').on(t.activityId, t.entryKind),
+    // an activity is awarded at most once and reversed at most once; a rule change may adjust it
+    // again and again (ADJUSTMENT rows), so those are left out (the literal list keeps the new enum
+    // value out of the migration that adds it)
+    uniqueIndex('points_ledger_once_uq').on(t.activityId, t.entryKind).where(sql`entry_kind in ('AWARD', 'REVERSAL')`),
   ],
 );
 

@@ -48,6 +48,10 @@ export const ERROR_MESSAGES = {
   'account/username-taken': { vi: 'Tên đăng nhập đã có người dùng.', en: 'Another account already has this username.' },
   'movement/invalid-transition': { vi: 'Trạng thái của phong trào không cho phép thao tác này.', en: "The movement's status does not allow this." },
   'movement/not-active': { vi: 'Phong trào chưa được phát động hoặc đã kết thúc.', en: 'The movement has not started yet or has already ended.' },
+  'movement/final-frozen': {
+    vi: 'Phong trào đã kết thúc, kết quả cuối cùng đã chốt và công bố: không thay đổi được nữa.',
+    en: 'The movement has closed; its final standings were frozen and published and cannot change.',
+  },
   'activity/duplicate-payload': {
     vi: 'Mã hoạt động này đã được dùng cho một nội dung khác; không có gì thay đổi.',
     en: 'This activity id was already used for different content; nothing was changed.',

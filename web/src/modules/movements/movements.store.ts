@@ -3,11 +3,13 @@ import { ref } from 'vue';
 import { toApiProblem, type ApiProblem } from '@/app/errors';
 import { urqlClient } from '@/app/urql';
 import {
+  ApplyRuleVersionDocument,
   CloseMovementDocument,
   CreateMovementDocument,
   OpenMovementDocument,
   SetScoringRulesDocument,
   UpdateMovementDocument,
+  type ApplyRuleVersionMutation,
   type CreateMovementInput,
   type MovementFullFragment,
   type UpdateMovementInput,
@@ -46,5 +48,18 @@ export const useMovementAdminStore = defineStore('movementAdmin', () => {
   const open = (id: string) => run(urqlClient.mutation(OpenMovementDocument, { id }, context).toPromise(), (d) => d.openMovement);
   const close = (id: string) => run(urqlClient.mutation(CloseMovementDocument, { id }, context).toPromise(), (d) => d.closeMovement);
 
-  return { flash, takeFlash, create, update, setRules, open, close };
+  /** Applies a rule version to the running movement (a reason is required); boards and totals follow. */
+  async function applyRuleVersion(
+    movementId: string,
+    ruleVersion: number,
+    reason: string,
+  ): Promise<{ summary: ApplyRuleVersionMutation['applyRuleVersion']; problem: null } | { summary: null; problem: ApiProblem }> {
+    const result = await urqlClient
+      .mutation(ApplyRuleVersionDocument, { movementId, ruleVersion, reason }, { additionalTypenames: ['Movement', 'Leaderboard'] })
+      .toPromise();
+    if (result.error || !result.data) return { summary: null, problem: toApiProblem(result.error) };
+    return { summary: result.data.applyRuleVersion, problem: null };
+  }
+
+  return { flash, takeFlash, create, update, setRules, open, close, applyRuleVersion };
 });
