@@ -12,6 +12,9 @@ export default defineConfig({
   // ssr.resolve: without this, tests/support/global-setup.ts cannot import @thidua/db.
   environments: { __vitest__: { resolve: { conditions: ['source'] } } },
   test: {
+    // two test files at a time: the API tests wait on their database as much as they compute, and
+    // with vitest's default a 2-core machine ran them one after the other (.ci/run 873 s → budget)
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
