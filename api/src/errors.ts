@@ -44,6 +44,10 @@ export const ErrorCode = {
   CITIZEN_DUPLICATE_NATIONAL_ID: 'citizen/duplicate-national-id',
   /** the person's data was erased at their request: nothing is left to show or change */
   CITIZEN_ERASED: 'citizen/erased',
+  /** no confirmation code like this one can be confirmed (unknown, mistyped, or its movement has closed: extensions.reason) */
+  CONFIRMATION_INVALID_CODE: 'confirmation/invalid-code',
+  /** the person helped already confirmed this activity; a code is used once */
+  CONFIRMATION_ALREADY_CONFIRMED: 'confirmation/already-confirmed',
   /** the setup code is wrong, was already used, or was replaced by a newer one */
   AUTH_SETUP_CODE_INVALID: 'auth/setup-code-invalid',
   /** the setup code is past its expiry; ask for a new one */

@@ -184,6 +184,8 @@ const TABLE: Record<string, Case> = {
   myBadges: { vars: () => ({}), expect: 'U OK EMPTY EMPTY EMPTY EMPTY' },
   myHousehold: { vars: () => ({}), expect: 'U OK NULL NULL NULL NULL' },
   notifications: { vars: () => ({ first: 5 }), outcome: () => 'OK', expect: SIGNED_IN },
+  confirmationByCode: { vars: () => ({ code: 'KHNG-C0DE' }), expect: 'confirmation/invalid-code|RATE_LIMITED '.repeat(6) },
+  confirmationFlags: { vars: (e) => ({ movementId: pick(fx.movement, e.side) }), expect: 'U F F EMPTY EMPTY EMPTY' },
   unreadNotificationCount: { vars: () => ({}), outcome: (n) => (Number.isInteger(n) ? 'OK' : 'BAD'), expect: SIGNED_IN },
   webPushPublicKey: { vars: () => ({}), expect: 'U NULL NULL NULL NULL NULL' },
   myQuizAttempts: { vars: () => ({}), expect: 'U EMPTY EMPTY EMPTY EMPTY EMPTY' },
@@ -198,6 +200,8 @@ const TABLE: Record<string, Case> = {
   // ---- mutations
   activateAccount: { vars: () => ({ username: `khong-co-${tag()}`, setupCode: WRONG_CODE, password: 'mat-khau-dai-du-10' }), expect: `${WRONG_SETUP_CODE} `.repeat(6) },
   activateCitizenAccount: { vars: () => ({ username: `khong-co-${tag()}`, setupCode: WRONG_CODE, password: 'mat-khau-dai-du-10' }), expect: `${WRONG_SETUP_CODE} `.repeat(6) },
+  confirmActivity: { vars: () => ({ code: 'KHNG-C0DE', rating: 5 }), select: '{ rating }', expect: 'confirmation/invalid-code|RATE_LIMITED '.repeat(6) },
+  reserveConfirmationCodes: { vars: () => ({ count: 1 }), outcome: (v) => (Array.isArray(v) && v.length === 1 ? 'OK' : 'BAD'), expect: 'U F OK OK OK OK' },
   awardBadge: {
     vars: async (e) => ({ input: { badgeCode: 'DAI_SU_SO', userId: await freshOfficer(e.side), reason: 'Ma trận quyền' } }),
     expect: { inside: 'U F F OK F OK', outside: 'U F F F F F' },

@@ -90,6 +90,11 @@ export const STRING_RULES: Record<string, StringRule> = {
   endpoint: { max: 1000, stated: true },
   p256dh: { max: 128 },
   auth: { max: 64 },
+  // confirmation by the person helped: a code (or the whole link, pasted) and an optional comment
+  confirmationCode: { max: 32 },
+  'Mutation.confirmActivity.code': { max: 200 },
+  'Query.confirmationByCode.code': { max: 200 },
+  'Mutation.confirmActivity.comment': { max: 500, multiline: true, stated: true },
   // files
   contentBase64: BASE64_FILE,
   'Mutation.importQuestions.csv': { max: 2_000_000, multiline: true },
@@ -108,6 +113,8 @@ export const NUMBER_RULES: Record<string, NumberRule> = {
   population: { min: 0, max: 1_000_000_000 },
   adultPopulation: { min: 0, max: 1_000_000_000 },
   households: { min: 0, max: 1_000_000_000 },
+  'Mutation.confirmActivity.rating': { min: 1, max: 5 },
+  'Mutation.reserveConfirmationCodes.count': { min: 1, max: 50 },
 };
 
 export const LIST_RULES: Record<string, number> = {
@@ -158,6 +165,8 @@ export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set([
   'Mutation.logout',
   'Mutation.activateAccount',
   'Mutation.activateCitizenAccount',
+  'Query.confirmationByCode',
+  'Mutation.confirmActivity',
   'Subscription.leaderboardChanged',
 ]);
 

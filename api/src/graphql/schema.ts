@@ -17,11 +17,12 @@ import { OverviewResolver, RecentActivityResolver } from '../modules/overview/ov
 import { UnitsResolver } from '../modules/units/units.resolver';
 import { NotificationsResolver } from '../modules/notifications/notifications.resolver';
 import { UnitAdminResolver } from '../modules/unit-admin/unit-admin.resolver';
+import { ActivityConfirmationResolver, ConfirmationsResolver } from '../modules/confirmations/confirmations.resolver';
 import { cacheControlDirective } from './public-cache';
 import { guardSchema } from './input-guard';
 import { pubSub } from './pubsub';
 
-export const resolvers = [UnitsResolver, UnitAdminResolver, AuthResolver, AccountsResolver, AuditResolver, MovementsResolver, ActivitiesResolver, LeaderboardsResolver, LeaderboardEntryResolver, UnrankedEntryResolver, BadgesResolver, UnitBadgesResolver, CitizensResolver, PersonalDataResolver, CitizenOfUserResolver, QuizzesResolver, QuizAttemptResolver, OverviewResolver, RecentActivityResolver, NotificationsResolver] as const;
+export const resolvers = [UnitsResolver, UnitAdminResolver, AuthResolver, AccountsResolver, AuditResolver, MovementsResolver, ActivitiesResolver, LeaderboardsResolver, LeaderboardEntryResolver, UnrankedEntryResolver, BadgesResolver, UnitBadgesResolver, CitizensResolver, PersonalDataResolver, CitizenOfUserResolver, QuizzesResolver, QuizAttemptResolver, OverviewResolver, RecentActivityResolver, NotificationsResolver, ConfirmationsResolver, ActivityConfirmationResolver] as const;
 
 let built: GraphQLSchema | null = null;
 

@@ -15,3 +15,4 @@ export * from './accounts';
 export * from './access';
 export * from './http/retry';
 export * from './errors';
+export * from './confirmation';

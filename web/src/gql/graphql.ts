@@ -6,6 +6,8 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** Bộ lọc hàng chờ duyệt. */
 export type ActivityFilter = {
+  /** true: chỉ hoạt động người dân đã xác nhận; false: chỉ hoạt động chưa được xác nhận. */
+  confirmed?: boolean | null | undefined;
   /** true: chỉ hoạt động có cờ bất thường; false: chỉ hoạt động không có cờ. */
   flagged?: boolean | null | undefined;
   kind?: ActivityKind | null | undefined;
@@ -112,10 +114,12 @@ export type ImportFormat =
   | 'CSV'
   | 'XLSX';
 
-/** POINTS: tổng điểm; POINTS_PER_1000: điểm trên 1.000 dân (công bằng giữa nơi đông và nơi ít dân); TARGET_COMPLETION: % hoàn thành chỉ tiêu. */
+/** POINTS: tổng điểm; POINTS_PER_1000: điểm trên 1.000 dân (công bằng giữa nơi đông và nơi ít dân); TARGET_COMPLETION: % hoàn thành chỉ tiêu; SATISFACTION: điểm hài lòng trung bình (1–5) của người dân đã xác nhận (từ 5 lượt xác nhận); CONFIRMED_SHARE: tỉ lệ lượt hỗ trợ đã duyệt được người dân xác nhận (0–1, từ 5 lượt hỗ trợ). */
 export type LeaderboardMetric =
+  | 'CONFIRMED_SHARE'
   | 'POINTS'
   | 'POINTS_PER_1000'
+  | 'SATISFACTION'
   | 'TARGET_COMPLETION';
 
 /** Xếp hạng tỉnh, xã/phường, hoặc đơn vị theo loại (UNIT, kèm unitKind/subtype). */
@@ -169,6 +173,8 @@ export type RankChange =
 export type RecordAssistInput = {
   /** Người dân đã đăng ký (nếu có). */
   citizenId?: string | null | undefined;
+  /** Mã xác nhận thiết bị đã giữ trước (reserveConfirmationCodes) và đã đưa cho người dân, kể cả khi ghi ngoại tuyến. Không gửi (hoặc mã không phải của bạn, đã dùng): máy chủ cấp mã mới, xem Activity.confirmation (tối đa 32 ký tự). */
+  confirmationCode?: string | null | undefined;
   /** Tệp minh chứng đã tải lên. */
   evidenceIds?: Array<string> | null | undefined;
   /** Ngày hỗ trợ. */
@@ -197,6 +203,8 @@ export type RecordClassInput = {
   attendeeCount: number;
   /** Danh sách người tham dự (chỉ dùng để phát hiện danh sách trùng; không lưu tên). Tối đa 200 ký tự mỗi mục. */
   attendees?: Array<string> | null | undefined;
+  /** Mã xác nhận đã giữ trước (reserveConfirmationCodes) để người tham dự xác nhận lớp; không bắt buộc (tối đa 32 ký tự). */
+  confirmationCode?: string | null | undefined;
   /** Tệp minh chứng đã tải lên (POST /api/evidence). */
   evidenceIds?: Array<string> | null | undefined;
   /** Ngày tổ chức lớp. */

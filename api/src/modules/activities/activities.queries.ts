@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
-import { activities, auditLog, evidenceFiles, pointsLedger, queryRows, unitDailyTotals, unitMovementTotals, units, users, type Executor } from '@thidua/db';
+import { activities, auditLog, confirmationCodeReservations, evidenceFiles, pointsLedger, queryRows, unitDailyTotals, unitMovementTotals, units, users, type Executor } from '@thidua/db';
 import type { ActivityKind, ActivityStatus } from '@thidua/domain';
 
 /** The SQL of the activities module. */
@@ -14,7 +14,7 @@ const ids = (values: readonly (string | number)[]) => sql.join(values.map((v) =>
 /** The columns a recording writes; the rest (recorded_at, review fields) take their defaults. */
 const RECORDED_COLUMNS = [
   'id', 'movementId', 'unitId', 'kind', 'status', 'occurredOn', 'attendeeCount', 'topics', 'service', 'priorityGroups',
-  'citizenId', 'citizenKey', 'quizAttemptId', 'score', 'details', 'fingerprint', 'flags', 'recordedBy',
+  'citizenId', 'citizenKey', 'quizAttemptId', 'score', 'details', 'fingerprint', 'flags', 'recordedBy', 'confirmationCode',
 ] as const satisfies readonly (keyof NewActivityRow)[];
 const DEFAULTS: Partial<Record<(typeof RECORDED_COLUMNS)[number], string>> = { status: `'SUBMITTED'`, details: `'{}'::jsonb`, flags: `'{}'::text[]` };
 /** [key, column name] of the recorded columns, computed once */
@@ -29,7 +29,10 @@ const INSERT_HEAD = sql.raw(`with ins as (
 // the rows travel as they are (keys as in the schema's TypeScript, camelCase), typed here once
 const INSERT_ROWS = sql.raw(`::jsonb) r(${RECORDED.map(([key]) => `"${key}" ${activities[key].getSQLType()}`).join(', ')})
           on conflict (id) do nothing
-          returning id, kind, unit_id, movement_id, flags, recorded_by, recorded_at
+          returning id, kind, unit_id, movement_id, flags, recorded_by, recorded_at, confirmation_code
+        ),
+        used as (
+          delete from ${table(confirmationCodeReservations)} where code in (select confirmation_code from ins where confirmation_code is not null)
         ),
         aud as (
           insert into ${table(auditLog)} (actor_user_id, action, entity_type, entity_id, unit_id, movement_id, data)
@@ -95,6 +98,10 @@ function recordedRow(row: NewActivityRow, recordedAt: Date): ActivityRow {
     reviewedBy: null,
     reviewedAt: null,
     reviewReason: null,
+    confirmationCode: row.confirmationCode ?? null,
+    confirmedAt: null,
+    confirmationRating: null,
+    confirmationComment: null,
   };
 }
 
@@ -160,6 +167,8 @@ export interface ActivityListFilter {
   status?: ActivityStatus;
   kind?: ActivityKind;
   flagged?: boolean;
+  /** confirmed by the person helped (true), or not yet (false) */
+  confirmed?: boolean;
 }
 
 function listWhere(f: ActivityListFilter): SQL {
@@ -170,6 +179,8 @@ function listWhere(f: ActivityListFilter): SQL {
   if (f.kind) parts.push(eq(activities.kind, f.kind));
   if (f.flagged === true) parts.push(sql`cardinality(${activities.flags}) > 0`);
   if (f.flagged === false) parts.push(sql`cardinality(${activities.flags}) = 0`);
+  if (f.confirmed === true) parts.push(sql`${activities.confirmedAt} is not null`);
+  if (f.confirmed === false) parts.push(sql`${activities.confirmedAt} is null`);
   return and(...parts)!;
 }
 

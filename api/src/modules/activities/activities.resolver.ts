@@ -40,6 +40,10 @@ export function toActivity(row: ActivityRow): Activity {
     placeUnitId: d.placeUnitId ?? null,
     recordedBy: row.recordedBy,
     citizenId: row.citizenId,
+    confirmationCode: row.confirmationCode,
+    confirmedAt: row.confirmedAt,
+    confirmationRating: row.confirmationRating,
+    confirmationComment: row.confirmationComment,
   };
 }
 
@@ -93,7 +97,7 @@ export class ActivitiesResolver {
     @Arg('limit', () => Int, { defaultValue: 100 }) limit: number,
   ): Promise<BulkReviewResult> {
     return new ReviewService(ctx).bulkApprove(
-      { movementId: filter.movementId ?? undefined, unitId: filter.unitId ? parseUnitId(filter.unitId) : undefined, kind: filter.kind ?? undefined, flagged: filter.flagged ?? undefined },
+      { movementId: filter.movementId ?? undefined, unitId: filter.unitId ? parseUnitId(filter.unitId) : undefined, kind: filter.kind ?? undefined, flagged: filter.flagged ?? undefined, confirmed: filter.confirmed ?? undefined },
       limit,
     );
   }
@@ -121,6 +125,7 @@ export class ActivitiesResolver {
         status: (status ?? filter?.status) || undefined,
         kind: filter?.kind ?? undefined,
         flagged: filter?.flagged ?? undefined,
+        confirmed: filter?.confirmed ?? undefined,
       },
       offset,
       limit,

@@ -17,6 +17,8 @@ export class RecordClassInput {
   @Field(() => Boolean, { nullable: true, description: 'Lớp lưu động.' }) mobile?: boolean | null;
   @Field(() => [String], { nullable: true, description: 'Danh sách người tham dự (chỉ dùng để phát hiện danh sách trùng; không lưu tên).' }) attendees?: string[] | null;
   @Field(() => [ID], { nullable: true, description: 'Tệp minh chứng đã tải lên (POST /api/evidence).' }) evidenceIds?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'Mã xác nhận đã giữ trước (reserveConfirmationCodes) để người tham dự xác nhận lớp; không bắt buộc.' })
+  confirmationCode?: string | null;
 }
 
 @InputType({ description: 'Ghi nhận một lượt hỗ trợ người dân.' })
@@ -32,6 +34,12 @@ export class RecordAssistInput {
   @Field(() => String, { nullable: true, description: 'Người hỗ trợ.' }) helper?: string | null;
   @Field(() => String, { nullable: true, description: 'Ghi chú.' }) note?: string | null;
   @Field(() => [ID], { nullable: true, description: 'Tệp minh chứng đã tải lên.' }) evidenceIds?: string[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Mã xác nhận thiết bị đã giữ trước (reserveConfirmationCodes) và đã đưa cho người dân, kể cả khi ghi ngoại tuyến. Không gửi (hoặc mã không phải của bạn, đã dùng): máy chủ cấp mã mới, xem Activity.confirmation.',
+  })
+  confirmationCode?: string | null;
 }
 
 @InputType({ description: 'Một hoạt động trong lô đồng bộ ngoại tuyến: đúng một trong hai trường.' })
@@ -47,4 +55,5 @@ export class ActivityFilter {
   @Field(() => ActivityStatusEnum, { nullable: true }) status?: ActivityStatus | null;
   @Field(() => ActivityKindEnum, { nullable: true }) kind?: ActivityKind | null;
   @Field(() => Boolean, { nullable: true, description: 'true: chỉ hoạt động có cờ bất thường; false: chỉ hoạt động không có cờ.' }) flagged?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: chỉ hoạt động người dân đã xác nhận; false: chỉ hoạt động chưa được xác nhận.' }) confirmed?: boolean | null;
 }

@@ -52,6 +52,11 @@ export class Activity {
   placeUnitId: number | null;
   recordedBy: string | null;
   citizenId: string | null;
+  /** the confirmation by the person helped (see the confirmations module's field) */
+  confirmationCode: string | null;
+  confirmedAt: Date | null;
+  confirmationRating: number | null;
+  confirmationComment: string | null;
 }
 
 @ObjectType({ description: 'Một trang hoạt động.' })

@@ -7,6 +7,7 @@ import {
   insertSorted,
   isInServedArea,
   medianOfSorted,
+  normalizeConfirmationCode,
   plausibilityFlags,
   searchKey,
   validateAssistInput,
@@ -29,6 +30,8 @@ import { classHistory, findActivities, instructorDayCounts, type ActivityRow, ty
 import type { ActivityInput, RecordAssistInput, RecordClassInput } from './activity.input';
 import { activityWriter } from './activity-writer';
 import { reviewWaiting } from '../notifications/notify';
+import { reserveFresh, reservedFor } from '../confirmations/confirmations.service';
+import { databaseErrorOf } from '../../database-errors';
 
 export const RECORDERS = ['ADMIN', 'ORGANIZER', 'LEADER', 'OFFICER'] as const;
 export const MAX_SYNC_BATCH = 500;
@@ -50,6 +53,14 @@ interface Prepared {
   row: NewActivityRow;
   evidenceIds: string[];
   instructors: string[];
+  /** the confirmation code the device reserved and showed for it, if it sent one */
+  proposedCode: string | null;
+}
+
+/** The insert failed because a confirmation code was taken at the same moment by another recording. */
+function isCodeConflict(error: unknown): boolean {
+  const db = databaseErrorOf(error);
+  return db?.code === '23505' && String(db.constraint_name ?? db.constraint ?? '').includes('confirmation_code');
 }
 
 /** Whether a unit earns points in a movement: inside its scope, and of a competing kind or under one. */
@@ -265,15 +276,51 @@ export class ActivityRecorder {
         continue;
       }
       for (const e of evidenceIds) claimed.set(e, id);
-      results.push({ id, row: { ...row, recordedBy: user.id }, evidenceIds, instructors });
+      results.push({ id, row: { ...row, recordedBy: user.id }, evidenceIds, instructors, proposedCode: normalizeConfirmationCode(item.confirmationCode) });
     }
 
     const prepared = results.filter((r): r is Prepared => 'row' in r);
     if (prepared.length) await this.flagImplausible(prepared);
-    const written = prepared.length ? await this.write(prepared) : [];
+    let written: RecordOutcome[] = [];
+    if (prepared.length) {
+      await this.assignConfirmationCodes(prepared, user.id, true);
+      try {
+        written = await this.write(prepared);
+      } catch (error) {
+        if (!isCodeConflict(error)) throw error;
+        // two recordings used one reserved code at the same moment: the later ones get fresh codes
+        await this.assignConfirmationCodes(prepared, user.id, false);
+        written = await this.write(prepared);
+      }
+    }
     const acknowledged = await this.acknowledgedBefore(results.filter((r): r is Denied => 'denied' in r), user.id);
     let next = 0;
     return results.map((r) => ('row' in r ? written[next++] : 'denied' in r ? (acknowledged.get(r.id) ?? reject(r.id, r.denied)) : r));
+  }
+
+  /**
+   * Every assist gets a confirmation code (a class only when the device sent one): the one the
+   * device reserved and already showed, when it is this recorder's and unused, else a fresh one
+   * reserved here. The insert statement consumes the reservations it uses. A code sent with a retry
+   * of a stored activity is no longer reserved: the retry gets a fresh one the insert skips, and
+   * reads back the stored activity with its own code.
+   */
+  private async assignConfirmationCodes(prepared: Prepared[], userId: string, useProposed: boolean): Promise<void> {
+    const proposed = useProposed ? [...new Set(prepared.map((p) => p.proposedCode).filter((c): c is string => !!c))] : [];
+    const reserved = await reservedFor(this.ctx.db, userId, proposed);
+    const taken = new Set<string>();
+    const needing: Prepared[] = [];
+    for (const p of prepared) {
+      const code = useProposed ? p.proposedCode : null;
+      if (code && reserved.has(code) && !taken.has(code)) {
+        taken.add(code);
+        p.row.confirmationCode = code;
+      } else if (p.row.kind === 'ASSIST') needing.push(p);
+      else p.row.confirmationCode = null;
+    }
+    if (!needing.length) return;
+    const fresh = await reserveFresh(this.ctx.db, userId, needing.length);
+    needing.forEach((p, i) => (p.row.confirmationCode = fresh[i]));
   }
 
   /**

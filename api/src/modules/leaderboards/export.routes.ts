@@ -11,7 +11,13 @@ import type { BoardScope } from './leaderboards.queries';
 import { log } from '../../logger';
 
 const SCOPE_VI: Record<BoardScope, string> = { PROVINCE: 'Tỉnh/thành phố', COMMUNE: 'Xã/phường/đặc khu', UNIT: 'Đơn vị' };
-const METRIC_VI: Record<Metric, string> = { POINTS: 'Tổng điểm', POINTS_PER_1000: 'Điểm trên 1.000 dân', TARGET_COMPLETION: '% hoàn thành chỉ tiêu' };
+const METRIC_VI: Record<Metric, string> = {
+  POINTS: 'Tổng điểm',
+  POINTS_PER_1000: 'Điểm trên 1.000 dân',
+  TARGET_COMPLETION: '% hoàn thành chỉ tiêu',
+  SATISFACTION: 'Mức hài lòng của người dân (1–5)',
+  CONFIRMED_SHARE: 'Tỉ lệ lượt hỗ trợ được người dân xác nhận',
+};
 const MAX_EXPORT_ROWS = 5000;
 
 type Table = { title: string; subtitle: string[]; header: string[]; rows: (string | number | null)[][] };
@@ -95,7 +101,7 @@ export const exportRoute: Route = async (req, res, app) => {
         first: MAX_EXPORT_ROWS,
         maxPage: MAX_EXPORT_ROWS,
       });
-      const units = await ctx.loaders.unitById.loadMany(board.entries.map((e) => e.unitId));
+      const units = await ctx.loaders.unitById.loadMany([...board.entries, ...board.unranked].map((e) => e.unitId));
       const table: Table = {
         title: `Bảng xếp hạng — ${movement.title}`,
         subtitle: [
@@ -104,12 +110,24 @@ export const exportRoute: Route = async (req, res, app) => {
           `Kỳ: ${formatDateVi(board.from)} – ${formatDateVi(board.to)}${board.frozen ? ' (kết quả cuối cùng đã chốt)' : ''}`,
           `Phân định khi bằng nhau: ${TIE_BREAK_RULE_VI}`,
         ],
-        header: ['Hạng', 'Đơn vị', 'Mã', 'Dân số', 'Tổng điểm', METRIC_VI[metric], 'Số lớp học', 'Lượt tham dự', 'Lượt hỗ trợ', 'Hạng kỳ trước'],
-        rows: board.entries.map((e, i) => {
-          const u = units[i];
-          const unit = u && !(u instanceof Error) ? u : null;
-          return [e.rank, unit?.fullName ?? String(e.unitId), unit?.code ?? null, unit?.population ?? null, e.points, e.value, e.classes, e.attendees, e.assists, e.previousRank];
-        }),
+        header: [
+          'Hạng', 'Đơn vị', 'Mã', 'Dân số', 'Tổng điểm', METRIC_VI[metric], 'Số lớp học', 'Lượt tham dự', 'Lượt hỗ trợ',
+          'Lượt được xác nhận', 'Hài lòng TB (1–5)', 'Hạng kỳ trước', 'Ghi chú',
+        ],
+        rows: [
+          ...board.entries.map((e, i) => {
+            const u = units[i];
+            const unit = u && !(u instanceof Error) ? u : null;
+            const satisfaction = e.satisfaction == null ? null : Math.round(e.satisfaction * 100) / 100;
+            return [e.rank, unit?.fullName ?? String(e.unitId), unit?.code ?? null, unit?.population ?? null, e.points, e.value, e.classes, e.attendees, e.assists, e.confirmed, satisfaction, e.previousRank, null];
+          }),
+          // listed apart, as on the web board: not ranked by this metric, with the reason
+          ...board.unranked.map((e, i) => {
+            const u = units[board.entries.length + i];
+            const unit = u && !(u instanceof Error) ? u : null;
+            return [null, unit?.fullName ?? String(e.unitId), unit?.code ?? null, unit?.population ?? null, e.points, null, null, null, null, null, null, null, `Không xếp hạng: ${e.reason}`];
+          }),
+        ],
       };
       await send(res, table, format, `xep-hang-${scope.toLowerCase()}-${board.from}-${board.to}`);
     } else {

@@ -15,10 +15,12 @@ export enum LeaderboardMetric {
   POINTS = 'POINTS',
   POINTS_PER_1000 = 'POINTS_PER_1000',
   TARGET_COMPLETION = 'TARGET_COMPLETION',
+  SATISFACTION = 'SATISFACTION',
+  CONFIRMED_SHARE = 'CONFIRMED_SHARE',
 }
 registerEnumType(LeaderboardMetric, {
   name: 'LeaderboardMetric',
-  description: 'POINTS: tổng điểm; POINTS_PER_1000: điểm trên 1.000 dân (công bằng giữa nơi đông và nơi ít dân); TARGET_COMPLETION: % hoàn thành chỉ tiêu.',
+  description: 'POINTS: tổng điểm; POINTS_PER_1000: điểm trên 1.000 dân (công bằng giữa nơi đông và nơi ít dân); TARGET_COMPLETION: % hoàn thành chỉ tiêu; SATISFACTION: điểm hài lòng trung bình (1–5) của người dân đã xác nhận (từ 5 lượt xác nhận); CONFIRMED_SHARE: tỉ lệ lượt hỗ trợ đã duyệt được người dân xác nhận (0–1, từ 5 lượt hỗ trợ).',
 });
 
 export enum RankChange {
@@ -43,6 +45,8 @@ export class LeaderboardEntry {
   @Field(() => Int, { description: 'Số lớp học đã được duyệt.' }) classes: number;
   @Field(() => Int, { description: 'Số lượt người tham dự lớp học.' }) attendees: number;
   @Field(() => Int, { description: 'Số lượt hỗ trợ người dân.' }) assists: number;
+  @Field(() => Int, { description: 'Số lượt hỗ trợ đã được người dân xác nhận.' }) confirmed: number;
+  @Field(() => Float, { nullable: true, description: 'Điểm hài lòng trung bình (1–5) của các lượt đã xác nhận; null khi chưa có.' }) satisfaction: number | null;
   unitId: number;
 }
 
@@ -52,6 +56,8 @@ export class UnrankedEntry {
   @Field(() => Unit, { description: 'Đơn vị.' }) unit: Unit;
   @Field(() => Float, { description: 'Tổng điểm.' }) points: number;
   @Field(() => String, { description: 'Lý do không xếp hạng.' }) reason: string;
+  @Field(() => Int, { description: 'Số lượt hỗ trợ đã được duyệt.' }) assists: number;
+  @Field(() => Int, { description: 'Số lượt hỗ trợ đã được người dân xác nhận.' }) confirmed: number;
   unitId: number;
 }
 

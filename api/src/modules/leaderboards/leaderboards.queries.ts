@@ -36,9 +36,12 @@ export interface BoardRow {
   attendees: number;
   assists: number;
   quizzes: number;
+  /** approved assists confirmed by the person helped, and the sum of their ratings */
+  confirmed: number;
+  ratingSum: number;
 }
 
-const COUNTERS = ['points', 'classes', 'attendees', 'assists', 'quizzes'] as const;
+const COUNTERS = ['points', 'classes', 'attendees', 'assists', 'quizzes', 'confirmed', 'rating_sum'] as const;
 const sums = (alias: string, sign = '') => sql.raw(COUNTERS.map((c) => `sum(${sign}${alias}.${c}) as ${c}`).join(', '));
 
 /** Days from a to b inclusive (ISO dates), 0 when b < a. */
@@ -103,7 +106,8 @@ export async function boardRows(db: Executor, q: BoardQuery): Promise<BoardRow[]
     sql`with agg as (${agg})
         select u.id, u.name, u.full_name, u.code, u.population, u.adult_population, u.households,
                coalesce(agg.points, 0) as points, coalesce(agg.classes, 0) as classes, coalesce(agg.attendees, 0) as attendees,
-               coalesce(agg.assists, 0) as assists, coalesce(agg.quizzes, 0) as quizzes
+               coalesce(agg.assists, 0) as assists, coalesce(agg.quizzes, 0) as quizzes,
+               coalesce(agg.confirmed, 0) as confirmed, coalesce(agg.rating_sum, 0) as rating_sum
         from units u left join agg on agg.k = u.id
         where ${candidates}`,
   );
@@ -120,6 +124,8 @@ export async function boardRows(db: Executor, q: BoardQuery): Promise<BoardRow[]
     attendees: Number(r.attendees),
     assists: Number(r.assists),
     quizzes: Number(r.quizzes),
+    confirmed: Number(r.confirmed),
+    ratingSum: Number(r.rating_sum),
   }));
 }
 
@@ -141,8 +147,8 @@ export async function groupsWithClass(db: Executor, movementId: string, scope: B
 
 /** Takes the snapshot closed boards read: every unit's totals and classes per place, once. */
 export async function snapshotTotals(db: Executor, movementId: string): Promise<void> {
-  await db.execute(sql`insert into frozen_unit_totals (movement_id, unit_id, points, classes, attendees, assists, quizzes)
-    select movement_id, unit_id, points, classes, attendees, assists, quizzes from unit_movement_totals where movement_id = ${movementId}
+  await db.execute(sql`insert into frozen_unit_totals (movement_id, unit_id, points, classes, attendees, assists, quizzes, confirmed, rating_sum)
+    select movement_id, unit_id, points, classes, attendees, assists, quizzes, confirmed, rating_sum from unit_movement_totals where movement_id = ${movementId}
     on conflict do nothing`);
   await db.execute(sql`insert into frozen_place_class_counts (movement_id, unit_id, place_unit_id, classes)
     select movement_id, unit_id, place_unit_id, classes from place_class_counts where movement_id = ${movementId}

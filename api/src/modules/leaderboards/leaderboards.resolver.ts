@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Directive, FieldResolver, ID, Info, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { MAX_BOARD_OFFSET, TIE_BREAK_RULE_VI, boardRowUnitOf, rankMovement, type UnitKind } from '@thidua/domain';
+import { MAX_BOARD_OFFSET, MIN_CONFIRMATION_SAMPLE, TIE_BREAK_RULE_VI, boardRowUnitOf, rankMovement, type UnitKind } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
 import { PUBLIC_MAX_AGE_SECONDS } from '../../graphql/public-cache';
@@ -60,12 +60,19 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
     if (unit) ctx.loaders.unitById.prime(e.unitId, unit);
   }
   const entries = slice.map((e, i) => toEntry(e, start + i));
-  const reason = args.metric === 'POINTS_PER_1000' ? 'Chưa có số liệu dân số' : 'Chưa đo được chỉ tiêu (thiếu mẫu số)';
+  const reason =
+    args.metric === 'POINTS_PER_1000'
+      ? 'Chưa có số liệu dân số'
+      : args.metric === 'SATISFACTION'
+        ? `Chưa đủ ${MIN_CONFIRMATION_SAMPLE} lượt người dân xác nhận`
+        : args.metric === 'CONFIRMED_SHARE'
+          ? `Chưa đủ ${MIN_CONFIRMATION_SAMPLE} lượt hỗ trợ được duyệt`
+          : 'Chưa đo được chỉ tiêu (thiếu mẫu số)';
   return {
     entries,
     totalCount: board.ranked.length,
     frozen: board.frozen,
-    unranked: unranked.map((e) => ({ unitId: e.unitId, points: e.points, reason, unit: undefined as unknown as Unit })),
+    unranked: unranked.map((e) => ({ unitId: e.unitId, points: e.points, reason, assists: e.row.assists, confirmed: e.row.confirmed, unit: undefined as unknown as Unit })),
     scope: args.scope as LeaderboardScope,
     metric: args.metric as LeaderboardMetric,
     from: board.period.from,
@@ -91,6 +98,8 @@ function toEntry(e: BoardEntry, position: number): LeaderboardEntry {
     classes: e.row.classes,
     attendees: e.row.attendees,
     assists: e.row.assists,
+    confirmed: e.row.confirmed,
+    satisfaction: e.row.confirmed > 0 ? e.row.ratingSum / e.row.confirmed : null,
     unitId: e.unitId,
     unit: undefined as unknown as Unit,
   };

@@ -6,7 +6,9 @@ import { queryRows, type Executor } from '@thidua/db';
 import {
   addDays,
   clampToMovement,
+  confirmedShare,
   perThousand,
+  satisfaction,
   previousPeriod,
   rankMovement,
   rankStandings,
@@ -23,7 +25,7 @@ import { phasesOf, targetsOf, type MovementRow, type TargetRow } from '../moveme
 import { boardRows, groupsWithClass, type BoardRow, type BoardScope } from './leaderboards.queries';
 import type { UnitRow } from '../units/units.queries';
 
-export type Metric = 'POINTS' | 'POINTS_PER_1000' | 'TARGET_COMPLETION';
+export type Metric = 'POINTS' | 'POINTS_PER_1000' | 'TARGET_COMPLETION' | 'SATISFACTION' | 'CONFIRMED_SHARE';
 export const MAX_BOARD_PAGE = 200;
 
 export interface BoardSpec {
@@ -286,6 +288,8 @@ export class LeaderboardEngine {
     let values: Map<number, number | null>;
     if (spec.metric === 'POINTS') values = new Map(rows.map((r) => [r.unitId, r.points]));
     else if (spec.metric === 'POINTS_PER_1000') values = new Map(rows.map((r) => [r.unitId, perThousand(r.points, r.population)]));
+    else if (spec.metric === 'SATISFACTION') values = new Map(rows.map((r) => [r.unitId, satisfaction(r)]));
+    else if (spec.metric === 'CONFIRMED_SHARE') values = new Map(rows.map((r) => [r.unitId, confirmedShare(r)]));
     else {
       const targets = await targetsOf(db, [movement.id]);
       const ids = rows.map((r) => r.unitId);

@@ -66,7 +66,7 @@ export async function targetProgressFor(ctx: Context, movement: MovementRow, uni
     OFFICERS_TRAINED: seriesFromFirstDates(history.officers, officers.staff),
   };
   const today = vietnamDateOf(new Date());
-  const base = { unitId, name: unit.name, fullName: unit.fullName, code: unit.code, population: unit.population, adultPopulation: unit.adultPopulation, households: unit.households };
+  const base = { unitId, name: unit.name, fullName: unit.fullName, code: unit.code, population: unit.population, adultPopulation: unit.adultPopulation, households: unit.households, confirmed: 0, ratingSum: 0 };
   // cumulative readings per day, as a board row would show them on that day
   const cumulative: { date: string; row: BoardRow }[] = [];
   let acc = { points: 0, classes: 0, attendees: 0, assists: 0, quizzes: 0 };

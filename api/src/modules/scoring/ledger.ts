@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { areaDailyTotals, areaMovementTotals, citizenServiceCredits, placeClassCounts, pointsLedger, unitDailyTotals, unitMovementTotals, type Executor } from '@thidua/db';
-import { roundPoints, scoreActivity, sumPoints, type ActivityForScoring, type Award, type ScoringRules } from '@thidua/domain';
+import { bonusOnLateConfirmation, confirmationBonus, roundPoints, scoreActivity, sumPoints, type ActivityForScoring, type Award, type AwardReason, type ScoringRules } from '@thidua/domain';
 import type { ActivityRow } from '../activities/activities.queries';
 
 /**
@@ -11,17 +11,28 @@ import type { ActivityRow } from '../activities/activities.queries';
  * whole province is locked per event.
  */
 
-function counters(activity: ActivityRow, sign: 1 | -1) {
+type Counters = { classes: number; attendees: number; assists: number; quizzes: number; confirmed: number; ratingSum: number };
+const NO_COUNTERS: Counters = { classes: 0, attendees: 0, assists: 0, quizzes: 0, confirmed: 0, ratingSum: 0 };
+
+/** What an approved activity counts for on the boards (its confirmation too, for an assist). */
+function counters(activity: ActivityRow, sign: 1 | -1): Counters {
   return {
     classes: activity.kind === 'CLASS' ? sign : 0,
     attendees: activity.kind === 'CLASS' ? sign * (activity.attendeeCount ?? 0) : 0,
     assists: activity.kind === 'ASSIST' ? sign : 0,
     quizzes: activity.kind === 'QUIZ' ? sign : 0,
+    ...confirmationCounters(activity, sign),
   };
 }
 
-async function addToTotals(tx: Executor, activity: ActivityRow, points: number, sign: 1 | -1 | 0) {
-  const c = sign === 0 ? { classes: 0, attendees: 0, assists: 0, quizzes: 0 } : counters(activity, sign);
+/** A confirmed assist counts once toward CONFIRMED_SHARE and its rating toward SATISFACTION. */
+function confirmationCounters(activity: ActivityRow, sign: 1 | -1): Pick<Counters, 'confirmed' | 'ratingSum'> {
+  const confirmed = activity.kind === 'ASSIST' && activity.confirmedAt != null && activity.confirmationRating != null;
+  return { confirmed: confirmed ? sign : 0, ratingSum: confirmed ? sign * activity.confirmationRating! : 0 };
+}
+
+async function addToTotals(tx: Executor, activity: ActivityRow, points: number, sign: 1 | -1 | 0, only?: Counters) {
+  const c = only ?? (sign === 0 ? NO_COUNTERS : counters(activity, sign));
   const placeUnitId = (activity.details as { placeUnitId?: number | null }).placeUnitId;
   if (activity.kind === 'CLASS' && placeUnitId != null && sign !== 0)
     await tx
@@ -44,7 +55,7 @@ async function addToTotals(tx: Executor, activity: ActivityRow, points: number, 
 type TotalsTable = typeof unitDailyTotals | typeof unitMovementTotals | typeof areaDailyTotals | typeof areaMovementTotals;
 
 /** Adds points and counters to one totals row, creating it when it is the first. */
-async function addCounters(tx: Executor, table: TotalsTable, key: Record<string, unknown>, target: PgColumn[], points: number, c: ReturnType<typeof counters>, extra: Record<string, SQL> = {}) {
+async function addCounters(tx: Executor, table: TotalsTable, key: Record<string, unknown>, target: PgColumn[], points: number, c: Counters, extra: Record<string, SQL> = {}) {
   await tx
     .insert(table)
     .values({ ...key, points, ...c } as never)
@@ -56,6 +67,8 @@ async function addCounters(tx: Executor, table: TotalsTable, key: Record<string,
         attendees: sql`${table.attendees} + ${c.attendees}`,
         assists: sql`${table.assists} + ${c.assists}`,
         quizzes: sql`${table.quizzes} + ${c.quizzes}`,
+        confirmed: sql`${table.confirmed} + ${c.confirmed}`,
+        ratingSum: sql`${table.ratingSum} + ${c.ratingSum}`,
         ...extra,
       },
     });
@@ -113,6 +126,7 @@ export function scoringInputOf(activity: ActivityRow, passScore?: number): Activ
     score: activity.score ?? undefined,
     passScore: passScore ?? details.passScore,
     quizId: details.quizId ?? null,
+    confirmed: activity.kind === 'ASSIST' && activity.confirmedAt != null,
   };
 }
 
@@ -187,4 +201,39 @@ export async function adjustActivity(tx: Executor, activity: ActivityRow, points
     createdBy: actorUserId,
   });
   await addToTotals(tx, activity, points, 0);
+}
+
+/** The ledger note of a confirmation's bonus. */
+export const CONFIRMATION_BONUS_NOTE = 'Người được hỗ trợ đã xác nhận';
+
+/**
+ * An approved activity has just been confirmed by the person helped (the activity row given already
+ * carries the rating): an assist now counts as confirmed on the boards, and earns the rules' bonus
+ * for confirmed assists, capped with the unit's day, as an ADJUSTMENT row. Returns the bonus.
+ */
+export async function confirmApprovedActivity(tx: Executor, activity: ActivityRow, options: { rules: ScoringRules; ruleVersion: number }): Promise<number> {
+  if (activity.kind !== 'ASSIST') return 0;
+  let bonus = 0;
+  if (confirmationBonus(options.rules) > 0) {
+    const awardedToUnitOnDay = await lockUnitDay(tx, activity);
+    const [award] = await tx
+      .select({ note: pointsLedger.note })
+      .from(pointsLedger)
+      .where(and(eq(pointsLedger.activityId, activity.id), eq(pointsLedger.entryKind, 'AWARD')));
+    if (award) bonus = bonusOnLateConfirmation(options.rules, { awardedToUnitOnDay, awardReason: (award.note as AwardReason | null) ?? 'AWARDED' });
+  }
+  if (bonus > 0)
+    await tx.insert(pointsLedger).values({
+      movementId: activity.movementId,
+      unitId: activity.unitId,
+      activityId: activity.id,
+      ruleVersion: options.ruleVersion,
+      entryKind: 'ADJUSTMENT',
+      points: bonus,
+      occurredOn: activity.occurredOn,
+      note: CONFIRMATION_BONUS_NOTE,
+      createdBy: null,
+    });
+  await addToTotals(tx, activity, bonus, 0, { ...NO_COUNTERS, ...confirmationCounters(activity, 1) });
+  return bonus;
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, customType } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, customType } from 'drizzle-orm/pg-core';
 import { activityKind, activityStatus, ledgerEntryKind } from './enums';
 import { movements } from './movements';
 import { units } from './units';
@@ -41,8 +41,19 @@ export const activities = pgTable(
     reviewedBy: uuid('reviewed_by').references(() => users.id),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     reviewReason: text('review_reason'),
+    /**
+     * The code the person helped uses to confirm it (8 characters, see the domain's confirmation
+     * codes); assists always get one, classes when the device sent one. Single use: the rating.
+     */
+    confirmationCode: text('confirmation_code'),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    /** 1–5 stars from the person helped */
+    confirmationRating: smallint('confirmation_rating'),
+    /** the person's comment: personal data, shown only to the unit and its reviewers */
+    confirmationComment: text('confirmation_comment'),
   },
   (t) => [
+    uniqueIndex('activities_confirmation_code_uq').on(t.confirmationCode).where(sql`confirmation_code is not null`),
     index('activities_movement_status_idx').on(t.movementId, t.status, t.recordedAt),
     index('activities_unit_idx').on(t.unitId, t.movementId, t.occurredOn),
     index('activities_citizen_idx').on(t.citizenKey),
@@ -115,6 +126,9 @@ const totalsCounters = () => ({
   attendees: integer('attendees').notNull().default(0),
   assists: integer('assists').notNull().default(0),
   quizzes: integer('quizzes').notNull().default(0),
+  /** approved assists the person helped confirmed, and the sum of their ratings */
+  confirmed: integer('confirmed').notNull().default(0),
+  ratingSum: integer('rating_sum').notNull().default(0),
 });
 
 /**
@@ -227,9 +241,40 @@ export const frozenUnitTotals = pgTable(
     attendees: integer('attendees').notNull(),
     assists: integer('assists').notNull(),
     quizzes: integer('quizzes').notNull(),
+    confirmed: integer('confirmed').notNull().default(0),
+    ratingSum: integer('rating_sum').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.movementId, t.unitId] })],
 );
+
+/**
+ * Confirmation codes handed out ahead of use, so a phone without signal can show the person helped
+ * a code that will work once the recording is synced. The primary key makes every code issued
+ * unique; a recording may use a code only of its own recorder's; the activity holds it from then on.
+ */
+export const confirmationCodeReservations = pgTable(
+  'confirmation_code_reservations',
+  {
+    code: text('code').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    reservedAt: timestamp('reserved_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('confirmation_code_reservations_user_idx').on(t.userId)],
+);
+
+/**
+ * Failed confirmation tries per client address (or IPv6 /64), in a window: codes cannot be
+ * guessed faster than a few a minute, across every API process.
+ */
+export const confirmationThrottle = pgTable('confirmation_throttle', {
+  client: text('client').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  /** tries that found their code and were given back, in this window (bounded: see the API) */
+  forgiven: integer('forgiven').notNull().default(0),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** Snapshot of the classes per place at close (for frozen "classes in N residential groups" targets). */
 export const frozenPlaceClassCounts = pgTable(

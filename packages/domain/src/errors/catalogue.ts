@@ -71,6 +71,14 @@ export const ERROR_MESSAGES = {
     en: "The question bank has no questions on this quiz's topics yet.",
   },
   'citizen/duplicate-national-id': { vi: 'Người dân có số CCCD này đã được đăng ký.', en: 'A citizen with this national ID number is already registered.' },
+  'confirmation/invalid-code': {
+    vi: 'Mã xác nhận không đúng hoặc không còn dùng được. Hãy kiểm tra lại từng ký tự; nếu cán bộ vừa ghi nhận khi không có mạng, mã sẽ dùng được sau khi máy của cán bộ gửi dữ liệu lên.',
+    en: 'This confirmation code is wrong or can no longer be used. Check each character; if the officer recorded it without a connection, the code works once their phone has sent it.',
+  },
+  'confirmation/already-confirmed': {
+    vi: 'Hoạt động này đã được xác nhận rồi. Mỗi mã chỉ dùng được một lần. Cảm ơn bạn!',
+    en: 'This has already been confirmed. Each code can be used once. Thank you!',
+  },
   'citizen/erased': { vi: 'Dữ liệu cá nhân của người này đã được xoá.', en: "This person's personal data has been erased." },
   'unit/deactivated': { vi: 'Đơn vị này đã ngừng hoạt động.', en: 'This unit has been deactivated: it takes no new activities, accounts or changes.' },
   'badge/manual-not-allowed': { vi: 'Huy hiệu này chỉ được trao tự động theo tiêu chí.', en: 'This badge is only awarded automatically, by its criteria.' },

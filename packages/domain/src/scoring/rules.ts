@@ -22,6 +22,11 @@ export interface ScoringRules {
   dailyCapPerUnit: number | null;
   /** A citizen (linked record or national-id hash) counts once per service per movement. */
   citizenOncePerServicePerMovement: boolean;
+  /**
+   * Extra points for an assist the person helped confirmed (with its confirmation code), added to
+   * the assist's points and capped with them. Absent or 0: confirmations earn nothing extra.
+   */
+  confirmedAssistBonus?: number;
 }
 
 export const DEFAULT_SCORING_RULES: ScoringRules = {
@@ -121,6 +126,10 @@ function readMultipliers(input: unknown, errors: Errors): Record<string, number>
 }
 
 const TOP_LEVEL_KEYS = ['class', 'services', 'priorityMultipliers', 'quiz', 'dailyCapPerUnit', 'citizenOncePerServicePerMovement'] as const;
+/** Keys a rule version may leave out (older versions were written before they existed). */
+const OPTIONAL_KEYS = ['confirmedAssistBonus'] as const;
+/** The largest bonus for a confirmed assist: more than any service is worth would reward confirmations over help. */
+export const MAX_CONFIRMED_ASSIST_BONUS = 50;
 
 /**
  * Checks rules an organizer submitted (parsed JSON) and returns a clean copy. Unknown keys are
@@ -131,7 +140,7 @@ export function validateScoringRules(input: unknown): ScoringRulesValidation {
   const errors: Errors = [];
   if (!isPlainObject(input)) return { ok: false, errors: ['Quy tắc tính điểm phải là một đối tượng.'] };
   for (const key of Object.keys(input)) {
-    if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key)) errors.push(`${key}: trường không được hỗ trợ.`);
+    if (!(TOP_LEVEL_KEYS as readonly string[]).includes(key) && !(OPTIONAL_KEYS as readonly string[]).includes(key)) errors.push(`${key}: trường không được hỗ trợ.`);
   }
   const missing = TOP_LEVEL_KEYS.filter((key) => !(key in input));
   for (const key of missing) errors.push(`${key}: thiếu trường bắt buộc.`);
@@ -145,10 +154,22 @@ export function validateScoringRules(input: unknown): ScoringRulesValidation {
     input.dailyCapPerUnit === null ? null : readNumber(input.dailyCapPerUnit, 'dailyCapPerUnit', errors, { min: 0, positive: true });
   const citizenOnce = input.citizenOncePerServicePerMovement;
   if (typeof citizenOnce !== 'boolean') errors.push('citizenOncePerServicePerMovement: phải là true hoặc false.');
+  const bonus =
+    input.confirmedAssistBonus === undefined || input.confirmedAssistBonus === null
+      ? 0
+      : readNumber(input.confirmedAssistBonus, 'confirmedAssistBonus', errors, { min: 0, max: MAX_CONFIRMED_ASSIST_BONUS });
 
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
-    rules: { class: classRules, services, priorityMultipliers, quiz, dailyCapPerUnit, citizenOncePerServicePerMovement: citizenOnce === true },
+    rules: {
+      class: classRules,
+      services,
+      priorityMultipliers,
+      quiz,
+      dailyCapPerUnit,
+      citizenOncePerServicePerMovement: citizenOnce === true,
+      ...(bonus > 0 ? { confirmedAssistBonus: bonus } : {}),
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCORING_RULES, type ScoringRules } from './rules';
-import { recomputeStandings, scoreActivity, type ActivityForScoring, type Award } from './score-activity';
+import { DEFAULT_SCORING_RULES, validateScoringRules, type ScoringRules } from './rules';
+import { bonusOnLateConfirmation, recomputeStandings, scoreActivity, type ActivityForScoring, type Award } from './score-activity';
 
 const rules = DEFAULT_SCORING_RULES;
 const fresh = { awardedToUnitOnDay: 0, citizenServiceAlreadyCounted: false };
@@ -133,5 +133,31 @@ describe('recomputeStandings', () => {
     const generous: ScoringRules = { ...rules, class: { base: 10, perAttendee: 1, maxPerClass: 200 } };
     expect(recomputeStandings(rules, activities).totalsByUnit.get('u1')).toBe(40);
     expect(recomputeStandings(generous, activities).totalsByUnit.get('u1')).toBe(110);
+  });
+});
+
+describe('a bonus for assists the person helped confirmed', () => {
+  const withBonus = { ...DEFAULT_SCORING_RULES, confirmedAssistBonus: 2 };
+  const assist = { id: 'a', unitId: 'u', kind: 'ASSIST' as const, occurredOn: '2025-06-01', service: 'VNEID_L2' };
+  const fresh = { awardedToUnitOnDay: 0, citizenServiceAlreadyCounted: false };
+
+  it('adds the bonus to a confirmed assist only, and only when the rules give one', () => {
+    expect(scoreActivity(withBonus, { ...assist, confirmed: true }, fresh).points).toBe(7);
+    expect(scoreActivity(withBonus, assist, fresh).points).toBe(5);
+    expect(scoreActivity(DEFAULT_SCORING_RULES, { ...assist, confirmed: true }, fresh).points).toBe(5);
+  });
+
+  it('caps a late confirmation with the day, and gives nothing to an assist that earned nothing', () => {
+    expect(bonusOnLateConfirmation(withBonus, { awardedToUnitOnDay: 0, awardReason: 'AWARDED' })).toBe(2);
+    expect(bonusOnLateConfirmation(withBonus, { awardedToUnitOnDay: 499, awardReason: 'AWARDED' })).toBe(1);
+    expect(bonusOnLateConfirmation(withBonus, { awardedToUnitOnDay: 0, awardReason: 'CITIZEN_ALREADY_COUNTED' })).toBe(0);
+    expect(bonusOnLateConfirmation(DEFAULT_SCORING_RULES, { awardedToUnitOnDay: 0, awardReason: 'AWARDED' })).toBe(0);
+  });
+
+  it('is validated as data: optional, 0 to 50', () => {
+    expect(validateScoringRules({ ...DEFAULT_SCORING_RULES, confirmedAssistBonus: 3 })).toMatchObject({ ok: true, rules: { confirmedAssistBonus: 3 } });
+    expect(validateScoringRules(DEFAULT_SCORING_RULES)).toMatchObject({ ok: true });
+    expect(validateScoringRules({ ...DEFAULT_SCORING_RULES, confirmedAssistBonus: 51 }).ok).toBe(false);
+    expect(validateScoringRules({ ...DEFAULT_SCORING_RULES, confirmedAssistBonus: -1 }).ok).toBe(false);
   });
 });

@@ -17,6 +17,8 @@ export interface ActivityForScoring {
   passScore?: number;
   /** Which quiz a QUIZ attempt belongs to; a citizen's best attempt counts once per quiz. */
   quizId?: string | null;
+  /** An ASSIST the person helped confirmed with its code: earns the rules' confirmedAssistBonus. */
+  confirmed?: boolean;
 }
 
 export type AwardReason = 'AWARDED' | 'CITIZEN_ALREADY_COUNTED' | 'DAILY_CAP';
@@ -51,10 +53,27 @@ export function basePointsFor(rules: ScoringRules, activity: ActivityForScoring)
     case 'CLASS':
       return pointsForClass(rules, { attendeeCount: activity.attendeeCount ?? 0 });
     case 'ASSIST':
-      return pointsForAssist(rules, { service: activity.service ?? '', priorityGroups: activity.priorityGroups });
+      return roundPoints(
+        pointsForAssist(rules, { service: activity.service ?? '', priorityGroups: activity.priorityGroups }) + (activity.confirmed ? confirmationBonus(rules) : 0),
+      );
     case 'QUIZ':
       return pointsForQuiz(rules, { score: activity.score ?? 0, passScore: activity.passScore ?? Number.POSITIVE_INFINITY });
   }
+}
+
+/** What a confirmation by the person helped adds to an assist's rule points. */
+export function confirmationBonus(rules: ScoringRules): number {
+  return Math.max(0, rules.confirmedAssistBonus ?? 0);
+}
+
+/**
+ * The extra points when an assist already approved (and awarded) is confirmed afterwards: the
+ * bonus, cut by the daily cap like any award; nothing when the assist earned nothing because its
+ * citizen was already counted for that service.
+ */
+export function bonusOnLateConfirmation(rules: ScoringRules, ctx: { awardedToUnitOnDay: number; awardReason: AwardReason | null }): number {
+  if (ctx.awardReason === 'CITIZEN_ALREADY_COUNTED') return 0;
+  return applyDailyCap(rules, { alreadyAwardedThatDay: ctx.awardedToUnitOnDay, points: confirmationBonus(rules) });
 }
 
 /** Decides the award of one approved activity given what the unit and citizen already earned. */
