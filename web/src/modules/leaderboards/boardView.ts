@@ -32,7 +32,7 @@ export interface BoardMovement {
   phases?: readonly { id: string; name: string; startsOn: string; endsOn: string }[];
 }
 
-export const METRICS: readonly LeaderboardMetric[] = ['POINTS', 'POINTS_PER_1000', 'TARGET_COMPLETION'];
+export const METRICS: readonly LeaderboardMetric[] = ['POINTS', 'POINTS_PER_1000', 'TARGET_COMPLETION', 'SATISFACTION', 'CONFIRMED_SHARE'];
 export const SCOPES: readonly LeaderboardScope[] = ['PROVINCE', 'COMMUNE', 'UNIT'];
 export const PERIODS: readonly PeriodChoice[] = ['all', 'phase', 'month', 'week', 'custom'];
 
@@ -41,6 +41,8 @@ const METRIC_SLUG: Record<LeaderboardMetric, string> = {
   POINTS: 'diem',
   POINTS_PER_1000: 'diem-1000-dan',
   TARGET_COMPLETION: 'chi-tieu',
+  SATISFACTION: 'hai-long',
+  CONFIRMED_SHARE: 'ti-le-xac-nhan',
 };
 const PERIOD_SLUG: Record<PeriodChoice, string> = {
   all: 'toan-phong-trao',

@@ -9,6 +9,9 @@ export function formatPoints(points: number): string {
 export function formatMetricValue(metric: LeaderboardMetric, value: number): string {
   if (metric === 'TARGET_COMPLETION') return `${formatDecimal(value) ?? '0'}%`;
   if (metric === 'POINTS_PER_1000') return formatDecimal(value) ?? '0';
+  // mean of 1–5 stars, and the share of assists confirmed (0–1)
+  if (metric === 'SATISFACTION') return `${formatDecimal(Math.round(value * 10) / 10) ?? '0'} ★`;
+  if (metric === 'CONFIRMED_SHARE') return `${formatDecimal(Math.round(value * 1000) / 10) ?? '0'}%`;
   return formatPoints(value);
 }
 

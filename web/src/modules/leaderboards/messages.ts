@@ -46,11 +46,15 @@ export const vi = {
       POINTS: 'Tổng điểm',
       POINTS_PER_1000: 'Điểm/1.000 dân',
       TARGET_COMPLETION: '% chỉ tiêu',
+      SATISFACTION: 'Mức hài lòng',
+      CONFIRMED_SHARE: 'Tỉ lệ xác nhận',
     },
     metricHint: {
       POINTS: 'Tổng điểm các hoạt động đã được duyệt, cộng cả các đơn vị trực thuộc.',
       POINTS_PER_1000: 'Điểm trên 1.000 dân: công bằng giữa nơi đông dân và nơi ít dân. Đơn vị chưa có số liệu dân số được liệt kê riêng.',
       TARGET_COMPLETION: 'Mức hoàn thành bình quân các chỉ tiêu của phong trào.',
+      SATISFACTION: 'Số sao trung bình (1–5) người dân chấm khi xác nhận lượt được hỗ trợ. Đơn vị chưa có 5 lượt xác nhận được liệt kê riêng.',
+      CONFIRMED_SHARE: 'Tỉ lệ lượt hỗ trợ đã duyệt được chính người dân xác nhận bằng mã. Đơn vị chưa có 5 lượt hỗ trợ được duyệt được liệt kê riêng.',
     },
     heading: {
       top: 'Xếp hạng {scope}',
@@ -255,11 +259,15 @@ export const en: typeof vi = {
       POINTS: 'Total points',
       POINTS_PER_1000: 'Points/1,000 residents',
       TARGET_COMPLETION: '% of targets',
+      SATISFACTION: 'Satisfaction',
+      CONFIRMED_SHARE: 'Confirmed share',
     },
     metricHint: {
       POINTS: 'Points of approved activities, including the units below.',
       POINTS_PER_1000: 'Points per 1,000 residents: fair between large and small places. Units without a population figure are listed apart.',
       TARGET_COMPLETION: 'Average completion of the movement’s targets.',
+      SATISFACTION: 'Mean stars (1–5) given by the people helped when they confirmed. Units with fewer than 5 confirmations are listed apart.',
+      CONFIRMED_SHARE: 'Share of approved assists the people helped confirmed with their code. Units with fewer than 5 approved assists are listed apart.',
     },
     heading: {
       top: 'Ranking of {scope}',
