@@ -50,7 +50,9 @@ async function person(fullName: string): Promise<Person> {
     }),
   ).registerCitizen;
   const assist = { id: randomUUID(), movementId: DEMO_NATIONAL_MOVEMENT_ID, unitId: officerUnitId, helpedOn: '2026-11-20', service: 'E_HEALTH', citizenId: c.id };
-  dataOf(await officer.gql(`mutation($input: RecordAssistInput!) { recordAssist(input: $input) { id } }`, { input: assist }));
+  const recorded = dataOf(await officer.gql(`mutation($input: RecordAssistInput!) { recordAssist(input: $input) { id confirmation { code } } }`, { input: assist })).recordAssist;
+  // the person confirms the help with the code the officer showed, and leaves a comment
+  dataOf(await t.gql(`mutation($code: String!) { confirmActivity(code: $code, rating: 5, comment: "Cô cán bộ rất tận tình") { rating } }`, { code: recorded.confirmation.code }));
   dataOf(await leader.gql(`mutation($id: ID!) { reviewActivity(id: $id, approve: true) { status } }`, { id: assist.id }));
   const cls = { id: randomUUID(), movementId: DEMO_NATIONAL_MOVEMENT_ID, unitId: officerUnitId, heldOn: '2026-11-21', attendeeCount: 12, topics: ['VNEID'] };
   dataOf(await officer.gql(`mutation($input: RecordClassInput!) { recordClass(input: $input) { id } }`, { input: cls }));
@@ -95,7 +97,7 @@ describe('exporting a citizen’s data', { timeout: 180_000 }, () => {
     expect(data.household).toMatchObject({ id: p.householdId, headName: 'Chủ Hộ Giữ Nguyên' });
     expect(data.activities.map((a: { kind: string; role: string }) => `${a.kind}/${a.role}`).sort()).toEqual(['ASSIST/HELPED', 'CLASS/PARTICIPANT']);
     const assist = data.activities.find((a: { kind: string }) => a.kind === 'ASSIST');
-    expect(assist).toMatchObject({ id: p.assistId, date: '2026-11-20', status: 'APPROVED', service: 'E_HEALTH' });
+    expect(assist).toMatchObject({ id: p.assistId, date: '2026-11-20', status: 'APPROVED', service: 'E_HEALTH', confirmation: { rating: 5, comment: 'Cô cán bộ rất tận tình' } });
     expect(assist.unit.id).toBe(officerUnitId);
     expect(data.badges.map((b: { code: string }) => b.code)).toContain('CONG_DAN_SO');
     expect(data.account).toBeNull();
@@ -169,8 +171,13 @@ describe('erasing a citizen', { timeout: 180_000 }, () => {
     // the ledger is not touched: same rows, same sums, and it still matches the totals
     expect(await ledgerSums()).toEqual(before);
     expect(await verifyLedger(t.db)).toEqual([]);
-    const [{ status }] = await queryRows<{ status: string }>(t.db, sql`select status from activities where id = ${p.assistId}`);
+    const [{ status, confirmation_rating, confirmation_comment }] = await queryRows<{ status: string; confirmation_rating: number; confirmation_comment: string | null }>(
+      t.db,
+      sql`select status, confirmation_rating, confirmation_comment from activities where id = ${p.assistId}`,
+    );
     expect(status).toBe('APPROVED');
+    // the person's own words go; the rating (a count on the boards, not a person) stays
+    expect({ confirmation_rating, confirmation_comment }).toEqual({ confirmation_rating: 5, confirmation_comment: null });
 
     // the audit keeps who and why, never the erased data
     const audits = await queryRows<{ actor_user_id: string | null; reason: string | null; data: unknown }>(

@@ -55,9 +55,13 @@ export class PersonalDataService {
     const [household] = c.householdId ? await db.select().from(households).where(eq(households.id, c.householdId)) : [];
     const [householdUnit] = household ? await findUnitsByIds(db, [household.unitId]) : [];
     const key = c.nationalIdHash ?? `c:${c.id}`;
-    const acts = await queryRows<{ id: string; kind: string; status: string; occurred_on: string; service: string | null; topics: string[] | null; unit_id: number; unit_name: string; movement_name: string; role: string }>(
+    const acts = await queryRows<{
+      id: string; kind: string; status: string; occurred_on: string; service: string | null; topics: string[] | null; unit_id: number; unit_name: string; movement_name: string; role: string;
+      confirmed_at: Date | string | null; confirmation_rating: number | null; confirmation_comment: string | null;
+    }>(
       db,
       sql`select a.id, a.kind, a.status, a.occurred_on::text as occurred_on, a.service, a.topics, a.unit_id, u.name as unit_name, m.title as movement_name,
+            a.confirmed_at, a.confirmation_rating, a.confirmation_comment,
             case when p.citizen_id is not null then 'PARTICIPANT' else 'HELPED' end as role
           from activities a join units u on u.id = a.unit_id join movements m on m.id = a.movement_id
           left join activity_participants p on p.activity_id = a.id and p.citizen_id = ${c.id}
@@ -91,7 +95,9 @@ export class PersonalDataService {
       household: household
         ? { id: household.id, code: household.code, headName: household.headName, address: household.address, unit: householdUnit ? { id: String(householdUnit.id), name: householdUnit.name } : null }
         : null,
-      activities: acts.map((a) => ({ id: a.id, kind: a.kind, role: a.role, status: a.status, date: a.occurred_on, service: a.service, topics: a.topics ?? [], unit: { id: String(a.unit_id), name: a.unit_name }, movement: a.movement_name })),
+      activities: acts.map((a) => ({ id: a.id, kind: a.kind, role: a.role, status: a.status, date: a.occurred_on, service: a.service, topics: a.topics ?? [], unit: { id: String(a.unit_id), name: a.unit_name }, movement: a.movement_name,
+        // what the person said when confirming the help (their own words: personal data)
+        confirmation: a.confirmed_at && a.role === 'HELPED' ? { confirmedAt: new Date(a.confirmed_at).toISOString(), rating: a.confirmation_rating, comment: a.confirmation_comment } : null })),
       quizAttempts: attempts.map((q) => ({ id: q.id, quiz: q.quiz, score: q.score, passed: q.passed, startedAt: q.startedAt.toISOString(), submittedAt: q.submittedAt?.toISOString() ?? null })),
       badges: held.map((b) => ({ id: b.id, code: b.code, name: b.name, status: b.status, issuedAt: b.issuedAt.toISOString(), revokedAt: b.revokedAt?.toISOString() ?? null })),
       account: account[0] ? { username: account[0].username, displayName: account[0].displayName, createdAt: account[0].createdAt.toISOString(), disabled: !!account[0].disabledAt } : null,
@@ -124,7 +130,11 @@ export class PersonalDataService {
       await tx.delete(activityParticipants).where(eq(activityParticipants.citizenId, c.id));
       // the once-per-service key was the national-ID hash (or the id): a neutral key keeps the counting, not the link
       const neutral = `x:${randomUUID()}`;
-      await tx.update(activities).set({ citizenId: null, citizenKey: neutral }).where(or(eq(activities.citizenId, c.id), eq(activities.citizenKey, oldKey)));
+      // the comment the person left when confirming is theirs too; the rating stays (a count, not a person)
+      await tx
+        .update(activities)
+        .set({ citizenId: null, citizenKey: neutral, confirmationComment: null })
+        .where(or(eq(activities.citizenId, c.id), eq(activities.citizenKey, oldKey)));
       await tx.update(citizenServiceCredits).set({ citizenKey: neutral }).where(eq(citizenServiceCredits.citizenKey, oldKey));
       const revoked = await tx
         .update(badgeAwards)
