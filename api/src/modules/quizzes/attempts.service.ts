@@ -8,7 +8,7 @@ import type { SessionUser } from '../auth/session-user';
 import { audit } from '../audit/audit';
 import { unitCompetes } from '../activities/recording.service';
 import { MovementsService } from '../movements/movements.service';
-import { findMovement, findRuleVersion } from '../movements/movements.queries';
+import { findMovement, findMovementShared, findRuleVersion } from '../movements/movements.queries';
 import { findUnitsByIds } from '../units/units.queries';
 import { awardActivity } from '../scoring/ledger';
 import { notifyFactsChanged, notifyPointsChanged } from '../scoring/events';
@@ -180,7 +180,9 @@ async function closeTimedOut(tx: Executor, attempt: AttemptRow, quiz: QuizRow): 
  */
 async function awardQuizPoints(tx: Executor, user: SessionUser, attempt: AttemptRow, quiz: QuizRow, now: Date): Promise<{ movementId: string; points: number } | null> {
   if (!quiz.movementId) return null;
-  const movement = await findMovement(tx, quiz.movementId);
+  // share-locked, as approvals do: a rule version being applied (which locks it for update) and a
+  // quiz award do not interleave, so the award is scored under the version that ends up current
+  const movement = await findMovementShared(tx, quiz.movementId);
   if (!movement || movement.status !== 'ACTIVE') return null;
   const [unit] = await findUnitsByIds(tx, [attempt.unitId]);
   if (!unit) return null;
