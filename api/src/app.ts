@@ -13,6 +13,7 @@ import { ErrorCode } from './errors';
 import { inputErrorFromDatabase } from './database-errors';
 import { authBeforeInputPlugin } from './graphql/input-guard';
 import { createContext, type Context } from './graphql/context';
+import { ReadReplica } from './read-replica';
 import { getSchema } from './graphql/schema';
 import { wireBadges } from './modules/badges/badges.hooks';
 import { eventBus } from './graphql/pubsub';
@@ -120,10 +121,13 @@ export async function createApp(config: Config, database: Database, routes: Rout
   if (config.redisUrl) await eventBus.useRedis(config.redisUrl);
   const server = createServer();
   const auth = new AuthService(database.db, config);
+  // public reads (boards, totals, the feed) on a streaming replica when one is configured
+  const replica = await ReadReplica.open(config, database);
+  const reader = replica ? () => replica.source() : undefined;
 
   const baseContext = async (cookieHeader: string | undefined, ip: string, setCookie: (h: string) => void): Promise<Context> => {
     const sessionToken = readSessionCookie(cookieHeader);
-    return createContext({ db: database.db, config, user: await auth.userForToken(sessionToken), sessionToken, setCookie, clientIp: ip });
+    return createContext({ db: database.db, config, user: await auth.userForToken(sessionToken), sessionToken, setCookie, clientIp: ip, reader });
   };
 
   const armor = new ApolloArmor({
@@ -281,6 +285,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
       // review summaries still queued for this database are written before it may be closed
       await reviewWaiting.drain(database.db);
       if (server.listening) await new Promise<void>((r) => server.close(() => r()));
+      await replica?.close();
     },
   };
 }

@@ -27,6 +27,10 @@ export interface Config {
   production: boolean;
   /** postgres://… → PostgreSQL; unset → embedded PGlite in dataDir */
   databaseUrl: string | null;
+  /** a PostgreSQL streaming replica for public reads (boards, totals, the feed); null: all reads on the primary */
+  databaseReadUrl: string | null;
+  /** the most a public read may lag behind the primary, in seconds; past it reads go to the primary */
+  readMaxStalenessSeconds: number;
   /** PostgreSQL connections of this process (postgres.js pool) */
   databasePoolSize: number;
   /** PostgreSQL time bounds, seconds (0: none): connect, statement, idle connection */
@@ -150,6 +154,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = integer(problems, 'PORT', env.PORT, 4000, 0, 65535);
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push(`DATABASE_URL phải bắt đầu bằng postgres:// (hoặc postgresql://), đang là "${databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}"`);
+  const databaseReadUrl = env.DATABASE_READ_URL?.trim() || null;
+  if (databaseReadUrl && !/^postgres(ql)?:\/\//.test(databaseReadUrl))
+    problems.push(`DATABASE_READ_URL phải bắt đầu bằng postgres:// (hoặc postgresql://), đang là "${databaseReadUrl.replace(/\/\/[^@/]*@/, '//…@')}"`);
+  else if (databaseReadUrl && !databaseUrl) problems.push('DATABASE_READ_URL (bản sao chỉ đọc) cần DATABASE_URL (máy chủ chính PostgreSQL)');
+  const readMaxStalenessSeconds = integer(problems, 'READ_MAX_STALENESS', env.READ_MAX_STALENESS, 10, 1, 600);
   // the classic sizing (2 × cores, at least 4): more connections than that only make the backends
   // and this process take turns on the same cores (measured by `pnpm bench:ingest`)
   const databasePoolSize = integer(problems, 'DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, Math.max(4, 2 * availableParallelism()), 1, 200);
@@ -209,6 +218,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST?.trim() || '0.0.0.0',
     production,
     databaseUrl,
+    databaseReadUrl,
+    readMaxStalenessSeconds,
     databasePoolSize,
     databaseTimeouts,
     dataDir: resolve(root, env.DATA_DIR || '.data'),

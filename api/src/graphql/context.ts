@@ -1,5 +1,6 @@
 import type { Db } from '@thidua/db';
 import type { Config } from '../config';
+import type { ReadSource } from '../read-replica';
 import type { SessionUser } from '../modules/auth/session-user';
 import { createUnitLoaders, type UnitLoaders } from '../modules/units/units.loaders';
 
@@ -14,8 +15,22 @@ export interface Context {
   /** adds a Set-Cookie header to the HTTP response (no-op over WebSocket) */
   setCookie(header: string): void;
   clientIp: string;
+  /** where public reads go (a streaming replica with bounded staleness); absent: the primary */
+  reader?: () => ReadSource;
+  /** the oldest "as of" of the replica reads this request made (set by readSource) */
+  readAsOf?: Date;
 }
 
 export function createContext(base: Omit<Context, 'loaders'>): Context {
   return { ...base, loaders: createUnitLoaders(base.db) };
+}
+
+/**
+ * The database a public read (a board, the movement's totals, the feed) goes to, and how recent
+ * its data is: a replica within READ_MAX_STALENESS of the primary, or the primary itself.
+ */
+export function readSource(ctx: Context): ReadSource {
+  const source = ctx.reader?.() ?? { db: ctx.db, asOf: new Date(), replica: false };
+  if (source.replica && (!ctx.readAsOf || source.asOf < ctx.readAsOf)) ctx.readAsOf = source.asOf;
+  return source;
 }

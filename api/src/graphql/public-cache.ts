@@ -49,10 +49,13 @@ export function boundedAnswerCache(bounds = PUBLIC_CACHE) {
 }
 
 let dataVersion = 0;
+/** when the version last moved (ms) */
+let changedAt = 0;
 
 /** Makes every cached public answer stale (they are keyed by the version). */
 export function publicDataChanged(): void {
   dataVersion++;
+  changedAt = Date.now();
 }
 
 // every live event (points changed, here or — with Redis — in another process) moves the version
@@ -65,7 +68,8 @@ export function publicCachePlugins(): ApolloServerPlugin<Context>[] {
       cache: boundedAnswerCache(),
       sessionId: async () => null,
       shouldReadFromCache: anonymous,
-      shouldWriteToCache: anonymous,
+      // an answer read from a replica that had not yet replayed the last change is served, not kept
+      shouldWriteToCache: async (rc) => rc.contextValue.user === null && (rc.contextValue.readAsOf?.getTime() ?? Number.POSITIVE_INFINITY) >= changedAt,
       extraCacheKeyData: async () => dataVersion,
     }),
     {

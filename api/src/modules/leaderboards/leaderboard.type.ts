@@ -77,6 +77,10 @@ export class Leaderboard {
   @Field(() => String, { description: 'Quy tắc phân định khi bằng điểm (công bố).' }) tieBreakRule: string;
   @Field(() => ID, { description: 'Phong trào.' }) movementId: string;
   @Field(() => Int, { description: 'Số dòng đã bỏ qua trước các dòng trả về (phân trang).' }) offset: number;
+  @Field(() => Date, {
+    description: 'Số liệu tính đến lúc nào ("cập nhật lúc …"): khi bảng được tính, hoặc thời điểm bản sao chỉ đọc đã theo kịp máy chủ chính (chậm tối đa READ_MAX_STALENESS giây).',
+  })
+  updatedAt: Date;
   /** the computed board and what was asked, for `myEntry` */
   computed?: ComputedBoard;
   unitKind?: string | null;

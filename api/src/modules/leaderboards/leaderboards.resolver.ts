@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Directive, FieldResolver, ID, Info, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { MAX_BOARD_OFFSET, MIN_CONFIRMATION_SAMPLE, TIE_BREAK_RULE_VI, boardRowUnitOf, rankMovement, type UnitKind } from '@thidua/domain';
-import type { Context } from '../../graphql/context';
+import { readSource, type Context } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
 import { PUBLIC_MAX_AGE_SECONDS } from '../../graphql/public-cache';
 import { badInput, notFound } from '../../errors';
@@ -41,7 +41,9 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
   const offset = args.offset ?? 0;
   if (!Number.isInteger(offset) || offset < 0 || offset > MAX_BOARD_OFFSET)
     throw badInput([{ field: 'offset', message: `offset phải là số nguyên từ 0 đến ${MAX_BOARD_OFFSET}.`, rule: 'outOfRange', min: 0, max: MAX_BOARD_OFFSET }]);
-  const board = await leaderboardEngine.board(ctx.db, movement, args);
+  // public: on the read replica when there is one (bounded staleness, told as `updatedAt`)
+  const source = readSource(ctx);
+  const board = await leaderboardEngine.board(source.db, movement, args, source.asOf);
   let slice: BoardEntry[];
   let start = offset;
   if (args.aroundUnitId) {
@@ -54,7 +56,7 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
   const unranked = board.unranked.slice(0, size);
   // the cached board keeps the units it has served: `unit { … }` costs no query on a hit
   const missing = [...slice, ...unranked].map((e) => e.unitId).filter((id) => !board.units.has(id));
-  if (missing.length) for (const u of await findUnitsByIds(ctx.db, missing)) board.units.set(u.id, u);
+  if (missing.length) for (const u of await findUnitsByIds(source.db, missing)) board.units.set(u.id, u);
   for (const e of [...slice, ...unranked]) {
     const unit = board.units.get(e.unitId);
     if (unit) ctx.loaders.unitById.prime(e.unitId, unit);
@@ -84,6 +86,7 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
     offset: start,
     computed: board,
     unitKind: args.unitKind ?? null,
+    updatedAt: board.asOf,
   };
 }
 
@@ -209,7 +212,7 @@ export class LeaderboardsResolver {
   @Query(() => [DailyPoints], { description: 'Điểm theo ngày của một đơn vị (cộng cả cây trực thuộc), tách theo loại hoạt động.' })
   async unitDailyPoints(@Ctx() ctx: Context, @Arg('movementId', () => ID) movementId: string, @Arg('unitId', () => ID) unitId: string): Promise<DailyPoints[]> {
     const movement = await visibleMovement(ctx, movementId);
-    const rows = await subtreeDaily(ctx.db, movement.id, parseUnitId(unitId));
+    const rows = await subtreeDaily(readSource(ctx).db, movement.id, parseUnitId(unitId));
     return rows.map((r) => ({ date: r.day, points: Number(r.points), classes: r.classes, assists: r.assists, quizzes: r.quizzes, attendees: r.attendees }));
   }
 }

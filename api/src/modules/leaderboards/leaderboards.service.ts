@@ -58,6 +58,8 @@ export interface ComputedBoard {
   previousPeriod: { from: string; to: string } | null;
   /** the units of the entries served so far: each is read once per cached board (a unit change drops every board) */
   units: Map<number, UnitRow>;
+  /** how recent the data is: when it was computed on the primary, or the point a replica had replayed */
+  asOf: Date;
 }
 
 /** Staff accounts (officers and leaders, not disabled) of a unit or area, and how many of them passed a quiz. */
@@ -172,8 +174,14 @@ export class LeaderboardEngine {
   /** moves on every invalidation: a board computed across one is served, not kept */
   private generation = 0;
 
+  /** when each movement's points last changed (ms): a board read from a replica older than that is served, not kept */
+  private readonly changedAt = new Map<string, number>();
+
   invalidate(movementId: string) {
     this.generation++;
+    this.changedAt.delete(movementId);
+    this.changedAt.set(movementId, Date.now());
+    if (this.changedAt.size > 10_000) this.changedAt.delete(this.changedAt.keys().next().value!);
     for (const cache of [this.boards, this.ranges]) for (const key of [...cache.keys()]) if (key.startsWith(movementId)) cache.delete(key);
     // readers from now on do not join a computation that may have read the old points
     for (const key of [...this.pending.keys()]) if (key.startsWith(movementId)) this.pending.delete(key);
@@ -208,7 +216,11 @@ export class LeaderboardEngine {
     return clamped.from === whole.from && clamped.to === whole.to ? null : clamped;
   }
 
-  async board(db: Executor, movement: MovementRow, spec: BoardSpec): Promise<ComputedBoard> {
+  /**
+   * A board, cached. `asOf` is how recent `db` is (a replica lags the primary): a board computed
+   * from data older than the movement's last change is served but not kept.
+   */
+  async board(db: Executor, movement: MovementRow, spec: BoardSpec, asOf?: Date): Promise<ComputedBoard> {
     const period = await this.resolvePeriod(db, movement, spec);
     const key = [movement.id, movement.status, spec.scope, spec.metric, period?.from, period?.to, spec.withinUnitId, spec.unitKind, spec.subtype].join('|');
     // a custom range (not the whole movement, not a phase) goes to the small cache
@@ -229,11 +241,11 @@ export class LeaderboardEngine {
     }
     boardCache.inc({ result: 'miss' });
     const generation = this.generation;
-    const board = this.limit(() => this.compute(db, movement, spec, period));
+    const board = this.limit(() => this.compute(db, movement, spec, period, asOf));
     this.pending.set(key, board);
     try {
       const computed = await board;
-      if (generation === this.generation) cache.set(key, computed);
+      if (generation === this.generation && computed.asOf.getTime() >= (this.changedAt.get(movement.id) ?? 0)) cache.set(key, computed);
       return computed;
     } finally {
       if (this.pending.get(key) === board) this.pending.delete(key);
@@ -241,7 +253,8 @@ export class LeaderboardEngine {
   }
 
   /** Ranks without caching: used inside transactions (closing a movement). */
-  async compute(db: Executor, movement: MovementRow, spec: BoardSpec, period: { from: string; to: string } | null): Promise<ComputedBoard> {
+  async compute(db: Executor, movement: MovementRow, spec: BoardSpec, period: { from: string; to: string } | null, asOf?: Date): Promise<ComputedBoard> {
+    const computedAt = asOf ?? new Date();
     const whole = { from: movement.startsOn, to: movement.endsOn };
     const today = vietnamDateOf(new Date());
     const frozen = movement.status === 'CLOSED' && period === null;
@@ -263,7 +276,7 @@ export class LeaderboardEngine {
       const rankBefore = new Map(before.ranked.map((e) => [e.unitId, e.rank]));
       for (const e of current.ranked) e.previousRank = rankBefore.get(e.unitId) ?? null;
     }
-    return { ...current, frozen, period: period ?? whole, previousPeriod: previous, units: new Map() };
+    return { ...current, frozen, period: period ?? whole, previousPeriod: previous, units: new Map(), asOf: computedAt };
   }
 
   private async rank(

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Context } from '../../graphql/context';
+import { readSource, type Context } from '../../graphql/context';
 import { eventBus } from '../../graphql/pubsub';
 import type { MovementRow } from '../movements/movements.queries';
 import { POINTS_CHANGED } from '../scoring/events';
@@ -33,9 +33,11 @@ export class OverviewService {
     if (hit) return hit;
     const started = generation;
     const frozen = movement.status === 'CLOSED';
+    // public: on the read replica when there is one
+    const source = readSource(this.ctx);
     const [row, badges, targets] = await Promise.all([
-      movementTotalsRow(this.ctx.db, movement.id, movement.scopeUnitId, frozen),
-      digitalBadgeCounts(this.ctx.db, movement.scopeUnitId),
+      movementTotalsRow(source.db, movement.id, movement.scopeUnitId, frozen),
+      digitalBadgeCounts(source.db, movement.scopeUnitId),
       targetProgressFor(this.ctx, movement, movement.scopeUnitId),
     ]);
     const totals: MovementTotals = {
@@ -45,15 +47,15 @@ export class OverviewService {
       digitalHouseholds: badges.households,
       frozen,
       targets,
-      computedAt: new Date(),
+      computedAt: source.asOf,
     };
-    // computed across a change of points: served, not kept
-    if (started === generation) totalsCache.set(key, totals);
+    // computed across a change of points, or from a replica more than a second behind: served, not kept
+    if (started === generation && Date.now() - source.asOf.getTime() < 1000) totalsCache.set(key, totals);
     return totals;
   }
 
   async recent(movement: MovementRow, first: number): Promise<RecentActivity[]> {
-    const rows = await recentApprovals(this.ctx.db, movement.id, Math.min(Math.max(1, first), FEED_MAX));
+    const rows = await recentApprovals(readSource(this.ctx).db, movement.id, Math.min(Math.max(1, first), FEED_MAX));
     return rows.map((r) => ({ ...r, unit: undefined as unknown as Unit }));
   }
 }

@@ -181,7 +181,9 @@ export const useStandingsStore = defineStore('standings', () => {
     state.board = board;
     state.problem = null;
     state.status = 'ready';
-    state.updatedAt = Date.now();
+    // how recent the data is, as the server says (a read replica may lag the primary a little)
+    const server = board.updatedAt ? Date.parse(board.updatedAt as string) : NaN;
+    state.updatedAt = Number.isFinite(server) ? server : Date.now();
     state.changed = changed;
     clearTimeout(highlightTimers.get(key));
     if (changed.length) {
