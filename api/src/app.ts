@@ -234,7 +234,12 @@ export async function createApp(config: Config, database: Database, routes: Rout
 
   // at most GRAPHQL_CONCURRENCY requests run and GRAPHQL_QUEUE wait; a flood beyond gets a cheap 503
   const admission = createAdmission({ concurrency: config.graphqlConcurrency, queue: config.graphqlQueue });
-  useMetricSources({ database, writerLoad: () => activityWriter(database.db).load, admission: admission.stats });
+  useMetricSources({
+    database,
+    writerLoad: () => activityWriter(database.db).load,
+    admission: admission.stats,
+    ...(replica ? { replica: () => ({ lagMs: replica.lagMs(), serving: replica.source().replica }) } : {}),
+  });
   const setSecurityHeaders = securityHeaders(config);
   server.on('request', (req, res) => void withRequestLog(logger, req, res, async () => {
     try {

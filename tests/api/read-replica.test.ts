@@ -42,6 +42,11 @@ async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 10
 }
 
 const board = async () => dataOf(await gql(url, BOARD, { m: movementId })).leaderboard as { updatedAt: string; entries: { points: number; unit: { id: string } }[] };
+async function metric(name: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.split(' ')[1]) : Number.NaN;
+}
 const pointsOf = (b: Awaited<ReturnType<typeof board>>) => b.entries.find((e) => e.unit.id === String(unitId))?.points ?? 0;
 
 async function approvedAssist(): Promise<void> {
@@ -103,12 +108,16 @@ describe.skipIf(!runs)('public reads on a streaming replica', { timeout: 120_000
     expect(pointsOf(b)).toBe(10);
     expect(Date.parse(b.updatedAt)).toBeGreaterThan(before);
     expect(Date.now() - Date.parse(b.updatedAt)).toBeLessThan(3_000);
+    expect(await metric('thidua_read_replica_serving')).toBe(0);
+    expect(await metric('thidua_read_replica_lag_seconds')).toBeGreaterThan(2);
 
     // replaying again: the replica catches up and serves again (its data now has both approvals)
     await pair.resumeReplay();
     await approvedAssist();
     b = await waitFor(board, (v) => pointsOf(v) === 15);
     expect(pointsOf(b)).toBe(15);
+    expect(await waitFor(() => metric('thidua_read_replica_serving'), (v) => v === 1)).toBe(1);
+    expect(await metric('thidua_read_replica_lag_seconds')).toBeLessThan(2);
   });
 
   it('never writes to the replica: recording and reviewing work while it lags', async () => {

@@ -54,6 +54,8 @@ export interface MetricSources {
   writerLoad(): { waiting: number; writing: number };
   /** GraphQL requests running, waiting for a place, and refused since start (admission) */
   admission?(): { running: number; waiting: number; refused: number };
+  /** how far the read replica lags (ms; null: unknown), and whether public reads use it now */
+  replica?(): { lagMs: number | null; serving: boolean };
 }
 
 let sources: MetricSources | null = null;
@@ -110,6 +112,25 @@ new Counter({
   collect() {
     const now = sources?.admission?.();
     if (now) this.reset(), this.inc(now.refused);
+  },
+});
+
+new Gauge({
+  name: 'thidua_read_replica_lag_seconds',
+  help: 'How far the read replica (DATABASE_READ_URL) is behind the primary; -1 when unknown (unreachable)',
+  registers: [registry],
+  collect() {
+    const now = sources?.replica?.();
+    if (now) this.set(now.lagMs == null ? -1 : now.lagMs / 1000);
+  },
+});
+new Gauge({
+  name: 'thidua_read_replica_serving',
+  help: '1 while public reads go to the read replica, 0 while they fall back to the primary',
+  registers: [registry],
+  collect() {
+    const now = sources?.replica?.();
+    if (now) this.set(now.serving ? 1 : 0);
   },
 });
 
