@@ -10,10 +10,10 @@ import { parseUnitId, toUnit } from '../units/units.service';
 import { findUnitsByIds } from '../units/units.queries';
 import { MovementsService } from '../movements/movements.service';
 import type { MovementRow } from '../movements/movements.queries';
-import { POINTS_CHANGED } from '../scoring/events';
 import { DailyPoints, Leaderboard, LeaderboardEntry, LeaderboardMetric, LeaderboardScope, RankChange, TargetProgressView, UnrankedEntry } from './leaderboard.type';
 import { MAX_BOARD_PAGE, leaderboardEngine, type BoardEntry, type BoardSpec } from './leaderboards.service';
 import { subtreeDaily } from './leaderboards.queries';
+import { LEADERBOARD_TICK, liveTicks } from './live-ticks';
 import { targetProgressFor } from './targets.service';
 
 export async function visibleMovement(ctx: Context, id: string): Promise<MovementRow> {
@@ -174,9 +174,9 @@ export class LeaderboardsResolver {
   }
 
   @Subscription(() => Leaderboard, {
-    topics: POINTS_CHANGED,
-    filter: ({ payload, args }: { payload: string; args: { movementId: string } }) => payload === args.movementId,
-    description: 'Bảng xếp hạng mới mỗi khi điểm của phong trào thay đổi.',
+    // at most one push a second per movement, the last one holding every change (live-ticks.ts)
+    subscribe: ({ args }: { args: { movementId: string } }) => liveTicks.subscribe(LEADERBOARD_TICK, String(args.movementId)),
+    description: 'Bảng xếp hạng mới khi điểm của phong trào thay đổi: tối đa một lần mỗi giây, lần cuối gồm mọi thay đổi trong giây đó.',
   })
   leaderboardChanged(
     @Root() _movementId: string,
