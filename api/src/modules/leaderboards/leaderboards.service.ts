@@ -20,7 +20,7 @@ import {
 } from '@thidua/domain';
 import { badInput, overloaded } from '../../errors';
 import { phasesOf, targetsOf, type MovementRow, type TargetRow } from '../movements/movements.queries';
-import { boardRows, groupsWithClass, type BoardRow, type BoardScope } from './leaderboards.queries';
+import { boardCounters, boardUnits, groupsWithClass, noCounters, type BoardQuery, type BoardRow, type BoardScope, type BoardUnit } from './leaderboards.queries';
 import type { UnitRow } from '../units/units.queries';
 
 export type Metric = 'POINTS' | 'POINTS_PER_1000' | 'TARGET_COMPLETION';
@@ -134,6 +134,26 @@ const BOARD_CACHE = { max: 500, maxSize: 48 * 1024 * 1024 };
 /** Boards over a custom from/to: any reader can ask for any range, so only a few are kept. */
 const RANGE_CACHE = { max: 32, maxSize: 8 * 1024 * 1024 };
 /**
+ * The candidates of a board (units, no counters), kept until a unit changes (UNITS_CHANGED), so a
+ * miss reads only counters; at most 60 s, the safety net the unit cache has too (processes that
+ * share a database without Redis).
+ */
+const CANDIDATE_CACHE = { max: 200, maxSize: 12 * 1024 * 1024, ttl: 60_000 };
+/**
+ * Ranks of a period that has ended ("a week ago" of the whole-movement board, the period before a
+ * custom range): computed once per board and period, not per miss. Kept 10 minutes at most, so
+ * a late correction dated inside an ended period (a late approval, a revocation, a rule version)
+ * shows in the rank changes within 10 minutes; a unit change drops them at once.
+ */
+const PREVIOUS_CACHE = { max: 500, maxSize: 8 * 1024 * 1024, ttl: 10 * 60_000 };
+
+/** A board's candidates, and each one's place in the tie-break order (name, then code, then id). */
+interface Candidates {
+  units: BoardUnit[];
+  order: Map<number, number>;
+}
+
+/**
  * Boards computed at once (cache misses); the rest wait. A board ranks its period and the one
  * before on two connections at once, so one at a time leaves the rest of the pool (at least 4)
  * to everything else — /healthz included — however many readers a flood sends.
@@ -165,6 +185,8 @@ export class LeaderboardEngine {
   /** boards being computed, by key: bounded by the requests waiting for them */
   private readonly pending = new Map<string, Promise<ComputedBoard>>();
   private readonly limit = pLimit(BOARD_CONCURRENCY);
+  private readonly candidates = new LRUCache<string, Candidates>({ ...CANDIDATE_CACHE, sizeCalculation: (c) => 1_024 + c.units.length * 400 });
+  private readonly previousRanks = new LRUCache<string, Map<number, number>>({ ...PREVIOUS_CACHE, sizeCalculation: (m) => 256 + m.size * 48 });
 
   constructor(private readonly queueLimit = BOARD_QUEUE_LIMIT) {}
   /** moves on every invalidation: a board computed across one is served, not kept */
@@ -180,6 +202,8 @@ export class LeaderboardEngine {
   /** Every board of every movement: a unit's name, population or place changed. */
   invalidateAll() {
     this.generation++;
+    this.candidates.clear();
+    this.previousRanks.clear();
     this.boards.clear();
     this.ranges.clear();
     this.pending.clear();
@@ -253,15 +277,42 @@ export class LeaderboardEngine {
       previous = weekAgo >= movement.startsOn ? { from: movement.startsOn, to: weekAgo } : null;
     }
     // both boards at once (two connections on PostgreSQL; PGlite queues them)
-    const [current, before] = await Promise.all([
-      this.rank(db, movement, spec, period, frozen),
-      previous ? this.rank(db, movement, spec, previous, false) : null,
-    ]);
-    if (before) {
-      const rankBefore = new Map(before.ranked.map((e) => [e.unitId, e.rank]));
-      for (const e of current.ranked) e.previousRank = rankBefore.get(e.unitId) ?? null;
-    }
+    const [current, rankBefore] = await Promise.all([this.rank(db, movement, spec, period, frozen), previous ? this.ranksOf(db, movement, spec, previous, today) : null]);
+    if (rankBefore) for (const e of current.ranked) e.previousRank = rankBefore.get(e.unitId) ?? null;
     return { ...current, frozen, period: period ?? whole, previousPeriod: previous, units: new Map() };
+  }
+
+  /** The ranks of a previous period: kept once the period has ended (before today), else computed. */
+  private async ranksOf(db: Executor, movement: MovementRow, spec: BoardSpec, previous: { from: string; to: string }, today: string): Promise<Map<number, number>> {
+    const key = [movement.id, spec.scope, spec.metric, previous.from, previous.to, spec.withinUnitId, spec.unitKind, spec.subtype].join('|');
+    const kept = this.previousRanks.get(key);
+    if (kept) return kept;
+    const generation = this.generation;
+    const { ranked } = await this.rank(db, movement, spec, previous, false);
+    const ranks = new Map(ranked.map((e) => [e.unitId, e.rank!]));
+    if (previous.to < today && generation === this.generation) this.previousRanks.set(key, ranks);
+    return ranks;
+  }
+
+  /** Candidates of a board, read once until a unit changes; their tie-break order computed once too. */
+  private async candidatesOf(db: Executor, q: BoardQuery): Promise<Candidates> {
+    const key = [q.scope, q.scopeUnitId, q.withinUnitId, q.unitKind, q.subtype].join('|');
+    const kept = this.candidates.get(key);
+    if (kept) return kept;
+    const generation = this.generation;
+    const units = await boardUnits(db, q);
+    // the published tie-break (name in Vietnamese order, code, id) on equal values and points
+    const { ranked } = rankStandings(units.map((u) => ({ unitId: String(u.unitId), value: 0, points: 0, name: u.fullName, code: u.code })));
+    const order = new Map(ranked.map((e, i) => [Number(e.unitId), i]));
+    const candidates = { units: units.sort((a, b) => order.get(a.unitId)! - order.get(b.unitId)!), order };
+    if (generation === this.generation) this.candidates.set(key, candidates);
+    return candidates;
+  }
+
+  /** A board's rows: its (kept) candidates with the counters of the period, read as numbers only. */
+  private async boardRows(db: Executor, q: BoardQuery): Promise<{ rows: BoardRow[]; order: Map<number, number> }> {
+    const [candidates, counters] = await Promise.all([this.candidatesOf(db, q), boardCounters(db, q)]);
+    return { rows: candidates.units.map((u) => ({ ...u, ...(counters.get(u.unitId) ?? noCounters()) })), order: candidates.order };
   }
 
   private async rank(
@@ -271,7 +322,7 @@ export class LeaderboardEngine {
     period: { from: string; to: string } | null,
     frozen: boolean,
   ): Promise<{ ranked: BoardEntry[]; unranked: BoardEntry[] }> {
-    const rows = await boardRows(db, {
+    const { rows, order } = await this.boardRows(db, {
       movementId: movement.id,
       scope: spec.scope,
       scopeUnitId: movement.scopeUnitId,
@@ -306,7 +357,7 @@ export class LeaderboardEngine {
       );
     }
     const byId = new Map(rows.map((r) => [r.unitId, r]));
-    const standings: StandingEntry[] = rows.map((r) => ({ unitId: String(r.unitId), value: values.get(r.unitId) ?? null, points: r.points, name: r.fullName, code: r.code }));
+    const standings: StandingEntry[] = rows.map((r) => ({ unitId: String(r.unitId), value: values.get(r.unitId) ?? null, points: r.points, name: r.fullName, code: r.code, order: order.get(r.unitId) }));
     const { ranked, unranked } = rankStandings(standings);
     const toEntry = (s: StandingEntry | Ranked): BoardEntry => ({
       rank: 'rank' in s ? s.rank : null,
