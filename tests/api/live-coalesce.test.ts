@@ -108,9 +108,9 @@ it('pushes a burst of 30 approvals as at most one board a second, the last one h
   await sleep(1_500); // the trailing push, and anything else that would come
   const burst = received.slice(before);
   expect(errors).toEqual([]);
-  // the 30 approvals fit in a second or two; one push now, then one at most per second
+  // the 30 approvals fit in a second or two; one push now, then one at most per second (counted,
+  // not timed at arrival: a board computed slowly for one push and quickly for the next arrives closer)
   expect(burst.length, `${burst.length} boards for 30 approvals in ${burstMs} ms`).toBeLessThanOrEqual(2 + Math.floor(burstMs / 1_000));
   if (burstMs < 1_000) expect(burst.length).toBeLessThanOrEqual(2);
-  for (let i = 1; i < burst.length; i++) expect(burst[i].at - burst[i - 1].at, 'time between two pushes').toBeGreaterThanOrEqual(800);
   expect(burst.at(-1)!.points).toBe(awarded);
 });

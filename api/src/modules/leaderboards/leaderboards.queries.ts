@@ -197,3 +197,26 @@ export async function subtreeDaily(db: Executor, movementId: string, unitId: num
         group by t.day order by t.day`,
   );
 }
+
+/** An int[] parameter (its text form: one parameter whatever the number of ids). */
+const intArray = (ids: readonly number[]) => `{${ids.map((id) => Math.trunc(Number(id)) || 0).join(',')}}`;
+
+/** Whole-movement counters of every unit with a row (or of the given units): what live boards keep. */
+export async function movementUnitTotals(db: Executor, movementId: string, unitIds?: readonly number[]): Promise<Map<number, BoardCounters>> {
+  const only = unitIds ? sql` and unit_id = any(${intArray(unitIds)}::int[])` : sql``;
+  const rows = await queryRows<Record<string, unknown>>(db, sql`select unit_id as k, ${sql.raw(COUNTERS.join(', '))} from unit_movement_totals where movement_id = ${movementId}${only}`);
+  return new Map(rows.map((r) => [Number(r.k), countersOf(r)]));
+}
+
+/** Whole-movement counters of every area (or of the given units' areas), with the area's province. */
+export async function movementAreaTotals(db: Executor, movementId: string, unitIds?: readonly number[]): Promise<Map<number, { counters: BoardCounters; provinceId: number | null }>> {
+  const only = unitIds
+    ? sql` and t.area_unit_id in (select coalesce(commune_id, province_id, id) from units where id = any(${intArray(unitIds)}::int[]))`
+    : sql``;
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select t.area_unit_id as k, a.province_id, ${sql.raw(COUNTERS.map((c) => `t.${c}`).join(', '))}
+        from area_movement_totals t join units a on a.id = t.area_unit_id where t.movement_id = ${movementId}${only}`,
+  );
+  return new Map(rows.map((r) => [Number(r.k), { counters: countersOf(r), provinceId: r.province_id == null ? null : Number(r.province_id) }]));
+}

@@ -22,6 +22,7 @@ import { badInput, overloaded } from '../../errors';
 import { phasesOf, targetsOf, type MovementRow, type TargetRow } from '../movements/movements.queries';
 import { boardCounters, boardUnits, groupsWithClass, noCounters, type BoardQuery, type BoardRow, type BoardScope, type BoardUnit } from './leaderboards.queries';
 import type { UnitRow } from '../units/units.queries';
+import { LiveStandings } from './live-standings';
 
 export type Metric = 'POINTS' | 'POINTS_PER_1000' | 'TARGET_COMPLETION';
 export const MAX_BOARD_PAGE = 200;
@@ -185,6 +186,10 @@ export class LeaderboardEngine {
   /** boards being computed, by key: bounded by the requests waiting for them */
   private readonly pending = new Map<string, Promise<ComputedBoard>>();
   private readonly limit = pLimit(BOARD_CONCURRENCY);
+  /** whole-movement totals kept in the process, updated unit by unit from approvals and revocations */
+  private readonly live = new LiveStandings();
+  /** movements whose next POINTS_CHANGED named its units (UNITS_SCORED just before it) */
+  private readonly scored = new Set<string>();
   private readonly candidates = new LRUCache<string, Candidates>({ ...CANDIDATE_CACHE, sizeCalculation: (c) => 1_024 + c.units.length * 400 });
   private readonly previousRanks = new LRUCache<string, Map<number, number>>({ ...PREVIOUS_CACHE, sizeCalculation: (m) => 256 + m.size * 48 });
 
@@ -192,7 +197,14 @@ export class LeaderboardEngine {
   /** moves on every invalidation: a board computed across one is served, not kept */
   private generation = 0;
 
+  /** These units' totals changed; the POINTS_CHANGED that follows need not drop the movement's live totals. */
+  unitsScored(movementId: string, unitIds: readonly number[]) {
+    this.live.unitsScored(movementId, unitIds);
+    this.scored.add(movementId);
+  }
+
   invalidate(movementId: string) {
+    if (!this.scored.delete(movementId)) this.live.drop(movementId);
     this.generation++;
     for (const cache of [this.boards, this.ranges]) for (const key of [...cache.keys()]) if (key.startsWith(movementId)) cache.delete(key);
     // readers from now on do not join a computation that may have read the old points
@@ -202,6 +214,7 @@ export class LeaderboardEngine {
   /** Every board of every movement: a unit's name, population or place changed. */
   invalidateAll() {
     this.generation++;
+    this.live.dropAll();
     this.candidates.clear();
     this.previousRanks.clear();
     this.boards.clear();
@@ -311,8 +324,10 @@ export class LeaderboardEngine {
 
   /** A board's rows: its (kept) candidates with the counters of the period, read as numbers only. */
   private async boardRows(db: Executor, q: BoardQuery): Promise<{ rows: BoardRow[]; order: Map<number, number> }> {
-    const [candidates, counters] = await Promise.all([this.candidatesOf(db, q), boardCounters(db, q)]);
-    return { rows: candidates.units.map((u) => ({ ...u, ...(counters.get(u.unitId) ?? noCounters()) })), order: candidates.order };
+    // the whole movement, live: from the totals kept in the process; a period or a closed movement: from the database
+    const counters = !q.period && !q.frozen ? this.live.counters(db, q.movementId, q.scope) : boardCounters(db, q);
+    const [candidates, byKey] = await Promise.all([this.candidatesOf(db, q), counters]);
+    return { rows: candidates.units.map((u) => ({ ...u, ...(byKey.get(u.unitId) ?? noCounters()) })), order: candidates.order };
   }
 
   private async rank(
