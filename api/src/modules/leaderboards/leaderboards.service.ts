@@ -183,8 +183,13 @@ export class LeaderboardEngine {
   static readonly TTL_MS = 30_000;
   private readonly boards = new LRUCache<string, ComputedBoard>({ ...BOARD_CACHE, ttl: LeaderboardEngine.TTL_MS, sizeCalculation: boardBytes });
   private readonly ranges = new LRUCache<string, ComputedBoard>({ ...RANGE_CACHE, ttl: LeaderboardEngine.TTL_MS, sizeCalculation: boardBytes });
-  /** boards being computed, by key: bounded by the requests waiting for them */
-  private readonly pending = new Map<string, Promise<ComputedBoard>>();
+  /**
+   * boards being computed or waiting for their turn, by key: bounded by the requests waiting for
+   * them. One that has not started yet reads the points when it starts, so readers who arrive
+   * after a change still join it: under a stream of approvals each board waits once, not once per
+   * approval.
+   */
+  private readonly pending = new Map<string, { board: Promise<ComputedBoard>; started: boolean }>();
   private readonly limit = pLimit(BOARD_CONCURRENCY);
   /** whole-movement totals kept in the process, updated unit by unit from approvals and revocations */
   private readonly live = new LiveStandings();
@@ -208,7 +213,7 @@ export class LeaderboardEngine {
     this.generation++;
     for (const cache of [this.boards, this.ranges]) for (const key of [...cache.keys()]) if (key.startsWith(movementId)) cache.delete(key);
     // readers from now on do not join a computation that may have read the old points
-    for (const key of [...this.pending.keys()]) if (key.startsWith(movementId)) this.pending.delete(key);
+    for (const [key, job] of [...this.pending]) if (job.started && key.startsWith(movementId)) this.pending.delete(key);
   }
 
   /** Every board of every movement: a unit's name, population or place changed. */
@@ -256,22 +261,30 @@ export class LeaderboardEngine {
     const running = this.pending.get(key);
     if (running) {
       boardCache.inc({ result: 'shared' });
-      return running;
+      return running.board;
     }
     if (this.limit.pendingCount >= this.queueLimit) {
       boardCache.inc({ result: 'shed' });
       throw overloaded();
     }
     boardCache.inc({ result: 'miss' });
-    const generation = this.generation;
-    const board = this.limit(() => this.compute(db, movement, spec, period));
-    this.pending.set(key, board);
+    // kept only when no change came between the start of the computation and its end
+    let generation = this.generation;
+    const job = {
+      started: false,
+      board: this.limit(() => {
+        job.started = true;
+        generation = this.generation;
+        return this.compute(db, movement, spec, period);
+      }),
+    };
+    this.pending.set(key, job);
     try {
-      const computed = await board;
+      const computed = await job.board;
       if (generation === this.generation) cache.set(key, computed);
       return computed;
     } finally {
-      if (this.pending.get(key) === board) this.pending.delete(key);
+      if (this.pending.get(key) === job) this.pending.delete(key);
     }
   }
 
