@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { addDays, vietnamDateOf } from '@thidua/domain';
 import { insertUnit } from '@thidua/api/src/modules/units/units.queries';
+import { unitsChanged } from '@thidua/api/src/modules/units/unit-cache';
 import { dataOf, errorCodes, type GqlClient, startTestApp, type TestApp } from '../support/harness';
 import { newUser } from '../support/factories';
 
@@ -329,6 +330,7 @@ describe('points per 1,000 residents', () => {
     await t.db.execute(sql`update units set population = 100000 where id = ${haLong}`);
     await t.db.execute(sql`update units set population = 10000 where id = ${baiChay}`);
     await t.db.execute(sql`update units set population = null where id = ${unknownCommune}`);
+    unitsChanged([haLong, baiChay, unknownCommune]); // as the unit admin API announces its changes
     big = await awardClass(m, await orgIn(haLong), '2026-10-10', 60); // 40 points for 100,000 residents
     small = await awardClass(m, await orgIn(baiChay), '2026-10-10', 10); // 15 points for 10,000 residents
     unknown = await awardClass(m, await orgIn(unknownCommune), '2026-10-10', 30);

@@ -87,7 +87,7 @@ export class ReviewService {
       void reviewWaiting.refresh(this.ctx.db, [result.activity.unitId]);
     }
     if (result.changed) {
-      notifyPointsChanged([result.activity.movementId]);
+      notifyPointsChanged([result.activity.movementId], [result.activity.unitId]);
       await notifyFactsChanged(await factsOf(this.ctx.db, result.activity));
     }
     return { activity: result.activity, points: result.points };
@@ -112,7 +112,7 @@ export class ReviewService {
       return row;
     });
     outbox.publish();
-    notifyPointsChanged([updated.movementId]);
+    notifyPointsChanged([updated.movementId], [updated.unitId]);
     await notifyFactsChanged(await factsOf(this.ctx.db, updated));
     return updated;
   }

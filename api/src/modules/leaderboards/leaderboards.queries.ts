@@ -71,6 +71,37 @@ function periodTotals(daily: string, totals: string, key: string, movementId: st
              ) x group by 1`;
 }
 
+/** The units that compete on a board: its kind, below the movement's scope root (and `withinUnitId`). */
+function candidateFilter(q: BoardQuery): SQL {
+  const kind = q.scope === 'PROVINCE' ? 'PROVINCE' : q.scope === 'COMMUNE' ? 'COMMUNE' : (q.unitKind ?? 'ORGANIZATION');
+  const filters: SQL[] = [sql`u.kind = ${kind}`, sql`u.path @> array[${q.scopeUnitId}::int]`];
+  if (q.withinUnitId != null) filters.push(sql`u.path @> array[${q.withinUnitId}::int]`);
+  if (q.scope === 'UNIT' && q.subtype) filters.push(sql`u.subtype = ${q.subtype}`);
+  return sql.join(filters, sql` and `);
+}
+
+/** Counters per board candidate (k), summed over its subtree, for the board's period. */
+function aggregate(q: BoardQuery, candidates: SQL): SQL {
+  const span = q.span ?? { from: '0001-01-01', lastDay: '9999-12-31' };
+  if (q.frozen) {
+    // the snapshot holds unit rows only; read once at close and cached
+    const key = q.scope === 'PROVINCE' ? sql`d.province_id` : q.scope === 'COMMUNE' ? sql`d.commune_id` : sql`d.id`;
+    return sql`select ${key} as k, ${sums('t')} from frozen_unit_totals t join units d on d.id = t.unit_id where t.movement_id = ${q.movementId} group by 1`;
+  }
+  if (q.scope === 'UNIT')
+    return periodTotals('unit_daily_totals', 'unit_movement_totals', 'unit_id', q.movementId, q.period, span, sql`(select u.id from units u where ${candidates})`);
+  // a commune's area rows are its own: no second roll-up (areas that are provinces match no commune)
+  if (q.scope === 'COMMUNE') return periodTotals('area_daily_totals', 'area_movement_totals', 'area_unit_id', q.movementId, q.period, span);
+  return sql`select a.province_id as k, ${sums('t')}
+             from (${periodTotals('area_daily_totals', 'area_movement_totals', 'area_unit_id', q.movementId, q.period, span)}) t
+             join units a on a.id = t.k group by 1`;
+}
+
+/** snake_case counter column → BoardRow field */
+const counterField = (c: string) => c.replace(/_([a-z])/g, (_, x: string) => x.toUpperCase());
+export type BoardCounters = Pick<BoardRow, 'points' | 'classes' | 'attendees' | 'assists' | 'quizzes' | 'confirmed' | 'ratingSum'>;
+export type BoardUnit = Omit<BoardRow, keyof BoardCounters>;
+
 /**
  * Points of every candidate unit of a board, summed over its subtree. Provinces and communes read
  * the area rollups (a commune's units are rolled up into one row per day as they are written);
@@ -79,39 +110,21 @@ function periodTotals(daily: string, totals: string, key: string, movementId: st
  * activities or ledger rows, so a board costs the same at 10 million activities as at 10.
  */
 export async function boardRows(db: Executor, q: BoardQuery): Promise<BoardRow[]> {
-  const kind = q.scope === 'PROVINCE' ? 'PROVINCE' : q.scope === 'COMMUNE' ? 'COMMUNE' : (q.unitKind ?? 'ORGANIZATION');
-  const filters: SQL[] = [sql`u.kind = ${kind}`, sql`u.path @> array[${q.scopeUnitId}::int]`];
-  if (q.withinUnitId != null) filters.push(sql`u.path @> array[${q.withinUnitId}::int]`);
-  if (q.scope === 'UNIT' && q.subtype) filters.push(sql`u.subtype = ${q.subtype}`);
-  const candidates = sql.join(filters, sql` and `);
-  const span = q.span ?? { from: '0001-01-01', lastDay: '9999-12-31' };
-  let agg: SQL;
-  if (q.frozen) {
-    // the snapshot holds unit rows only; read once at close and cached
-    const key = q.scope === 'PROVINCE' ? sql`d.province_id` : q.scope === 'COMMUNE' ? sql`d.commune_id` : sql`d.id`;
-    agg = sql`select ${key} as k, ${sums('t')} from frozen_unit_totals t join units d on d.id = t.unit_id where t.movement_id = ${q.movementId} group by 1`;
-  } else if (q.scope === 'UNIT') {
-    agg = periodTotals('unit_daily_totals', 'unit_movement_totals', 'unit_id', q.movementId, q.period, span, sql`(select u.id from units u where ${candidates})`);
-  } else if (q.scope === 'COMMUNE') {
-    // a commune's area rows are its own: no second roll-up (areas that are provinces match no commune)
-    agg = periodTotals('area_daily_totals', 'area_movement_totals', 'area_unit_id', q.movementId, q.period, span);
-  } else {
-    agg = sql`select a.province_id as k, ${sums('t')}
-              from (${periodTotals('area_daily_totals', 'area_movement_totals', 'area_unit_id', q.movementId, q.period, span)}) t
-              join units a on a.id = t.k group by 1`;
-  }
+  const candidates = candidateFilter(q);
   // only what ranking needs: a national commune board is 3,321 rows, parsed on every miss
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`with agg as (${agg})
+    sql`with agg as (${aggregate(q, candidates)})
         select u.id, u.name, u.full_name, u.code, u.population, u.adult_population, u.households,
-               coalesce(agg.points, 0) as points, coalesce(agg.classes, 0) as classes, coalesce(agg.attendees, 0) as attendees,
-               coalesce(agg.assists, 0) as assists, coalesce(agg.quizzes, 0) as quizzes,
-               coalesce(agg.confirmed, 0) as confirmed, coalesce(agg.rating_sum, 0) as rating_sum
+               ${sql.raw(COUNTERS.map((c) => `coalesce(agg.${c}, 0) as ${c}`).join(', '))}
         from units u left join agg on agg.k = u.id
         where ${candidates}`,
   );
-  return rows.map((r) => ({
+  return rows.map((r) => ({ ...unitOf(r), ...countersOf(r) }));
+}
+
+function unitOf(r: Record<string, unknown>): BoardUnit {
+  return {
     unitId: Number(r.id),
     name: String(r.name),
     fullName: String(r.full_name),
@@ -119,15 +132,36 @@ export async function boardRows(db: Executor, q: BoardQuery): Promise<BoardRow[]
     population: r.population == null ? null : Number(r.population),
     adultPopulation: r.adult_population == null ? null : Number(r.adult_population),
     households: r.households == null ? null : Number(r.households),
-    points: Number(r.points),
-    classes: Number(r.classes),
-    attendees: Number(r.attendees),
-    assists: Number(r.assists),
-    quizzes: Number(r.quizzes),
-    confirmed: Number(r.confirmed),
-    ratingSum: Number(r.rating_sum),
-  }));
+  };
 }
+
+function countersOf(r: Record<string, unknown> | undefined): BoardCounters {
+  const out: Record<string, number> = {};
+  for (const c of COUNTERS) out[counterField(c)] = r ? Number(r[c] ?? 0) : 0;
+  return out as unknown as BoardCounters;
+}
+
+/** The candidates of a board without their counters (what a cache can keep until a unit changes). */
+export async function boardUnits(db: Executor, q: Pick<BoardQuery, 'scope' | 'scopeUnitId' | 'withinUnitId' | 'unitKind' | 'subtype'>): Promise<BoardUnit[]> {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select u.id, u.name, u.full_name, u.code, u.population, u.adult_population, u.households from units u where ${candidateFilter(q as BoardQuery)}`,
+  );
+  return rows.map(unitOf);
+}
+
+/**
+ * Only the counters of a board's candidates that have any (numbers, no names): what a board miss
+ * reads when its candidates are known. The rows of other keys (areas above communes) are dropped
+ * by the caller.
+ */
+export async function boardCounters(db: Executor, q: BoardQuery): Promise<Map<number, BoardCounters>> {
+  const rows = await queryRows<Record<string, unknown>>(db, aggregate(q, candidateFilter(q)));
+  return new Map(rows.map((r) => [Number(r.k), countersOf(r)]));
+}
+
+/** Zero counters, for candidates with no row. */
+export const noCounters = (): BoardCounters => countersOf(undefined);
 
 /** Residential groups where at least one approved class was held, counted per board candidate. */
 export async function groupsWithClass(db: Executor, movementId: string, scope: BoardScope, candidateIds: number[], frozen = false): Promise<Map<number, number>> {
@@ -165,4 +199,27 @@ export async function subtreeDaily(db: Executor, movementId: string, unitId: num
         where t.movement_id = ${movementId} and d.path @> array[${unitId}::int]
         group by t.day order by t.day`,
   );
+}
+
+/** An int[] parameter (its text form: one parameter whatever the number of ids). */
+const intArray = (ids: readonly number[]) => `{${ids.map((id) => Math.trunc(Number(id)) || 0).join(',')}}`;
+
+/** Whole-movement counters of every unit with a row (or of the given units): what live boards keep. */
+export async function movementUnitTotals(db: Executor, movementId: string, unitIds?: readonly number[]): Promise<Map<number, BoardCounters>> {
+  const only = unitIds ? sql` and unit_id = any(${intArray(unitIds)}::int[])` : sql``;
+  const rows = await queryRows<Record<string, unknown>>(db, sql`select unit_id as k, ${sql.raw(COUNTERS.join(', '))} from unit_movement_totals where movement_id = ${movementId}${only}`);
+  return new Map(rows.map((r) => [Number(r.k), countersOf(r)]));
+}
+
+/** Whole-movement counters of every area (or of the given units' areas), with the area's province. */
+export async function movementAreaTotals(db: Executor, movementId: string, unitIds?: readonly number[]): Promise<Map<number, { counters: BoardCounters; provinceId: number | null }>> {
+  const only = unitIds
+    ? sql` and t.area_unit_id in (select coalesce(commune_id, province_id, id) from units where id = any(${intArray(unitIds)}::int[]))`
+    : sql``;
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select t.area_unit_id as k, a.province_id, ${sql.raw(COUNTERS.map((c) => `t.${c}`).join(', '))}
+        from area_movement_totals t join units a on a.id = t.area_unit_id where t.movement_id = ${movementId}${only}`,
+  );
+  return new Map(rows.map((r) => [Number(r.k), { counters: countersOf(r), provinceId: r.province_id == null ? null : Number(r.province_id) }]));
 }

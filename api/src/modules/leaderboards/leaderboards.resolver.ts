@@ -10,10 +10,10 @@ import { parseUnitId, toUnit } from '../units/units.service';
 import { findUnitsByIds } from '../units/units.queries';
 import { MovementsService } from '../movements/movements.service';
 import type { MovementRow } from '../movements/movements.queries';
-import { POINTS_CHANGED } from '../scoring/events';
 import { DailyPoints, Leaderboard, LeaderboardEntry, LeaderboardMetric, LeaderboardScope, RankChange, TargetProgressView, UnrankedEntry } from './leaderboard.type';
 import { MAX_BOARD_PAGE, leaderboardEngine, type BoardEntry, type BoardSpec } from './leaderboards.service';
 import { subtreeDaily } from './leaderboards.queries';
+import { LEADERBOARD_TICK, liveTicks } from './live-ticks';
 import { targetProgressFor } from './targets.service';
 
 export async function visibleMovement(ctx: Context, id: string): Promise<MovementRow> {
@@ -41,9 +41,10 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
   const offset = args.offset ?? 0;
   if (!Number.isInteger(offset) || offset < 0 || offset > MAX_BOARD_OFFSET)
     throw badInput([{ field: 'offset', message: `offset phải là số nguyên từ 0 đến ${MAX_BOARD_OFFSET}.`, rule: 'outOfRange', min: 0, max: MAX_BOARD_OFFSET }]);
-  // public: on the read replica when there is one (bounded staleness, told as `updatedAt`)
-  const source = readSource(ctx);
-  const board = await leaderboardEngine.board(source.db, movement, args, source.asOf);
+  // public: a period's counters on the read replica when there is one (bounded staleness, told as `updatedAt`)
+  const source = ctx.reader?.();
+  const board = await leaderboardEngine.board(ctx.db, movement, args, source);
+  if (board.fromReplica && (!ctx.readAsOf || board.asOf < ctx.readAsOf)) ctx.readAsOf = board.asOf;
   let slice: BoardEntry[];
   let start = offset;
   if (args.aroundUnitId) {
@@ -56,7 +57,7 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
   const unranked = board.unranked.slice(0, size);
   // the cached board keeps the units it has served: `unit { … }` costs no query on a hit
   const missing = [...slice, ...unranked].map((e) => e.unitId).filter((id) => !board.units.has(id));
-  if (missing.length) for (const u of await findUnitsByIds(source.db, missing)) board.units.set(u.id, u);
+  if (missing.length) for (const u of await findUnitsByIds(ctx.db, missing)) board.units.set(u.id, u);
   for (const e of [...slice, ...unranked]) {
     const unit = board.units.get(e.unitId);
     if (unit) ctx.loaders.unitById.prime(e.unitId, unit);
@@ -186,9 +187,9 @@ export class LeaderboardsResolver {
   }
 
   @Subscription(() => Leaderboard, {
-    topics: POINTS_CHANGED,
-    filter: ({ payload, args }: { payload: string; args: { movementId: string } }) => payload === args.movementId,
-    description: 'Bảng xếp hạng mới mỗi khi điểm của phong trào thay đổi.',
+    // at most one push a second per movement, the last one holding every change (live-ticks.ts)
+    subscribe: ({ args }: { args: { movementId: string } }) => liveTicks.subscribe(LEADERBOARD_TICK, String(args.movementId)),
+    description: 'Bảng xếp hạng mới khi điểm của phong trào thay đổi: tối đa một lần mỗi giây, lần cuối gồm mọi thay đổi trong giây đó.',
   })
   leaderboardChanged(
     @Root() _movementId: string,

@@ -22,8 +22,9 @@ import {
 } from '@thidua/domain';
 import { badInput, overloaded } from '../../errors';
 import { phasesOf, targetsOf, type MovementRow, type TargetRow } from '../movements/movements.queries';
-import { boardRows, groupsWithClass, type BoardRow, type BoardScope } from './leaderboards.queries';
+import { boardCounters, boardUnits, groupsWithClass, noCounters, type BoardQuery, type BoardRow, type BoardScope, type BoardUnit } from './leaderboards.queries';
 import type { UnitRow } from '../units/units.queries';
+import { LiveStandings } from './live-standings';
 
 export type Metric = 'POINTS' | 'POINTS_PER_1000' | 'TARGET_COMPLETION' | 'SATISFACTION' | 'CONFIRMED_SHARE';
 export const MAX_BOARD_PAGE = 200;
@@ -60,6 +61,15 @@ export interface ComputedBoard {
   units: Map<number, UnitRow>;
   /** how recent the data is: when it was computed on the primary, or the point a replica had replayed */
   asOf: Date;
+  /** its counters were read from the read replica (a period's board, or a closed movement's) */
+  fromReplica: boolean;
+}
+
+/** Where a board's period counters may be read (a replica), and how recent that is. */
+export interface ReadFrom {
+  db: Executor;
+  asOf: Date;
+  replica: boolean;
 }
 
 /** Staff accounts (officers and leaders, not disabled) of a unit or area, and how many of them passed a quiz. */
@@ -138,6 +148,26 @@ const BOARD_CACHE = { max: 500, maxSize: 48 * 1024 * 1024 };
 /** Boards over a custom from/to: any reader can ask for any range, so only a few are kept. */
 const RANGE_CACHE = { max: 32, maxSize: 8 * 1024 * 1024 };
 /**
+ * The candidates of a board (units, no counters), kept until a unit changes (UNITS_CHANGED), so a
+ * miss reads only counters; at most 60 s, the safety net the unit cache has too (processes that
+ * share a database without Redis).
+ */
+const CANDIDATE_CACHE = { max: 200, maxSize: 12 * 1024 * 1024, ttl: 60_000 };
+/**
+ * Ranks of a period that has ended ("a week ago" of the whole-movement board, the period before a
+ * custom range): computed once per board and period, not per miss. Kept 10 minutes at most, so
+ * a late correction dated inside an ended period (a late approval, a revocation, a rule version)
+ * shows in the rank changes within 10 minutes; a unit change drops them at once.
+ */
+const PREVIOUS_CACHE = { max: 500, maxSize: 8 * 1024 * 1024, ttl: 10 * 60_000 };
+
+/** A board's candidates, and each one's place in the tie-break order (name, then code, then id). */
+interface Candidates {
+  units: BoardUnit[];
+  order: Map<number, number>;
+}
+
+/**
  * Boards computed at once (cache misses); the rest wait. A board ranks its period and the one
  * before on two connections at once, so one at a time leaves the rest of the pool (at least 4)
  * to everything else — /healthz included — however many readers a flood sends.
@@ -166,9 +196,20 @@ export class LeaderboardEngine {
   static readonly TTL_MS = 30_000;
   private readonly boards = new LRUCache<string, ComputedBoard>({ ...BOARD_CACHE, ttl: LeaderboardEngine.TTL_MS, sizeCalculation: boardBytes });
   private readonly ranges = new LRUCache<string, ComputedBoard>({ ...RANGE_CACHE, ttl: LeaderboardEngine.TTL_MS, sizeCalculation: boardBytes });
-  /** boards being computed, by key: bounded by the requests waiting for them */
-  private readonly pending = new Map<string, Promise<ComputedBoard>>();
+  /**
+   * boards being computed or waiting for their turn, by key: bounded by the requests waiting for
+   * them. One that has not started yet reads the points when it starts, so readers who arrive
+   * after a change still join it: under a stream of approvals each board waits once, not once per
+   * approval.
+   */
+  private readonly pending = new Map<string, { board: Promise<ComputedBoard>; started: boolean }>();
   private readonly limit = pLimit(BOARD_CONCURRENCY);
+  /** whole-movement totals kept in the process, updated unit by unit from approvals and revocations */
+  private readonly live = new LiveStandings();
+  /** movements whose next POINTS_CHANGED named its units (UNITS_SCORED just before it) */
+  private readonly scored = new Set<string>();
+  private readonly candidates = new LRUCache<string, Candidates>({ ...CANDIDATE_CACHE, sizeCalculation: (c) => 1_024 + c.units.length * 400 });
+  private readonly previousRanks = new LRUCache<string, Map<number, number>>({ ...PREVIOUS_CACHE, sizeCalculation: (m) => 256 + m.size * 48 });
 
   constructor(private readonly queueLimit = BOARD_QUEUE_LIMIT) {}
   /** moves on every invalidation: a board computed across one is served, not kept */
@@ -177,19 +218,29 @@ export class LeaderboardEngine {
   /** when each movement's points last changed (ms): a board read from a replica older than that is served, not kept */
   private readonly changedAt = new Map<string, number>();
 
+  /** These units' totals changed; the POINTS_CHANGED that follows need not drop the movement's live totals. */
+  unitsScored(movementId: string, unitIds: readonly number[]) {
+    this.live.unitsScored(movementId, unitIds);
+    this.scored.add(movementId);
+  }
+
   invalidate(movementId: string) {
+    if (!this.scored.delete(movementId)) this.live.drop(movementId);
     this.generation++;
     this.changedAt.delete(movementId);
     this.changedAt.set(movementId, Date.now());
     if (this.changedAt.size > 10_000) this.changedAt.delete(this.changedAt.keys().next().value!);
     for (const cache of [this.boards, this.ranges]) for (const key of [...cache.keys()]) if (key.startsWith(movementId)) cache.delete(key);
     // readers from now on do not join a computation that may have read the old points
-    for (const key of [...this.pending.keys()]) if (key.startsWith(movementId)) this.pending.delete(key);
+    for (const [key, job] of [...this.pending]) if (job.started && key.startsWith(movementId)) this.pending.delete(key);
   }
 
   /** Every board of every movement: a unit's name, population or place changed. */
   invalidateAll() {
     this.generation++;
+    this.live.dropAll();
+    this.candidates.clear();
+    this.previousRanks.clear();
     this.boards.clear();
     this.ranges.clear();
     this.pending.clear();
@@ -217,10 +268,12 @@ export class LeaderboardEngine {
   }
 
   /**
-   * A board, cached. `asOf` is how recent `db` is (a replica lags the primary): a board computed
-   * from data older than the movement's last change is served but not kept.
+   * A board, cached. `db` is the primary; `read`, where a period's or a closed movement's counters
+   * may be read (a replica) and how recent it is: a board computed from data older than the
+   * movement's last change is served but not kept. Whole-movement boards of a running movement rank
+   * the totals kept in the process (LiveStandings), refreshed from the primary.
    */
-  async board(db: Executor, movement: MovementRow, spec: BoardSpec, asOf?: Date): Promise<ComputedBoard> {
+  async board(db: Executor, movement: MovementRow, spec: BoardSpec, read?: ReadFrom): Promise<ComputedBoard> {
     const period = await this.resolvePeriod(db, movement, spec);
     const key = [movement.id, movement.status, spec.scope, spec.metric, period?.from, period?.to, spec.withinUnitId, spec.unitKind, spec.subtype].join('|');
     // a custom range (not the whole movement, not a phase) goes to the small cache
@@ -233,28 +286,35 @@ export class LeaderboardEngine {
     const running = this.pending.get(key);
     if (running) {
       boardCache.inc({ result: 'shared' });
-      return running;
+      return running.board;
     }
     if (this.limit.pendingCount >= this.queueLimit) {
       boardCache.inc({ result: 'shed' });
       throw overloaded();
     }
     boardCache.inc({ result: 'miss' });
-    const generation = this.generation;
-    const board = this.limit(() => this.compute(db, movement, spec, period, asOf));
-    this.pending.set(key, board);
+    // kept only when no change came between the start of the computation and its end
+    let generation = this.generation;
+    const job = {
+      started: false,
+      board: this.limit(() => {
+        job.started = true;
+        generation = this.generation;
+        return this.compute(db, movement, spec, period, read);
+      }),
+    };
+    this.pending.set(key, job);
     try {
-      const computed = await board;
+      const computed = await job.board;
       if (generation === this.generation && computed.asOf.getTime() >= (this.changedAt.get(movement.id) ?? 0)) cache.set(key, computed);
       return computed;
     } finally {
-      if (this.pending.get(key) === board) this.pending.delete(key);
+      if (this.pending.get(key) === job) this.pending.delete(key);
     }
   }
 
   /** Ranks without caching: used inside transactions (closing a movement). */
-  async compute(db: Executor, movement: MovementRow, spec: BoardSpec, period: { from: string; to: string } | null, asOf?: Date): Promise<ComputedBoard> {
-    const computedAt = asOf ?? new Date();
+  async compute(db: Executor, movement: MovementRow, spec: BoardSpec, period: { from: string; to: string } | null, read?: ReadFrom): Promise<ComputedBoard> {
     const whole = { from: movement.startsOn, to: movement.endsOn };
     const today = vietnamDateOf(new Date());
     const frozen = movement.status === 'CLOSED' && period === null;
@@ -268,15 +328,50 @@ export class LeaderboardEngine {
       previous = weekAgo >= movement.startsOn ? { from: movement.startsOn, to: weekAgo } : null;
     }
     // both boards at once (two connections on PostgreSQL; PGlite queues them)
-    const [current, before] = await Promise.all([
-      this.rank(db, movement, spec, period, frozen),
-      previous ? this.rank(db, movement, spec, previous, false) : null,
+    const [current, rankBefore] = await Promise.all([
+      this.rank(db, movement, spec, period, frozen, read),
+      previous ? this.ranksOf(db, movement, spec, previous, today, read) : null,
     ]);
-    if (before) {
-      const rankBefore = new Map(before.ranked.map((e) => [e.unitId, e.rank]));
-      for (const e of current.ranked) e.previousRank = rankBefore.get(e.unitId) ?? null;
-    }
-    return { ...current, frozen, period: period ?? whole, previousPeriod: previous, units: new Map(), asOf: computedAt };
+    if (rankBefore) for (const e of current.ranked) e.previousRank = rankBefore.get(e.unitId) ?? null;
+    // live totals are the primary's, now; a period's or a closed movement's counters came from `read`
+    const fromReplica = !!read?.replica && (period !== null || frozen);
+    return { ...current, frozen, period: period ?? whole, previousPeriod: previous, units: new Map(), asOf: fromReplica ? read!.asOf : new Date(), fromReplica };
+  }
+
+  /** The ranks of a previous period: kept once the period has ended (before today), else computed. */
+  private async ranksOf(db: Executor, movement: MovementRow, spec: BoardSpec, previous: { from: string; to: string }, today: string, read?: ReadFrom): Promise<Map<number, number>> {
+    const key = [movement.id, spec.scope, spec.metric, previous.from, previous.to, spec.withinUnitId, spec.unitKind, spec.subtype].join('|');
+    const kept = this.previousRanks.get(key);
+    if (kept) return kept;
+    const generation = this.generation;
+    const { ranked } = await this.rank(db, movement, spec, previous, false, read);
+    const ranks = new Map(ranked.map((e) => [e.unitId, e.rank!]));
+    if (previous.to < today && generation === this.generation) this.previousRanks.set(key, ranks);
+    return ranks;
+  }
+
+  /** Candidates of a board, read once until a unit changes; their tie-break order computed once too. */
+  private async candidatesOf(db: Executor, q: BoardQuery): Promise<Candidates> {
+    const key = [q.scope, q.scopeUnitId, q.withinUnitId, q.unitKind, q.subtype].join('|');
+    const kept = this.candidates.get(key);
+    if (kept) return kept;
+    const generation = this.generation;
+    const units = await boardUnits(db, q);
+    // the published tie-break (name in Vietnamese order, code, id) on equal values and points
+    const { ranked } = rankStandings(units.map((u) => ({ unitId: String(u.unitId), value: 0, points: 0, name: u.fullName, code: u.code })));
+    const order = new Map(ranked.map((e, i) => [Number(e.unitId), i]));
+    const candidates = { units: units.sort((a, b) => order.get(a.unitId)! - order.get(b.unitId)!), order };
+    if (generation === this.generation) this.candidates.set(key, candidates);
+    return candidates;
+  }
+
+  /** A board's rows: its (kept) candidates with the counters of the period, read as numbers only. */
+  private async boardRows(db: Executor, q: BoardQuery, readDb: Executor = db): Promise<{ rows: BoardRow[]; order: Map<number, number> }> {
+    // the whole movement, live: from the totals kept in the process (refreshed from the primary);
+    // a period or a closed movement: from the database (the read replica when there is one)
+    const counters = !q.period && !q.frozen ? this.live.counters(db, q.movementId, q.scope) : boardCounters(readDb, q);
+    const [candidates, byKey] = await Promise.all([this.candidatesOf(db, q), counters]);
+    return { rows: candidates.units.map((u) => ({ ...u, ...(byKey.get(u.unitId) ?? noCounters()) })), order: candidates.order };
   }
 
   private async rank(
@@ -285,8 +380,9 @@ export class LeaderboardEngine {
     spec: BoardSpec,
     period: { from: string; to: string } | null,
     frozen: boolean,
+    read?: ReadFrom,
   ): Promise<{ ranked: BoardEntry[]; unranked: BoardEntry[] }> {
-    const rows = await boardRows(db, {
+    const { rows, order } = await this.boardRows(db, {
       movementId: movement.id,
       scope: spec.scope,
       scopeUnitId: movement.scopeUnitId,
@@ -297,7 +393,7 @@ export class LeaderboardEngine {
       // published final standings: later corrections do not change them
       frozen,
       span: { from: movement.startsOn, lastDay: [movement.endsOn, vietnamDateOf(new Date())].sort()[0] },
-    });
+    }, read?.db);
     let values: Map<number, number | null>;
     if (spec.metric === 'POINTS') values = new Map(rows.map((r) => [r.unitId, r.points]));
     else if (spec.metric === 'POINTS_PER_1000') values = new Map(rows.map((r) => [r.unitId, perThousand(r.points, r.population)]));
@@ -323,7 +419,7 @@ export class LeaderboardEngine {
       );
     }
     const byId = new Map(rows.map((r) => [r.unitId, r]));
-    const standings: StandingEntry[] = rows.map((r) => ({ unitId: String(r.unitId), value: values.get(r.unitId) ?? null, points: r.points, name: r.fullName, code: r.code }));
+    const standings: StandingEntry[] = rows.map((r) => ({ unitId: String(r.unitId), value: values.get(r.unitId) ?? null, points: r.points, name: r.fullName, code: r.code, order: order.get(r.unitId) }));
     const { ranked, unranked } = rankStandings(standings);
     const toEntry = (s: StandingEntry | Ranked): BoardEntry => ({
       rank: 'rank' in s ? s.rank : null,

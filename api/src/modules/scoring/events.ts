@@ -1,10 +1,23 @@
 import { pubSub } from '../../graphql/pubsub';
 
 export const POINTS_CHANGED = 'POINTS_CHANGED';
+/** Which units' totals changed, sent just before the POINTS_CHANGED it belongs to. */
+export const UNITS_SCORED = 'UNITS_SCORED';
+export interface UnitsScored {
+  movementId: string;
+  unitIds: number[];
+}
 
-/** Tells live views that a movement's points changed (called after the transaction commits). */
-export function notifyPointsChanged(movementIds: Iterable<string>): void {
-  for (const movementId of new Set(movementIds)) pubSub.publish(POINTS_CHANGED, movementId);
+/**
+ * Tells live views that a movement's points changed (called after the transaction commits). With
+ * `unitIds` (an approval, a revocation: the units whose totals changed), boards are updated for
+ * those units only; without, every total of the movement is read again.
+ */
+export function notifyPointsChanged(movementIds: Iterable<string>, unitIds?: readonly number[]): void {
+  for (const movementId of new Set(movementIds)) {
+    if (unitIds?.length) pubSub.publish(UNITS_SCORED, { movementId, unitIds: [...unitIds] } satisfies UnitsScored);
+    pubSub.publish(POINTS_CHANGED, movementId);
+  }
 }
 
 /** What changed about people or units, so badge criteria can be re-checked. */

@@ -37,6 +37,14 @@ describe('rankStandings', () => {
     expect(result.unranked.map((r) => r.unitId)).toEqual(['b', 'nopop']);
   });
 
+  it('orders ties by a precomputed name order exactly as by the collation', () => {
+    const names = ['Phường Đống Đa', 'Phường Ba Đình', 'Xã Ân Thi', 'Phường Bà Rịa', 'Xã An Lão', 'Xã Ấp Bắc', 'Phường Cửa Nam', 'Xã Ea Súp'];
+    const entries = names.map((name, i) => entry(String(i + 1), i % 3, i % 2, name, `0${i}`));
+    const nameOrder = rankStandings(entries.map((e) => ({ ...e, value: 0, points: 0 }))).ranked.map((e) => e.unitId);
+    const withOrder = entries.map((e) => ({ ...e, order: nameOrder.indexOf(e.unitId) }));
+    expect(order(withOrder)).toEqual(order(entries));
+  });
+
   it('gives the same order whatever the input order', () => {
     const entries = [entry('a', 5, 5, 'Bình'), entry('b', 5, 5, 'An'), entry('c', 9), entry('d', 5, 6, 'Cẩm')];
     expect(order(entries)).toEqual(order([...entries].reverse()));

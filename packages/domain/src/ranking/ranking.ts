@@ -11,6 +11,12 @@ export interface StandingEntry {
   points: number;
   name: string;
   code?: string | null;
+  /**
+   * This entry's place in the name → code → id order, when the caller has computed it once for a
+   * fixed set of entries (a board's candidates): it then replaces the collation, which is the
+   * costly part of ranking thousands of entries. Either every entry has one or none.
+   */
+  order?: number;
 }
 
 export interface Ranked extends StandingEntry {
@@ -44,6 +50,7 @@ function compareIdentity(a: StandingEntry, b: StandingEntry): number {
 }
 
 function compareByPointsThenName(a: StandingEntry, b: StandingEntry): number {
+  if (a.order !== undefined && b.order !== undefined) return b.points - a.points || a.order - b.order;
   return b.points - a.points || VI.compare(a.name, b.name) || compareIdentity(a, b);
 }
 

@@ -1,0 +1,109 @@
+import { LRUCache } from 'lru-cache';
+import type { Executor } from '@thidua/db';
+import { movementAreaTotals, movementUnitTotals, type BoardCounters, type BoardScope } from './leaderboards.queries';
+
+/**
+ * The whole-movement totals of a movement, kept in the process and brought up to date unit by unit:
+ * an approval or a revocation names the units whose totals changed (UNITS_SCORED, in every process
+ * with Redis), and the next board read re-reads those units' rows only (one indexed statement for
+ * all the units changed since the last read), not the movement's thousands of rows. A board miss
+ * then ranks from memory.
+ *
+ * Re-reading the stored totals, instead of adding the event's points, keeps this exact whatever the
+ * order in which events and reads arrive: a row is read after the commit that changed it, and
+ * re-reads run one after another, so the last one holds every change announced before it started.
+ * Changes that name no units (a rule version applied, a quiz) drop the movement's totals: the next
+ * read loads them again.
+ */
+interface Totals {
+  /** unit → its own whole-movement counters (UNIT boards) */
+  units: Map<number, BoardCounters>;
+  /** area (a commune, or a province for units above communes) → counters (COMMUNE boards), and its province */
+  areas: Map<number, { counters: BoardCounters; provinceId: number | null }>;
+  /** units changed since the last re-read */
+  dirty: Set<number>;
+  /** the load, then each re-read, one after another */
+  tail: Promise<void>;
+  /** a re-read asked for and not started yet: later readers share it */
+  queued: Promise<void> | null;
+}
+
+/** A movement's totals are ~100 bytes per unit with points: 8 movements of the national tree ≈ 40 MB at most. */
+const MOVEMENTS_KEPT = 8;
+
+export class LiveStandings {
+  private readonly movements = new LRUCache<string, Totals>({ max: MOVEMENTS_KEPT });
+
+  /** Units of the movement changed: re-read them before the next board. */
+  unitsScored(movementId: string, unitIds: readonly number[]) {
+    const totals = this.movements.peek(movementId);
+    if (totals) for (const id of unitIds) totals.dirty.add(id);
+  }
+
+  /** Every total of the movement may have changed. */
+  drop(movementId: string) {
+    this.movements.delete(movementId);
+  }
+
+  dropAll() {
+    this.movements.clear();
+  }
+
+  /** Counters per board candidate key (unit, commune or province) for the whole movement, current. */
+  async counters(db: Executor, movementId: string, scope: BoardScope): Promise<Map<number, BoardCounters>> {
+    const totals = await this.current(db, movementId);
+    if (scope === 'UNIT') return totals.units;
+    if (scope === 'COMMUNE') return new Map([...totals.areas].map(([id, a]) => [id, a.counters]));
+    const provinces = new Map<number, BoardCounters>();
+    for (const [areaId, a] of totals.areas) {
+      const provinceId = a.provinceId ?? areaId;
+      const sum = provinces.get(provinceId);
+      if (!sum) provinces.set(provinceId, { ...a.counters });
+      else for (const k of Object.keys(sum) as (keyof BoardCounters)[]) sum[k] += a.counters[k];
+    }
+    return provinces;
+  }
+
+  private async current(db: Executor, movementId: string): Promise<Totals> {
+    let totals = this.movements.get(movementId);
+    if (!totals) {
+      const fresh: Totals = { units: new Map(), areas: new Map(), dirty: new Set(), tail: Promise.resolve(), queued: null };
+      fresh.tail = (async () => {
+        const [units, areas] = await Promise.all([movementUnitTotals(db, movementId), movementAreaTotals(db, movementId)]);
+        fresh.units = units;
+        fresh.areas = areas;
+      })();
+      // a failed load is not kept
+      fresh.tail.catch(() => this.movements.peek(movementId) === fresh && this.movements.delete(movementId));
+      this.movements.set(movementId, (totals = fresh));
+    }
+    await this.sync(db, movementId, totals);
+    return totals;
+  }
+
+  /** Waits until every change announced before now has been re-read. */
+  private sync(db: Executor, movementId: string, totals: Totals): Promise<void> {
+    if (!totals.dirty.size) return totals.tail;
+    if (totals.queued) return totals.queued;
+    const next = totals.tail.then(async () => {
+      totals.queued = null;
+      const ids = [...totals.dirty];
+      totals.dirty.clear();
+      try {
+        const [units, areas] = await Promise.all([movementUnitTotals(db, movementId, ids), movementAreaTotals(db, movementId, ids)]);
+        for (const id of ids) {
+          const c = units.get(id);
+          if (c) totals.units.set(id, c);
+        }
+        for (const [id, a] of areas) totals.areas.set(id, a);
+      } catch (error) {
+        // not re-read: the next reader loads the movement again
+        this.drop(movementId);
+        throw error;
+      }
+    });
+    totals.queued = next;
+    totals.tail = next.catch(() => {});
+    return next;
+  }
+}
