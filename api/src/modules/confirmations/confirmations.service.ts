@@ -205,11 +205,13 @@ export class ConfirmationsService {
         receipt: { confirmedAt: updated!.confirmedAt!, unitName: usable.unitName, service: describeHelp(a.kind, a.service), rating },
         counted: updated!.status === 'APPROVED' && a.kind === 'ASSIST',
         movementId: a.movementId,
+        unitId: a.unitId,
       };
     }).finally(async () => {
       if (found) await forgiveTry(this.ctx.db, this.client).catch(() => undefined);
     });
-    if (result.counted) notifyPointsChanged([result.movementId]);
+    // the unit's counters (and points, with a bonus) changed: boards update that unit only
+    if (result.counted) notifyPointsChanged([result.movementId], [result.unitId]);
     return result.receipt;
   }
 

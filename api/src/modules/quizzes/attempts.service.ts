@@ -139,7 +139,7 @@ export class QuizAttemptService {
     });
 
     if (outcome.timeUp) throw new AppError(ErrorCode.QUIZ_TIME_UP, 'Đã hết thời gian làm bài; bài làm đã được đóng và không nhận thêm câu trả lời.', { attemptId });
-    if (outcome.award) notifyPointsChanged([outcome.award.movementId]);
+    if (outcome.award) notifyPointsChanged([outcome.award.movementId], [outcome.award.unitId]);
     if (outcome.row.passed) {
       // badges re-check their criteria; a failing listener must not undo a committed result
       try {
@@ -178,7 +178,7 @@ async function closeTimedOut(tx: Executor, attempt: AttemptRow, quiz: QuizRow): 
  * Returns null when the attempt earns nothing (no movement, movement not ACTIVE, unit not
  * competing).
  */
-async function awardQuizPoints(tx: Executor, user: SessionUser, attempt: AttemptRow, quiz: QuizRow, now: Date): Promise<{ movementId: string; points: number } | null> {
+async function awardQuizPoints(tx: Executor, user: SessionUser, attempt: AttemptRow, quiz: QuizRow, now: Date): Promise<{ movementId: string; unitId: number; points: number } | null> {
   if (!quiz.movementId) return null;
   // share-locked, as approvals do: a rule version being applied (which locks it for update) and a
   // quiz award do not interleave, so the award is scored under the version that ends up current
@@ -227,5 +227,5 @@ async function awardQuizPoints(tx: Executor, user: SessionUser, attempt: Attempt
     entityId: attempt.id,
     data: { quizId: quiz.id, score: attempt.score, points: award.points, alreadyAwarded: already },
   });
-  return { movementId: movement.id, points: award.points };
+  return { movementId: movement.id, unitId: unit.id, points: award.points };
 }
