@@ -255,9 +255,14 @@ describe('board pages and my unit', () => {
     const m = await newMovement();
     // another commune scores, Hạ Long (the officer's commune) scores less: not on a one-row page
     const [other] = await queryRows<{ id: number }>(t.db, sql`select id from units where kind = 'COMMUNE' and province_id = ${quangNinh} and id <> ${haLong} limit 1`);
-    const otherOrg = (await insertUnit(t.db, { parentId: Number(other!.id), kind: 'ORGANIZATION', name: 'Chi đoàn khác', subtype: 'chi đoàn' })).id;
+    // created the way a province does it (boards keep their candidates until a unit changes)
+    const otherOrg = dataOf(
+      await admin.gql(`mutation($input: CreateUnitInput!) { createUnit(input: $input) { id } }`, {
+        input: { parentId: String(other!.id), kind: 'ORGANIZATION', name: 'Chi đoàn khác', subtype: 'chi đoàn' },
+      }),
+    ).createUnit.id as string;
     const id = randomUUID();
-    dataOf(await leader.gql(RECORD_CLASS, { input: { id, movementId: m, unitId: String(otherOrg), heldOn: '2026-10-05', attendeeCount: 40, topics: ['VNEID'] } }));
+    dataOf(await leader.gql(RECORD_CLASS, { input: { id, movementId: m, unitId: otherOrg, heldOn: '2026-10-05', attendeeCount: 40, topics: ['VNEID'] } }));
     dataOf(await admin.gql(REVIEW, { id }));
     await approvedClass(m, 5);
 

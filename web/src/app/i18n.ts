@@ -13,6 +13,7 @@ import * as unitAdminMessages from '@/modules/unit-admin/messages';
 import * as unitMessages from '@/modules/units/messages';
 import * as notificationMessages from '@/modules/notifications/messages';
 import * as personalDataMessages from '@/modules/personal-data/messages';
+import * as confirmationMessages from '@/modules/confirmations/messages';
 import * as appMessages from './messages';
 
 export const SUPPORTED_LOCALES = ['vi', 'en'] as const;
@@ -36,6 +37,7 @@ const vi = {
   ...unitAdminMessages.vi,
   ...notificationMessages.vi,
   ...personalDataMessages.vi,
+  ...confirmationMessages.vi,
 };
 export type MessageSchema = typeof vi;
 const en: MessageSchema = {
@@ -54,6 +56,7 @@ const en: MessageSchema = {
   ...unitAdminMessages.en,
   ...notificationMessages.en,
   ...personalDataMessages.en,
+  ...confirmationMessages.en,
 };
 
 function initialLocale(): Locale {

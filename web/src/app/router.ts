@@ -15,6 +15,7 @@ import { unitAdminRoutes } from '@/modules/unit-admin/routes';
 import { unitRoutes } from '@/modules/units/routes';
 import { notificationRoutes } from '@/modules/notifications/routes';
 import { personalDataRoutes } from '@/modules/personal-data/routes';
+import { confirmationRoutes } from '@/modules/confirmations/routes';
 
 /** Feature modules contribute their routes here; the shell adds only the 404 page. */
 const routes: RouteRecordRaw[] = [
@@ -32,6 +33,7 @@ const routes: RouteRecordRaw[] = [
   ...auditRoutes,
   ...notificationRoutes,
   ...personalDataRoutes,
+  ...confirmationRoutes,
   {
     path: '/khong-co-quyen',
     name: 'forbidden',

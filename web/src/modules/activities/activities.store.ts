@@ -18,6 +18,8 @@ export interface ActivityListFilter {
   status?: ActivityStatus | null;
   kind?: ActivityKind | null;
   flagged?: boolean | null;
+  /** confirmed by the person helped (true) or not yet (false) */
+  confirmed?: boolean | null;
 }
 
 export interface ActivityListState {
@@ -41,6 +43,7 @@ export function activityListKey(filter: ActivityListFilter): string {
     filter.status ?? null,
     filter.kind ?? null,
     filter.flagged ?? null,
+    filter.confirmed ?? null,
   ]);
 }
 
@@ -49,10 +52,11 @@ function variablesOf(filter: ActivityListFilter, first: number, after: string | 
   if (filter.movementId) variables.movementId = filter.movementId;
   if (filter.unitId) variables.unitId = filter.unitId;
   if (filter.status) variables.status = filter.status;
-  if (filter.kind || filter.flagged != null) {
+  if (filter.kind || filter.flagged != null || filter.confirmed != null) {
     variables.filter = {};
     if (filter.kind) variables.filter.kind = filter.kind;
     if (filter.flagged != null) variables.filter.flagged = filter.flagged;
+    if (filter.confirmed != null) variables.filter.confirmed = filter.confirmed;
   }
   if (after) variables.after = after;
   return variables;

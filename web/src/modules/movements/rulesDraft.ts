@@ -20,6 +20,8 @@ export interface RulesDraft {
   dailyCapEnabled: boolean;
   dailyCap: NumberInput;
   citizenOnce: boolean;
+  /** points added to an assist the person helped confirmed (0: none) */
+  confirmedBonus: NumberInput;
 }
 
 export function draftFromRules(input: unknown): RulesDraft {
@@ -37,6 +39,7 @@ export function draftFromRules(input: unknown): RulesDraft {
     dailyCapEnabled: rules.dailyCapPerUnit !== null,
     dailyCap: rules.dailyCapPerUnit ?? 500,
     citizenOnce: rules.citizenOncePerServicePerMovement,
+    confirmedBonus: rules.confirmedAssistBonus ?? 0,
   };
 }
 
@@ -53,6 +56,8 @@ export function rulesFromDraft(draft: RulesDraft): Record<string, unknown> {
     quiz: { passPoints: num(draft.quiz.passPoints), perScorePoint: num(draft.quiz.perScorePoint), maxPoints: num(draft.quiz.maxPoints) },
     dailyCapPerUnit: draft.dailyCapEnabled ? num(draft.dailyCap) : null,
     citizenOncePerServicePerMovement: draft.citizenOnce,
+    // left out when 0, so rules without a bonus stay as they were written
+    ...(num(draft.confirmedBonus) === 0 ? {} : { confirmedAssistBonus: num(draft.confirmedBonus) }),
   };
 }
 
