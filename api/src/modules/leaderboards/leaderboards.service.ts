@@ -22,7 +22,7 @@ import {
 } from '@thidua/domain';
 import { badInput, overloaded } from '../../errors';
 import { phasesOf, targetsOf, type MovementRow, type TargetRow } from '../movements/movements.queries';
-import { boardCounters, boardUnits, groupsWithClass, noCounters, type BoardQuery, type BoardRow, type BoardScope, type BoardUnit } from './leaderboards.queries';
+import { boardCounters, boardRow, boardUnits, groupsWithClass, noCounters, type BoardQuery, type BoardRow, type BoardScope, type BoardUnit } from './leaderboards.queries';
 import type { UnitRow } from '../units/units.queries';
 import { LiveStandings } from './live-standings';
 
@@ -371,7 +371,8 @@ export class LeaderboardEngine {
     // a period or a closed movement: from the database (the read replica when there is one)
     const counters = !q.period && !q.frozen ? this.live.counters(db, q.movementId, q.scope) : boardCounters(readDb, q);
     const [candidates, byKey] = await Promise.all([this.candidatesOf(db, q), counters]);
-    return { rows: candidates.units.map((u) => ({ ...u, ...(byKey.get(u.unitId) ?? noCounters()) })), order: candidates.order };
+    const zero = noCounters();
+    return { rows: candidates.units.map((u) => boardRow(u, byKey.get(u.unitId) ?? zero)), order: candidates.order };
   }
 
   private async rank(

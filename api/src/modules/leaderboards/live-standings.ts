@@ -28,8 +28,8 @@ interface Totals {
   queued: Promise<void> | null;
 }
 
-/** A movement's totals are ~100 bytes per unit with points: 8 movements of the national tree ≈ 40 MB at most. */
-const MOVEMENTS_KEPT = 8;
+/** A movement's totals are ~120 bytes per unit with points: 4 movements of the national tree (~50,000 units) ≈ 25 MB at most. */
+const MOVEMENTS_KEPT = 4;
 
 export class LiveStandings {
   private readonly movements = new LRUCache<string, Totals>({ max: MOVEMENTS_KEPT });

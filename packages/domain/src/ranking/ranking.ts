@@ -60,15 +60,17 @@ function compareByPointsThenName(a: StandingEntry, b: StandingEntry): number {
  * orders units inside a shared rank; it never splits the rank.
  */
 export function rankStandings(entries: readonly StandingEntry[]): RankedStandings {
-  const rankable = entries
-    .filter((entry): entry is StandingEntry & { value: number } => entry.value !== null && Number.isFinite(entry.value))
-    .map((entry) => ({ ...entry, value: roundPoints(entry.value) }));
+  // entries written out field by field: spreading thousands of them takes V8's slow path
+  const rankable: Ranked[] = [];
+  for (const entry of entries)
+    if (entry.value !== null && Number.isFinite(entry.value))
+      rankable.push({ unitId: entry.unitId, value: roundPoints(entry.value), points: entry.points, name: entry.name, code: entry.code, order: entry.order, rank: 0 });
   rankable.sort((a, b) => b.value - a.value || compareByPointsThenName(a, b));
 
-  const ranked: Ranked[] = [];
-  rankable.forEach((entry, index) => {
+  const ranked = rankable;
+  ranked.forEach((entry, index) => {
     const previous = ranked[index - 1];
-    ranked.push({ ...entry, rank: previous && previous.value === entry.value ? previous.rank : index + 1 });
+    entry.rank = previous && previous.value === entry.value ? previous.rank : index + 1;
   });
 
   const unranked = entries.filter((entry) => entry.value === null || !Number.isFinite(entry.value)).sort(compareByPointsThenName);

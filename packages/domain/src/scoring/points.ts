@@ -7,6 +7,9 @@ import type { ScoringRules } from './rules';
  */
 export function roundPoints(x: number): number {
   if (!Number.isFinite(x)) throw new RangeError(`Điểm không hợp lệ: ${x}`);
+  // already on the cent (totals read from numeric(…, 2) columns): no string round trip; same result
+  const cents = Math.round(x * 100);
+  if (Math.abs(x * 100 - cents) < 1e-6 && Math.abs(cents) < 1e12) return cents / 100 || 0;
   const scaled = Number((Math.abs(x) * 100).toPrecision(12));
   const rounded = (Math.sign(x) * Math.round(scaled)) / 100;
   return rounded === 0 ? 0 : rounded; // never -0
