@@ -178,6 +178,8 @@ export function boardRow(u: BoardUnit, c: BoardCounters): BoardRow {
     attendees: c.attendees,
     assists: c.assists,
     quizzes: c.quizzes,
+    confirmed: c.confirmed,
+    ratingSum: c.ratingSum,
   };
 }
 
