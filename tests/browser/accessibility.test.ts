@@ -229,7 +229,7 @@ describe.skipIf(missing !== null)('accessibility on a 390-px phone', () => {
     await vietnamese.close();
   }, SCENARIO_TIMEOUT);
 
-  it('shows the record, board, quiz and review pages with text at 200 % on a 390-px phone with nothing cut off', async () => {
+  it('shows the record, board, confirmation, quiz and review pages with text at 200 % on a 390-px phone with nothing cut off', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const found: Record<string, string[]> = {};
     const open = async (username: string | null) => {
@@ -248,6 +248,22 @@ describe.skipIf(missing !== null)('accessibility on a 390-px phone', () => {
     await visitor.page.waitForLoadState('networkidle');
     await readAt200(visitor.page, '/', 'home', found);
     await visitor.context.close();
+
+    // ---- the public confirmation page, as the person helped (no account): typing a code, then a code's page
+    const officerApi = await t.as('officer', DEMO_PASSWORD);
+    const unconfirmed = dataOf(
+      await officerApi.gql(`{ activities(status: APPROVED, filter: { kind: ASSIST, confirmed: false }, first: 1) { nodes { confirmation { code } } } }`),
+    ).activities.nodes as { confirmation: { code: string } }[];
+    const person = await open(null);
+    await person.page.goto(`${t.url}/xac-nhan`);
+    await person.page.getByTestId('confirm-code-input').waitFor();
+    expect(await seriousAxeProblems(person.page), '/xac-nhan').toEqual([]);
+    await readAt200(person.page, '/xac-nhan', 'confirm-enter', found);
+    await person.page.goto(`${t.url}/xac-nhan/${unconfirmed[0]!.confirmation.code}`);
+    await person.page.getByTestId('confirm-preview').waitFor();
+    expect(await seriousAxeProblems(person.page), '/xac-nhan/:code').toEqual([]);
+    await readAt200(person.page, '/xac-nhan/:code', 'confirm', found);
+    await person.context.close();
 
     // ---- recording, as an officer: the class form and the assist form
     const officer = await open('officer');

@@ -106,6 +106,12 @@ describe.skipIf(missing !== null)('the app with no signal (390×844)', () => {
     await page.screenshot({ path: `${SCREENSHOTS}offline-1-record-queued.png` });
     expect(await seriousAxeProblems(page), '/ghi-nhan opened offline').toEqual([]);
 
+    // the public confirmation page opens from the device too (the person helped may have no signal either)
+    const confirmPage = await context.newPage();
+    await confirmPage.goto(`${t.url}/xac-nhan`);
+    await confirmPage.getByTestId('confirm-code-input').waitFor();
+    await confirmPage.close();
+
     // 4. to the boards through the menu: the route's code comes from the device, the data is the
     // last seen, marked with its time
     const toggle = page.locator('button.menu-toggle');

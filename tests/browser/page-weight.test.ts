@@ -111,6 +111,7 @@ describe.skipIf(missing !== null)('the weight and the updates of the web app', (
     const routes: { user: string | null; path: string; ready: string }[] = [
       { user: null, path: '/xep-hang', ready: 'board-row' },
       { user: null, path: '/', ready: 'main' },
+      { user: null, path: '/xac-nhan', ready: 'confirm-code-input' },
       { user: 'officer', path: '/ghi-nhan', ready: 'record-form' },
       { user: 'leader', path: '/duyet', ready: 'review-card' },
       { user: 'citizen', path: '/bai-kiem-tra', ready: 'quiz-card' },
