@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_NATIONAL_MOVEMENT_ID } from '@thidua/api/src/demo/seed';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS, seriousAxeProblems } from '../support/browser';
+import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS, seriousAxeProblems, signIn } from '../support/browser';
 
 /**
  * Confirmation by the person helped, on two phones (issue 16): the officer records an assist and
@@ -29,13 +29,7 @@ async function open(context: BrowserContext, name: string): Promise<Page> {
   page.on('pageerror', (error) => pageErrors.push(`[${name}] ${error.message}`));
   return page;
 }
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(`${t.url}/dang-nhap`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname !== '/dang-nhap');
-}
+const login = (page: Page, username: string) => signIn(page, t.url, username, DEMO_PASSWORD);
 
 /** Reads the QR code the page drew (its pixels, decoded here), as a phone camera would. */
 async function scanQr(page: Page, scope = page.getByTestId('confirmation-card').last()): Promise<string> {

@@ -8,7 +8,7 @@ import type { SessionUser } from '../auth/session-user';
 import { audit } from '../audit/audit';
 import { unitCompetes } from '../activities/recording.service';
 import { MovementsService } from '../movements/movements.service';
-import { findMovement, findMovementShared, findRuleVersion } from '../movements/movements.queries';
+import { findMovementShared, findRuleVersion } from '../movements/movements.queries';
 import { findUnitsByIds } from '../units/units.queries';
 import { awardActivity } from '../scoring/ledger';
 import { notifyFactsChanged, notifyPointsChanged } from '../scoring/events';

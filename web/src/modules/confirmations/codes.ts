@@ -51,10 +51,6 @@ export function takeConfirmationCode(userId: string): string | null {
   return code!;
 }
 
-export function keptConfirmationCodes(userId: string): number {
-  return read(userId).free.length;
-}
-
 let running: Promise<void> | null = null;
 
 /** Fetches codes while online when few are left (quietly: without them the server assigns codes). */
