@@ -28,7 +28,8 @@ import { languageOf, localizeBody, sendErrors } from './http/error-language';
 import { createLogger, log, noteOperation, setRootLogger, withRequestLog, type LogDestination } from './logger';
 import { graphqlRateLimit } from './http/rate-limit';
 import { createLiveServer } from './http/websocket';
-import { createAdmission } from './http/admission';
+import { createAdmission, type Lane } from './http/admission';
+import { knownSession } from './modules/auth/session-cache';
 import { answerMetrics, measureRequest, metricsPlugin, useMetricSources } from './http/metrics';
 import { activityWriter } from './modules/activities/activity-writer';
 import { AuthService, readSessionCookie } from './modules/auth/auth.service';
@@ -232,8 +233,16 @@ export async function createApp(config: Config, database: Database, routes: Rout
     }
   }
 
-  // at most GRAPHQL_CONCURRENCY requests run and GRAPHQL_QUEUE wait; a flood beyond gets a cheap 503
-  const admission = createAdmission({ concurrency: config.graphqlConcurrency, queue: config.graphqlQueue });
+  // at most GRAPHQL_CONCURRENCY requests run and GRAPHQL_QUEUE wait; a flood beyond gets a cheap 503;
+  // signed-in work (known sessions) has its own lane, so approvals never wait behind anonymous readers
+  const admission = createAdmission(
+    { concurrency: config.graphqlConcurrency, queue: config.graphqlQueue },
+    { concurrency: config.graphqlStaffConcurrency, queue: config.graphqlStaffQueue },
+  );
+  const laneOf = (req: IncomingMessage): Lane => {
+    const token = readSessionCookie(req.headers.cookie);
+    return token && knownSession(database.db, token, Date.now()) ? 'staff' : 'public';
+  };
   useMetricSources({
     database,
     writerLoad: () => activityWriter(database.db).load,
@@ -250,7 +259,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
       if (path === '/healthz') return await answerHealth(req, res, database, () => eventBus.redisReady());
       if (path === '/metrics' && req.method === 'GET') return await answerMetrics(req, res, config.metricsToken);
       if (path === '/graphql') {
-        const place = await admission.admit(req, res);
+        const place = await admission.admit(req, res, laneOf(req));
         if (!place) return;
         try {
           return await compressed(req, res, handleGraphQL);

@@ -69,6 +69,9 @@ export interface Config {
   /** GraphQL requests this process runs at once (0: no bound) and how many may wait; more get 503 */
   graphqlConcurrency: number;
   graphqlQueue: number;
+  /** the same bounds for the lane of signed-in work (GRAPHQL_STAFF_CONCURRENCY, GRAPHQL_STAFF_QUEUE) */
+  graphqlStaffConcurrency: number;
+  graphqlStaffQueue: number;
   /** the bearer token /metrics asks for; null: /metrics answers only scrapers on this host */
   metricsToken: string | null;
 }
@@ -209,6 +212,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const wsConnectionsPerClient = integer(problems, 'WS_CONNECTIONS_PER_CLIENT', env.WS_CONNECTIONS_PER_CLIENT, 20, 0, 100_000);
   const graphqlConcurrency = integer(problems, 'GRAPHQL_CONCURRENCY', env.GRAPHQL_CONCURRENCY, 16, 0, 10_000);
   const graphqlQueue = integer(problems, 'GRAPHQL_QUEUE', env.GRAPHQL_QUEUE, 64, 0, 100_000);
+  const graphqlStaffConcurrency = integer(problems, 'GRAPHQL_STAFF_CONCURRENCY', env.GRAPHQL_STAFF_CONCURRENCY, 8, 0, 10_000);
+  const graphqlStaffQueue = integer(problems, 'GRAPHQL_STAFF_QUEUE', env.GRAPHQL_STAFF_QUEUE, 256, 0, 100_000);
 
   const vapid = parseVapid(problems, env);
 
@@ -240,6 +245,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsConnectionsPerClient,
     graphqlConcurrency,
     graphqlQueue,
+    graphqlStaffConcurrency,
+    graphqlStaffQueue,
     metricsToken,
     vapid,
   };

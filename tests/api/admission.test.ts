@@ -142,3 +142,36 @@ describe('shedding board computations', () => {
     expect(served.data.leaderboard.totalCount).toBeGreaterThan(0);
   });
 });
+
+describe('the lane of signed-in work', () => {
+  it('admits a known session while anonymous readers fill their lane, and sends a made-up session to the anonymous lane', async () => {
+    const leader = await t.as('leader');
+    // the session is looked up once, so this process knows it
+    expect((await leader.gql('{ me { username } }')).data).toEqual({ me: { username: 'leader' } });
+
+    const running = heldRequest(t.url);
+    await sleep(100);
+    const waiting = heldRequest(t.url);
+    await sleep(100);
+    // the anonymous lane is full: a third anonymous reader is refused …
+    const anonymous = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(anonymous.status).toBe(503);
+    // … and so is a request with a session cookie nobody was given
+    const madeUp = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: 'thidua_session=bia-dat-ra-khong-co-that' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(madeUp.status).toBe(503);
+    // the leader's work runs at once, in its own lane
+    const signedIn = await leader.gql('{ me { username } }');
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.data).toEqual({ me: { username: 'leader' } });
+    const metrics = await (await fetch(`${t.url}/metrics`)).text();
+    expect(metrics).toMatch(/thidua_graphql_admission_lane\{lane="public",state="waiting"\} 1/);
+
+    running.finish();
+    waiting.finish();
+    expect((await Promise.all([running.answer, waiting.answer])).map((a) => a.status)).toEqual([200, 200]);
+  });
+});

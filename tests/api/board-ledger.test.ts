@@ -3,14 +3,17 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { rankStandings, roundPoints } from '@thidua/domain';
 import { insertUnit } from '@thidua/api/src/modules/units/units.queries';
+import { LeaderboardEngine } from '@thidua/api/src/modules/leaderboards/leaderboards.service';
+import { findMovement } from '@thidua/api/src/modules/movements/movements.queries';
 import { GqlClient, dataOf, startTestApp, type TestApp } from '../support/harness';
 import { newUser } from '../support/factories';
 
 /*
  * Boards equal a full recompute from the points ledger (issue 17): after 300 random approvals and
- * revocations, read in between so that cached boards, kept candidates and kept previous ranks are
- * in play, every board the API serves ranks the same units with the same points as ranking the
- * ledger's sums directly.
+ * revocations, read in between so that cached boards are brought up to date change by change (not
+ * ranked again) and kept candidates and previous ranks are in play, every board the API serves
+ * ranks the same units with the same points as ranking the ledger's sums directly, and its
+ * per-1,000 boards equal the same boards ranked from scratch by a new engine.
  */
 
 const OPS = 300;
@@ -63,6 +66,9 @@ afterAll(() => t?.close());
 
 interface Entry { rank: number; points: number; unit: { id: string } }
 
+/** the boards read between writes, in turn */
+const READS = ['scope: COMMUNE', `scope: COMMUNE, from: "${RANGE.from}", to: "${RANGE.to}"`, 'scope: PROVINCE', 'scope: UNIT', `scope: PROVINCE, from: "${RANGE.from}", to: "${RANGE.to}"`];
+
 async function board(args: string): Promise<Entry[]> {
   const r = dataOf(await t.gql(`{ leaderboard(movementId: "${movementId}", ${args}, first: 200) { entries { rank points unit { id } } } }`));
   return r.leaderboard.entries;
@@ -84,11 +90,23 @@ async function fromLedger(scope: 'PROVINCE' | 'COMMUNE' | 'UNIT', period?: { fro
   return ranked.slice(0, 200).map((r) => ({ rank: r.rank, points: r.points, unit: { id: r.unitId } }));
 }
 
+/** A per-1,000 board as served, and the same board ranked from scratch by an engine with nothing cached. */
+async function expectPerThousandFresh(scope: 'PROVINCE' | 'COMMUNE', when: string) {
+  const served = dataOf(await t.gql(`{ leaderboard(movementId: "${movementId}", scope: ${scope}, metric: POINTS_PER_1000, first: 200) { entries { rank value points unit { id } } } }`)).leaderboard.entries;
+  const movement = (await findMovement(t.db, movementId))!;
+  const fresh = await new LeaderboardEngine().compute(t.db, movement, { scope, metric: 'POINTS_PER_1000' }, null);
+  expect(served.filter((e: { value: number }) => e.value > 0).length, `${scope} per 1,000 ranks units with points`).toBeGreaterThan(1);
+  expect(served, `${scope} per 1,000, ${when}`).toEqual(fresh.ranked.slice(0, 200).map((e) => ({ rank: e.rank, value: e.value, points: e.points, unit: { id: String(e.unitId) } })));
+}
+
 async function expectBoardsEqualLedger(when: string) {
   expect(await board('scope: COMMUNE'), `national commune board, ${when}`).toEqual(await fromLedger('COMMUNE'));
   expect(await board('scope: PROVINCE'), `province board, ${when}`).toEqual(await fromLedger('PROVINCE'));
   expect(await board('scope: UNIT'), `organization board, ${when}`).toEqual(await fromLedger('UNIT'));
   expect(await board(`scope: COMMUNE, from: "${RANGE.from}", to: "${RANGE.to}"`), `commune board ${RANGE.from}…${RANGE.to}, ${when}`).toEqual(await fromLedger('COMMUNE', RANGE));
+  expect(await board(`scope: PROVINCE, from: "${RANGE.from}", to: "${RANGE.to}"`), `province board ${RANGE.from}…${RANGE.to}, ${when}`).toEqual(await fromLedger('PROVINCE', RANGE));
+  await expectPerThousandFresh('COMMUNE', when);
+  await expectPerThousandFresh('PROVINCE', when);
 }
 
 it(`serves boards equal to a recompute from the ledger after ${OPS} random approvals and revocations`, { timeout: 300_000 }, async () => {
@@ -113,8 +131,9 @@ it(`serves boards equal to a recompute from the ledger after ${OPS} random appro
       expect(r.status).toBe('APPROVED');
       approved.push(id);
     }
-    // boards read between the writes: cached, then dropped by the next change
-    if (op % 10 === 0) await board(op % 20 === 0 ? 'scope: COMMUNE' : `scope: COMMUNE, from: "${RANGE.from}", to: "${RANGE.to}"`);
+    // boards read between the writes: cached, then brought up to date with the changes since
+    if (op % 5 === 0) await board(READS[(op / 5) % READS.length]!);
+    if (op % 7 === 0) await t.gql(`{ leaderboard(movementId: "${movementId}", scope: ${op % 14 ? 'COMMUNE' : 'PROVINCE'}, metric: POINTS_PER_1000, first: 5) { totalCount } }`);
     if (op % 100 === 0) await expectBoardsEqualLedger(`after ${op} operations`);
   }
   expect(revoked).toBeGreaterThan(30);

@@ -15,23 +15,55 @@ export interface AdmissionLimits {
   queue: number;
 }
 
+/**
+ * Which lane a request waits in, decided before its body is read: `staff` for a request with a
+ * session this process knows to be valid (officers recording, leaders approving: the writes),
+ * `public` for the rest (anonymous readers of boards, made-up sessions, first requests).
+ */
+export type Lane = 'public' | 'staff';
+export const LANES: readonly Lane[] = ['public', 'staff'];
+
+export interface LaneStats {
+  running: number;
+  waiting: number;
+  refused: number;
+}
+
 export interface Admission {
   /**
    * Admits the request (resolving with the function that gives its place back), or answers it
    * 503 SERVICE_UNAVAILABLE with Retry-After, before its body is read, and resolves with null.
    */
-  admit(req: IncomingMessage, res: ServerResponse): Promise<(() => void) | null>;
-  /** running and waiting now, and refused since start (tests, /metrics) */
-  stats(): { running: number; waiting: number; refused: number };
+  admit(req: IncomingMessage, res: ServerResponse, lane?: Lane): Promise<(() => void) | null>;
+  /** running and waiting now, and refused since start, in all and by lane (tests, /metrics) */
+  stats(): LaneStats & { lanes: Record<Lane, LaneStats> };
 }
 
 /**
- * Load shedding for /graphql: at most `concurrency` requests run, at most `queue` wait in order,
- * and any more are refused at once with a cheap 503 instead of piling up in memory and in the
- * event loop. A flood then costs the process a bounded amount of work per second, and what is
- * not GraphQL (/healthz, the web app) keeps being answered.
+ * Load shedding for /graphql: per lane, at most `concurrency` requests run, at most `queue` wait in
+ * order, and any more are refused at once with a cheap 503 instead of piling up in memory and in
+ * the event loop. A flood then costs the process a bounded amount of work per second, and what is
+ * not GraphQL (/healthz, the web app) keeps being answered. Signed-in work has its own lane
+ * (`staff`, default limits `staffLimits`), so approvals and recordings do not wait behind — or get
+ * refused with — a crowd of anonymous board readers.
  */
-export function createAdmission(limits: AdmissionLimits): Admission {
+export function createAdmission(limits: AdmissionLimits, staffLimits: AdmissionLimits = limits): Admission {
+  const lanes = { public: createLane(limits), staff: createLane(staffLimits) };
+  return {
+    admit: (req, res, lane = 'public') => lanes[lane].admit(req, res),
+    stats: () => {
+      const byLane = { public: lanes.public.stats(), staff: lanes.staff.stats() };
+      return {
+        running: byLane.public.running + byLane.staff.running,
+        waiting: byLane.public.waiting + byLane.staff.waiting,
+        refused: byLane.public.refused + byLane.staff.refused,
+        lanes: byLane,
+      };
+    },
+  };
+}
+
+function createLane(limits: AdmissionLimits): { admit(req: IncomingMessage, res: ServerResponse): Promise<(() => void) | null>; stats(): LaneStats } {
   let running = 0;
   let refused = 0;
   let refusedThisSecond = 0;
@@ -65,7 +97,7 @@ export function createAdmission(limits: AdmissionLimits): Admission {
   };
 
   return {
-    async admit(_req, res) {
+    async admit(_req: IncomingMessage, res: ServerResponse) {
       if (limits.concurrency <= 0) return () => {};
       if (running < limits.concurrency) {
         running++;

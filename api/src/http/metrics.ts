@@ -43,7 +43,7 @@ const graphqlDuration = new Histogram({
 });
 export const boardCache = new Counter({
   name: 'thidua_board_cache_total',
-  help: 'Leaderboards asked for: served from the cache (hit), computed (miss), shared with a reader computing it (shared), or refused because too many wait (shed)',
+  help: 'Leaderboards asked for: served from the cache (hit), computed (miss), shared with a reader computing or updating it (shared), brought up to date from the units changed (update), or refused because too many wait (shed)',
   labelNames: ['result'] as const,
   registers: [registry],
 });
@@ -53,7 +53,7 @@ export interface MetricSources {
   database: Database;
   writerLoad(): { waiting: number; writing: number };
   /** GraphQL requests running, waiting for a place, and refused since start (admission) */
-  admission?(): { running: number; waiting: number; refused: number };
+  admission?(): { running: number; waiting: number; refused: number; lanes?: Record<string, { running: number; waiting: number; refused: number }> };
   /** how far the read replica lags (ms; null: unknown), and whether public reads use it now */
   replica?(): { lagMs: number | null; serving: boolean };
 }
@@ -103,6 +103,32 @@ new Gauge({
     if (!now) return;
     this.set({ state: 'running' }, now.running);
     this.set({ state: 'waiting' }, now.waiting);
+  },
+});
+new Gauge({
+  name: 'thidua_graphql_admission_lane',
+  help: 'GraphQL requests of this process by admission lane (public: anonymous; staff: known sessions): running, waiting',
+  labelNames: ['lane', 'state'] as const,
+  registers: [registry],
+  collect() {
+    const lanes = sources?.admission?.()?.lanes;
+    if (!lanes) return;
+    for (const [lane, now] of Object.entries(lanes)) {
+      this.set({ lane, state: 'running' }, now.running);
+      this.set({ lane, state: 'waiting' }, now.waiting);
+    }
+  },
+});
+new Counter({
+  name: 'thidua_graphql_refused_lane_total',
+  help: 'GraphQL requests refused with 503, by admission lane',
+  labelNames: ['lane'] as const,
+  registers: [registry],
+  collect() {
+    const lanes = sources?.admission?.()?.lanes;
+    if (!lanes) return;
+    this.reset();
+    for (const [lane, now] of Object.entries(lanes)) this.inc({ lane }, now.refused);
   },
 });
 new Counter({

@@ -9,7 +9,7 @@ export const SESSION_CACHE_MS = 30_000;
 const MAX_ENTRIES = 50_000;
 const MAX_BYTES = 16 * 1024 * 1024;
 
-type Entry = { epoch: number; until: number; user: SessionUser };
+type Entry = { epoch: number; until: number; expires: number; user: SessionUser };
 const entryBytes = (e: Entry, token: string) => 256 + 2 * (token.length + JSON.stringify(e.user).length);
 
 /**
@@ -40,7 +40,17 @@ export function rememberSession(db: object, token: string, user: SessionUser, ex
   if (readAtEpoch !== epoch) return; // something changed while it was being read
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new LRUCache<string, Entry>({ max: MAX_ENTRIES, maxSize: MAX_BYTES, sizeCalculation: entryBytes })));
-  cache.set(token, { epoch, until: Math.min(now + SESSION_CACHE_MS, expiresAt.getTime()), user });
+  cache.set(token, { epoch, until: Math.min(now + SESSION_CACHE_MS, expiresAt.getTime()), expires: expiresAt.getTime(), user });
+}
+
+/**
+ * A token this process has seen as a valid session (however long ago; nothing ended since, and
+ * it has not expired): what admission control sorts signed-in work by before a request is read.
+ * A made-up token is never one, so it cannot jump the queue of anonymous reads.
+ */
+export function knownSession(db: object, token: string, now: number): boolean {
+  const hit = caches.get(db)?.peek(token, { allowStale: true });
+  return !!hit && hit.epoch === epoch && hit.expires > now;
 }
 
 export const sessionEpoch = () => epoch;

@@ -21,6 +21,8 @@ export interface BoardQuery {
   frozen?: boolean;
   /** the movement's first day and the last day that can have data (today, or its last day) */
   span?: { from: string; lastDay: string };
+  /** only these candidates (board keys: units, communes or provinces): what a board update re-reads */
+  keys?: readonly number[];
 }
 
 export interface BoardRow {
@@ -40,6 +42,9 @@ export interface BoardRow {
   confirmed: number;
   ratingSum: number;
 }
+
+/** An int[] parameter (its text form: one parameter whatever the number of ids). */
+const intArray = (ids: readonly number[]) => `{${ids.map((id) => Math.trunc(Number(id)) || 0).join(',')}}`;
 
 const COUNTERS = ['points', 'classes', 'attendees', 'assists', 'quizzes', 'confirmed', 'rating_sum'] as const;
 const sums = (alias: string, sign = '') => sql.raw(COUNTERS.map((c) => `sum(${sign}${alias}.${c}) as ${c}`).join(', '));
@@ -88,12 +93,15 @@ function aggregate(q: BoardQuery, candidates: SQL): SQL {
     const key = q.scope === 'PROVINCE' ? sql`d.province_id` : q.scope === 'COMMUNE' ? sql`d.commune_id` : sql`d.id`;
     return sql`select ${key} as k, ${sums('t')} from frozen_unit_totals t join units d on d.id = t.unit_id where t.movement_id = ${q.movementId} group by 1`;
   }
+  const keys = q.keys ? sql`${intArray(q.keys)}::int[]` : null;
   if (q.scope === 'UNIT')
-    return periodTotals('unit_daily_totals', 'unit_movement_totals', 'unit_id', q.movementId, q.period, span, sql`(select u.id from units u where ${candidates})`);
+    return periodTotals('unit_daily_totals', 'unit_movement_totals', 'unit_id', q.movementId, q.period, span, sql`(select u.id from units u where ${candidates}${keys ? sql` and u.id = any(${keys})` : sql``})`);
   // a commune's area rows are its own: no second roll-up (areas that are provinces match no commune)
-  if (q.scope === 'COMMUNE') return periodTotals('area_daily_totals', 'area_movement_totals', 'area_unit_id', q.movementId, q.period, span);
+  if (q.scope === 'COMMUNE') return periodTotals('area_daily_totals', 'area_movement_totals', 'area_unit_id', q.movementId, q.period, span, keys ? sql`(select unnest(${keys}))` : undefined);
+  // a province's areas: its communes, and the province itself (its units above communes)
+  const areas = keys ? sql`(select a.id from units a where a.id = any(${keys}) or a.province_id = any(${keys}))` : undefined;
   return sql`select a.province_id as k, ${sums('t')}
-             from (${periodTotals('area_daily_totals', 'area_movement_totals', 'area_unit_id', q.movementId, q.period, span)}) t
+             from (${periodTotals('area_daily_totals', 'area_movement_totals', 'area_unit_id', q.movementId, q.period, span, areas)}) t
              join units a on a.id = t.k group by 1`;
 }
 
@@ -187,15 +195,17 @@ export function boardRow(u: BoardUnit, c: BoardCounters): BoardRow {
 export const noCounters = (): BoardCounters => countersOf(undefined);
 
 /** Residential groups where at least one approved class was held, counted per board candidate. */
-export async function groupsWithClass(db: Executor, movementId: string, scope: BoardScope, candidateIds: number[], frozen = false): Promise<Map<number, number>> {
+export async function groupsWithClass(db: Executor, movementId: string, scope: BoardScope, candidateIds: number[], frozen = false, onlyThese = false): Promise<Map<number, number>> {
   if (!candidateIds.length) return new Map();
   const table = frozen ? sql`frozen_place_class_counts` : sql`place_class_counts`;
   const key = scope === 'PROVINCE' ? sql`g.province_id` : scope === 'COMMUNE' ? sql`g.commune_id` : sql`p.unit_id`;
+  // a few candidates (a board update): only their rows
+  const only = onlyThese ? sql` and ${key} = any(${intArray(candidateIds)}::int[])` : sql``;
   const rows = await queryRows<{ k: number; n: number }>(
     db,
     sql`select ${key} as k, count(distinct p.place_unit_id)::int as n
         from ${table} p join units g on g.id = p.place_unit_id
-        where p.movement_id = ${movementId} and p.classes > 0
+        where p.movement_id = ${movementId} and p.classes > 0${only}
         group by 1`,
   );
   const wanted = new Set(candidateIds);
@@ -224,8 +234,6 @@ export async function subtreeDaily(db: Executor, movementId: string, unitId: num
   );
 }
 
-/** An int[] parameter (its text form: one parameter whatever the number of ids). */
-const intArray = (ids: readonly number[]) => `{${ids.map((id) => Math.trunc(Number(id)) || 0).join(',')}}`;
 
 /** Whole-movement counters of every unit with a row (or of the given units): what live boards keep. */
 export async function movementUnitTotals(db: Executor, movementId: string, unitIds?: readonly number[]): Promise<Map<number, BoardCounters>> {
@@ -245,4 +253,13 @@ export async function movementAreaTotals(db: Executor, movementId: string, unitI
         from area_movement_totals t join units a on a.id = t.area_unit_id where t.movement_id = ${movementId}${only}`,
   );
   return new Map(rows.map((r) => [Number(r.k), { counters: countersOf(r), provinceId: r.province_id == null ? null : Number(r.province_id) }]));
+}
+
+/** Where units count on boards: their area (COMMUNE boards: a commune, or a province for units above communes) and their province. */
+export async function unitPlaces(db: Executor, unitIds: readonly number[]): Promise<Map<number, { area: number; province: number }>> {
+  const rows = await queryRows<{ id: number; area: number; province: number }>(
+    db,
+    sql`select id, coalesce(commune_id, province_id, id) as area, coalesce(province_id, id) as province from units where id = any(${intArray(unitIds)}::int[])`,
+  );
+  return new Map(rows.map((r) => [Number(r.id), { area: Number(r.area), province: Number(r.province) }]));
 }

@@ -12,6 +12,8 @@ import {
   previousPeriod,
   rankMovement,
   rankStandings,
+  rankValue,
+  rerankStandings,
   targetCompletion,
   validatePeriod,
   vietnamDateOf,
@@ -22,9 +24,10 @@ import {
 } from '@thidua/domain';
 import { badInput, overloaded } from '../../errors';
 import { phasesOf, targetsOf, type MovementRow, type TargetRow } from '../movements/movements.queries';
-import { boardCounters, boardRow, boardUnits, groupsWithClass, noCounters, type BoardQuery, type BoardRow, type BoardScope, type BoardUnit } from './leaderboards.queries';
+import { boardCounters, boardRow, boardUnits, groupsWithClass, noCounters, unitPlaces, type BoardCounters, type BoardQuery, type BoardRow, type BoardScope, type BoardUnit } from './leaderboards.queries';
 import type { UnitRow } from '../units/units.queries';
 import { LiveStandings } from './live-standings';
+import { ScoreLog } from './score-log';
 
 export type Metric = 'POINTS' | 'POINTS_PER_1000' | 'TARGET_COMPLETION' | 'SATISFACTION' | 'CONFIRMED_SHARE';
 export const MAX_BOARD_PAGE = 200;
@@ -47,6 +50,8 @@ export interface BoardEntry {
   points: number;
   value: number | null;
   row: BoardRow;
+  /** its place in the board's tie-break order (name, code, id) */
+  order: number;
 }
 
 export interface ComputedBoard {
@@ -63,6 +68,12 @@ export interface ComputedBoard {
   asOf: Date;
   /** its counters were read from the read replica (a period's board, or a closed movement's) */
   fromReplica: boolean;
+  /** the ScoreLog version it holds every change of: later ones are applied to it, not ranked again */
+  version: number;
+  /** when it was ranked in full (ms): updates do not make it live longer than TTL_MS */
+  rankedAt: number;
+  /** what it was ranked from, for updates (none for a closed movement's board, which points no longer change) */
+  source: { query: BoardQuery; candidates: Candidates } | null;
 }
 
 /** Where a board's period counters may be read (a replica), and how recent that is. */
@@ -105,6 +116,9 @@ export function targetProgressOf(
   }
 }
 
+/** An int[] parameter (its text form: one parameter whatever the number of ids). */
+const intArray = (ids: readonly number[]) => `{${ids.map((id) => Math.trunc(Number(id)) || 0).join(',')}}`;
+
 /** The board candidate a unit's rows count for: its province, its commune, or the unit itself. */
 const candidateKey = (scope: BoardScope) => (scope === 'PROVINCE' ? sql`u.province_id` : scope === 'COMMUNE' ? sql`u.commune_id` : sql`u.id`);
 
@@ -113,9 +127,9 @@ const candidateKey = (scope: BoardScope) => (scope === 'PROVINCE' ? sql`u.provin
  * passed attempt at a quiz of the movement or at a general one (a quiz of no movement). Grouped by
  * board candidate, or for one unit's whole subtree.
  */
-async function staffTraining(db: Executor, movementId: string, of: { scope: BoardScope } | { subtreeOf: number }): Promise<Map<number, OfficerTraining>> {
+async function staffTraining(db: Executor, movementId: string, of: { scope: BoardScope; only?: readonly number[] } | { subtreeOf: number }): Promise<Map<number, OfficerTraining>> {
   const key = 'scope' in of ? candidateKey(of.scope) : sql`${of.subtreeOf}::int`;
-  const within = 'scope' in of ? sql`` : sql`and u.path @> array[${of.subtreeOf}::int]`;
+  const within = 'scope' in of ? (of.only ? sql`and ${key} = any(${intArray(of.only)}::int[])` : sql``) : sql`and u.path @> array[${of.subtreeOf}::int]`;
   const rows = await queryRows<{ k: number; staff: number; trained: number }>(
     db,
     sql`select ${key} as k, count(*)::int as staff,
@@ -132,13 +146,14 @@ export async function officersTrainedIn(db: Executor, movementId: string, unitId
   return (await staffTraining(db, movementId, { subtreeOf: unitId })).get(unitId) ?? { staff: 0, trained: 0 };
 }
 
-async function digitalHouseholdsBy(db: Executor, scope: BoardScope): Promise<Map<number, number>> {
+async function digitalHouseholdsBy(db: Executor, scope: BoardScope, only?: readonly number[]): Promise<Map<number, number>> {
   const key = candidateKey(scope);
+  const these = only ? sql` and ${key} = any(${intArray(only)}::int[])` : sql``;
   const rows = await queryRows<{ k: number; n: number }>(
     db,
     sql`select ${key} as k, count(distinct a.household_id)::int as n
         from badge_awards a join households h on h.id = a.household_id join units u on u.id = h.unit_id
-        where a.badge_code = 'GIA_DINH_SO' and a.status = 'VALID' group by 1`,
+        where a.badge_code = 'GIA_DINH_SO' and a.status = 'VALID'${these} group by 1`,
   );
   return new Map(rows.map((r) => [Number(r.k), r.n]));
 }
@@ -165,6 +180,7 @@ const PREVIOUS_CACHE = { max: 500, maxSize: 8 * 1024 * 1024, ttl: 10 * 60_000 };
 interface Candidates {
   units: BoardUnit[];
   order: Map<number, number>;
+  byId: Map<number, BoardUnit>;
 }
 
 /**
@@ -187,10 +203,14 @@ export function boardBytes(board: ComputedBoard, key = ''): number {
 
 /**
  * Computes leaderboards from per-unit totals (never from raw activities), ranks them with the
- * published rule, and caches each board until the movement's points change (or 30 s pass), so
- * reads do not grow with the number of activities or of readers. The caches are LRUs bounded by
- * entries and bytes; misses are computed at most BOARD_CONCURRENCY at a time, and readers of the
- * same board share one computation.
+ * published rule, and caches each board. An approval or a revocation (UNITS_SCORED) does not drop
+ * the cached boards: the next read re-reads the counters of the units named since the board was
+ * ranked (from the totals kept in the process, or a few indexed rows) and moves just those entries
+ * (`rerankStandings`), so a stream of approvals costs each board a small update per read, not a
+ * ranking of thousands of rows per approval. Other changes (a rule version applied, a movement
+ * closed) drop the movement's boards; a unit change drops every board. A board is ranked in full
+ * again at least every 30 s. The caches are LRUs bounded by entries and bytes; misses are computed
+ * at most BOARD_CONCURRENCY at a time, and readers of the same board share one computation.
  */
 export class LeaderboardEngine {
   static readonly TTL_MS = 30_000;
@@ -203,36 +223,49 @@ export class LeaderboardEngine {
    * approval.
    */
   private readonly pending = new Map<string, { board: Promise<ComputedBoard>; started: boolean }>();
+  /** updates of cached boards under way, by key, and the version each will reach at least */
+  private readonly updating = new Map<string, { version: number; board: Promise<ComputedBoard> }>();
   private readonly limit = pLimit(BOARD_CONCURRENCY);
   /** whole-movement totals kept in the process, updated unit by unit from approvals and revocations */
   private readonly live = new LiveStandings();
+  /** which units changed, in order, per movement: what cached boards catch up with */
+  private readonly log = new ScoreLog();
   /** movements whose next POINTS_CHANGED named its units (UNITS_SCORED just before it) */
   private readonly scored = new Set<string>();
   private readonly candidates = new LRUCache<string, Candidates>({ ...CANDIDATE_CACHE, sizeCalculation: (c) => 1_024 + c.units.length * 400 });
   private readonly previousRanks = new LRUCache<string, Map<number, number>>({ ...PREVIOUS_CACHE, sizeCalculation: (m) => 256 + m.size * 48 });
+  /** a unit's board keys (its area, its province): places change only with UNITS_CHANGED */
+  private readonly places = new LRUCache<number, { area: number; province: number }>({ max: 100_000 });
 
   constructor(private readonly queueLimit = BOARD_QUEUE_LIMIT) {}
-  /** moves on every invalidation: a board computed across one is served, not kept */
+  /** moves on every change that drops boards: a board computed across one is served, not kept */
   private generation = 0;
 
-  /** when each movement's points last changed (ms): a board read from a replica older than that is served, not kept */
-  private readonly changedAt = new Map<string, number>();
+  /** when each movement's boards were last dropped (ms): a board read from a replica older than that is served, not kept */
+  private readonly resetAt = new Map<string, number>();
 
-  /** These units' totals changed; the POINTS_CHANGED that follows need not drop the movement's live totals. */
+  /** These units' totals changed; the POINTS_CHANGED that follows need not drop the movement's boards. */
   unitsScored(movementId: string, unitIds: readonly number[]) {
     this.live.unitsScored(movementId, unitIds);
+    this.log.add(movementId, unitIds);
     this.scored.add(movementId);
   }
 
   invalidate(movementId: string) {
-    if (!this.scored.delete(movementId)) this.live.drop(movementId);
+    if (this.scored.delete(movementId)) {
+      // the units were named: boards stay, their next read applies the change (ScoreLog);
+      // a closed movement's boards (frozen: no source) never change with points
+      return;
+    }
+    this.live.drop(movementId);
     this.generation++;
-    this.changedAt.delete(movementId);
-    this.changedAt.set(movementId, Date.now());
-    if (this.changedAt.size > 10_000) this.changedAt.delete(this.changedAt.keys().next().value!);
+    this.resetAt.delete(movementId);
+    this.resetAt.set(movementId, Date.now());
+    if (this.resetAt.size > 10_000) this.resetAt.delete(this.resetAt.keys().next().value!);
     for (const cache of [this.boards, this.ranges]) for (const key of [...cache.keys()]) if (key.startsWith(movementId)) cache.delete(key);
     // readers from now on do not join a computation that may have read the old points
     for (const [key, job] of [...this.pending]) if (job.started && key.startsWith(movementId)) this.pending.delete(key);
+    for (const key of [...this.updating.keys()]) if (key.startsWith(movementId)) this.updating.delete(key);
   }
 
   /** Every board of every movement: a unit's name, population or place changed. */
@@ -241,9 +274,11 @@ export class LeaderboardEngine {
     this.live.dropAll();
     this.candidates.clear();
     this.previousRanks.clear();
+    this.places.clear();
     this.boards.clear();
     this.ranges.clear();
     this.pending.clear();
+    this.updating.clear();
   }
 
   /** Boards and bytes held (for tests and benchmarks). */
@@ -267,22 +302,42 @@ export class LeaderboardEngine {
     return clamped.from === whole.from && clamped.to === whole.to ? null : clamped;
   }
 
+
   /**
-   * A board, cached. `db` is the primary; `read`, where a period's or a closed movement's counters
-   * may be read (a replica) and how recent it is: a board computed from data older than the
-   * movement's last change is served but not kept. Whole-movement boards of a running movement rank
-   * the totals kept in the process (LiveStandings), refreshed from the primary.
+   * A board, cached and brought up to date. `db` is the primary; `read`, where a period's or a
+   * closed movement's counters may be read (a replica) and how recent it is. Whole-movement boards
+   * of a running movement rank the totals kept in the process (LiveStandings), refreshed from the
+   * primary; updates read the primary. A reader always gets a board that holds every change
+   * announced before its read began (an approving leader sees the approval).
    */
   async board(db: Executor, movement: MovementRow, spec: BoardSpec, read?: ReadFrom): Promise<ComputedBoard> {
     const period = await this.resolvePeriod(db, movement, spec);
     const key = [movement.id, movement.status, spec.scope, spec.metric, period?.from, period?.to, spec.withinUnitId, spec.unitKind, spec.subtype].join('|');
     // a custom range (not the whole movement, not a phase) goes to the small cache
     const cache = period && !spec.phaseId ? this.ranges : this.boards;
-    const hit = cache.get(key);
-    if (hit) {
-      boardCache.inc({ result: 'hit' });
-      return hit;
-    }
+    let board = cache.get(key);
+    // a board read from the replica, now that reads go to the primary (the replica fell behind): ranked again
+    if (board?.fromReplica && !read?.replica) board = undefined;
+    if (board) boardCache.inc({ result: 'hit' });
+    else board = await this.ranked(db, movement, spec, period, read, key, cache);
+    if (!board.source) return board;
+    // from the replica: the changes it has replayed (announced before its replay point), read there
+    const replica = board.fromReplica && read?.replica ? read : undefined;
+    const wanted = replica ? this.log.versionAt(movement.id, replica.asOf.getTime()) : this.log.version(movement.id);
+    if (board.version < wanted) board = await this.updated(db, movement, spec, key, cache, board, wanted, replica);
+    return board;
+  }
+
+  /** A board ranked in full: shared with the readers already waiting for it, else queued (or shed). */
+  private async ranked(
+    db: Executor,
+    movement: MovementRow,
+    spec: BoardSpec,
+    period: { from: string; to: string } | null,
+    read: ReadFrom | undefined,
+    key: string,
+    cache: LRUCache<string, ComputedBoard>,
+  ): Promise<ComputedBoard> {
     const running = this.pending.get(key);
     if (running) {
       boardCache.inc({ result: 'shared' });
@@ -293,7 +348,7 @@ export class LeaderboardEngine {
       throw overloaded();
     }
     boardCache.inc({ result: 'miss' });
-    // kept only when no change came between the start of the computation and its end
+    // kept only when nothing dropped the movement's boards between the start of the computation and its end
     let generation = this.generation;
     const job = {
       started: false,
@@ -306,15 +361,95 @@ export class LeaderboardEngine {
     this.pending.set(key, job);
     try {
       const computed = await job.board;
-      if (generation === this.generation && computed.asOf.getTime() >= (this.changedAt.get(movement.id) ?? 0)) cache.set(key, computed);
+      if (generation === this.generation && computed.asOf.getTime() >= (this.resetAt.get(movement.id) ?? 0)) cache.set(key, computed);
       return computed;
     } finally {
       if (this.pending.get(key) === job) this.pending.delete(key);
     }
   }
 
+  /**
+   * The cached board brought up to at least version `wanted`: the units changed since its version
+   * re-read and moved to their new places. Readers share an update that will reach their version;
+   * updates of one board run one after another, each from the latest.
+   */
+  private updated(
+    db: Executor,
+    movement: MovementRow,
+    spec: BoardSpec,
+    key: string,
+    cache: LRUCache<string, ComputedBoard>,
+    board: ComputedBoard,
+    wanted: number,
+    replica?: ReadFrom,
+  ): Promise<ComputedBoard> {
+    const running = this.updating.get(key);
+    if (running && running.version >= wanted) {
+      boardCache.inc({ result: 'shared' });
+      return running.board;
+    }
+    const generation = this.generation;
+    const update = (async () => {
+      if (running) await running.board.catch(() => {});
+      const base = [cache.get(key), board].filter((b) => b?.source).sort((a, b) => b!.version - a!.version)[0]!;
+      if (base.version >= wanted) return base;
+      boardCache.inc({ result: 'update' });
+      const version = replica ? Math.max(wanted, this.log.versionAt(movement.id, replica.asOf.getTime())) : this.log.version(movement.id);
+      const units = this.log.since(movement.id, base.version);
+      // too far behind the log: ranked again
+      const next = units ? await this.apply(db, movement, spec, base, units, version, replica) : await this.compute(db, movement, spec, base.source!.query.period, replica);
+      const left = LeaderboardEngine.TTL_MS - (Date.now() - next.rankedAt);
+      if (generation === this.generation && left > 0 && (cache.get(key)?.version ?? -1) < next.version) cache.set(key, next, { ttl: left });
+      return next;
+    })();
+    const entry = { version: wanted, board: update };
+    this.updating.set(key, entry);
+    void update.finally(() => this.updating.get(key) === entry && this.updating.delete(key)).catch(() => {});
+    return update;
+  }
+
+  /**
+   * `base` with the counters of the candidates `units` count for re-read and re-ranked: from the
+   * totals kept in the process (whole movement), else from the primary, or from the replica for a
+   * board read there (up to the version it has replayed).
+   */
+  private async apply(db: Executor, movement: MovementRow, spec: BoardSpec, base: ComputedBoard, units: readonly number[], version: number, replica?: ReadFrom): Promise<ComputedBoard> {
+    const { query, candidates } = base.source!;
+    const asOf = replica ? (replica.asOf > base.asOf ? replica.asOf : base.asOf) : base.fromReplica ? base.asOf : new Date();
+    const keys = (await this.keysOf(db, query.scope, units)).filter((k) => candidates.byId.has(k));
+    if (!keys.length) return { ...base, version, asOf };
+    const counters: Map<number, BoardCounters> =
+      !query.period && !query.frozen ? await this.live.countersFor(db, query.movementId, query.scope, keys) : await boardCounters(replica?.db ?? db, { ...query, keys });
+    const zero = noCounters();
+    const rows = keys.map((k) => boardRow(candidates.byId.get(k)!, counters.get(k) ?? zero));
+    const values = await this.valuesOf(db, movement, spec, rows, !!query.frozen, true);
+    const previous = new Map<number, number | null>();
+    const wanted = new Set(keys);
+    for (const list of [base.ranked, base.unranked]) for (const e of list) if (wanted.has(e.unitId)) previous.set(e.unitId, e.previousRank);
+    const changed = rows.map(
+      (r): BoardEntry => ({ rank: null, previousRank: previous.get(r.unitId) ?? null, unitId: r.unitId, points: r.points, value: rankValue(values.get(r.unitId)), row: r, order: candidates.order.get(r.unitId)! }),
+    );
+    const { ranked, unranked } = rerankStandings(base.ranked, base.unranked, changed, (e) => e.unitId, (e, rank) => ({ ...e, rank }));
+    return { ...base, ranked, unranked, version, asOf };
+  }
+
+  /** The board keys (units, areas or provinces) that changed units count for. */
+  private async keysOf(db: Executor, scope: BoardScope, units: readonly number[]): Promise<number[]> {
+    if (scope === 'UNIT') return [...units];
+    const unknown = units.filter((id) => !this.places.has(id));
+    if (unknown.length) for (const [id, place] of await unitPlaces(db, unknown)) this.places.set(id, place);
+    const keys = new Set<number>();
+    for (const id of units) {
+      const place = this.places.get(id);
+      if (place) keys.add(scope === 'COMMUNE' ? place.area : place.province);
+    }
+    return [...keys];
+  }
+
   /** Ranks without caching: used inside transactions (closing a movement). */
   async compute(db: Executor, movement: MovementRow, spec: BoardSpec, period: { from: string; to: string } | null, read?: ReadFrom): Promise<ComputedBoard> {
+    // every change announced before now is in what is read below (on a replica: up to its replay point)
+    const version = this.log.version(movement.id);
     const whole = { from: movement.startsOn, to: movement.endsOn };
     const today = vietnamDateOf(new Date());
     const frozen = movement.status === 'CLOSED' && period === null;
@@ -335,7 +470,20 @@ export class LeaderboardEngine {
     if (rankBefore) for (const e of current.ranked) e.previousRank = rankBefore.get(e.unitId) ?? null;
     // live totals are the primary's, now; a period's or a closed movement's counters came from `read`
     const fromReplica = !!read?.replica && (period !== null || frozen);
-    return { ...current, frozen, period: period ?? whole, previousPeriod: previous, units: new Map(), asOf: fromReplica ? read!.asOf : new Date(), fromReplica };
+    const asOf = fromReplica ? read!.asOf : new Date();
+    return {
+      ranked: current.ranked,
+      unranked: current.unranked,
+      frozen,
+      period: period ?? whole,
+      previousPeriod: previous,
+      units: new Map(),
+      asOf,
+      fromReplica,
+      version: fromReplica ? Math.min(version, this.log.versionAt(movement.id, asOf.getTime())) : version,
+      rankedAt: Date.now(),
+      source: frozen ? null : { query: current.query, candidates: current.candidates },
+    };
   }
 
   /** The ranks of a previous period: kept once the period has ended (before today), else computed. */
@@ -360,19 +508,49 @@ export class LeaderboardEngine {
     // the published tie-break (name in Vietnamese order, code, id) on equal values and points
     const { ranked } = rankStandings(units.map((u) => ({ unitId: String(u.unitId), value: 0, points: 0, name: u.fullName, code: u.code })));
     const order = new Map(ranked.map((e, i) => [Number(e.unitId), i]));
-    const candidates = { units: units.sort((a, b) => order.get(a.unitId)! - order.get(b.unitId)!), order };
+    const sorted = units.sort((a, b) => order.get(a.unitId)! - order.get(b.unitId)!);
+    const candidates = { units: sorted, order, byId: new Map(sorted.map((u) => [u.unitId, u])) };
     if (generation === this.generation) this.candidates.set(key, candidates);
     return candidates;
   }
 
   /** A board's rows: its (kept) candidates with the counters of the period, read as numbers only. */
-  private async boardRows(db: Executor, q: BoardQuery, readDb: Executor = db): Promise<{ rows: BoardRow[]; order: Map<number, number> }> {
+  private async boardRows(db: Executor, q: BoardQuery, readDb: Executor = db): Promise<{ rows: BoardRow[]; candidates: Candidates }> {
     // the whole movement, live: from the totals kept in the process (refreshed from the primary);
     // a period or a closed movement: from the database (the read replica when there is one)
     const counters = !q.period && !q.frozen ? this.live.counters(db, q.movementId, q.scope) : boardCounters(readDb, q);
     const [candidates, byKey] = await Promise.all([this.candidatesOf(db, q), counters]);
     const zero = noCounters();
-    return { rows: candidates.units.map((u) => boardRow(u, byKey.get(u.unitId) ?? zero)), order: candidates.order };
+    return { rows: candidates.units.map((u) => boardRow(u, byKey.get(u.unitId) ?? zero)), candidates };
+  }
+
+  /**
+   * The value each row is ranked on. TARGET_COMPLETION reads its other measures (groups with a
+   * class, digital households, trained officers) for the rows' candidates; `few`: only theirs.
+   */
+  private async valuesOf(db: Executor, movement: MovementRow, spec: BoardSpec, rows: readonly BoardRow[], frozen: boolean, few = false): Promise<Map<number, number | null>> {
+    if (spec.metric === 'POINTS') return new Map(rows.map((r) => [r.unitId, r.points]));
+    if (spec.metric === 'POINTS_PER_1000') return new Map(rows.map((r) => [r.unitId, perThousand(r.points, r.population)]));
+    if (spec.metric === 'SATISFACTION') return new Map(rows.map((r) => [r.unitId, satisfaction(r)]));
+    if (spec.metric === 'CONFIRMED_SHARE') return new Map(rows.map((r) => [r.unitId, confirmedShare(r)]));
+    const targets = await targetsOf(db, [movement.id]);
+    const ids = rows.map((r) => r.unitId);
+    const only = few ? ids : undefined;
+    const [groups, households, officers] = await Promise.all([
+      targets.some((t) => t.measure === 'GROUPS_WITH_CLASS') ? groupsWithClass(db, movement.id, spec.scope, ids, frozen, few) : new Map<number, number>(),
+      targets.some((t) => t.measure === 'HOUSEHOLDS_DIGITAL') ? digitalHouseholdsBy(db, spec.scope, only) : new Map<number, number>(),
+      targets.some((t) => t.measure === 'OFFICERS_TRAINED') ? staffTraining(db, movement.id, { scope: spec.scope, only }) : new Map<number, OfficerTraining>(),
+    ]);
+    return new Map(
+      rows.map((r) => {
+        const progress: TargetProgress[] = [];
+        for (const t of targets) {
+          const p = targetProgressOf(t, r, groups.get(r.unitId) ?? 0, households.get(r.unitId) ?? 0, officers.get(r.unitId));
+          if (p != null) progress.push({ progress: p, level: t.level, weight: t.weight });
+        }
+        return [r.unitId, targetCompletion(progress)];
+      }),
+    );
   }
 
   private async rank(
@@ -382,8 +560,8 @@ export class LeaderboardEngine {
     period: { from: string; to: string } | null,
     frozen: boolean,
     read?: ReadFrom,
-  ): Promise<{ ranked: BoardEntry[]; unranked: BoardEntry[] }> {
-    const { rows, order } = await this.boardRows(db, {
+  ): Promise<{ ranked: BoardEntry[]; unranked: BoardEntry[]; query: BoardQuery; candidates: Candidates }> {
+    const query: BoardQuery = {
       movementId: movement.id,
       scope: spec.scope,
       scopeUnitId: movement.scopeUnitId,
@@ -394,33 +572,11 @@ export class LeaderboardEngine {
       // published final standings: later corrections do not change them
       frozen,
       span: { from: movement.startsOn, lastDay: [movement.endsOn, vietnamDateOf(new Date())].sort()[0] },
-    }, read?.db);
-    let values: Map<number, number | null>;
-    if (spec.metric === 'POINTS') values = new Map(rows.map((r) => [r.unitId, r.points]));
-    else if (spec.metric === 'POINTS_PER_1000') values = new Map(rows.map((r) => [r.unitId, perThousand(r.points, r.population)]));
-    else if (spec.metric === 'SATISFACTION') values = new Map(rows.map((r) => [r.unitId, satisfaction(r)]));
-    else if (spec.metric === 'CONFIRMED_SHARE') values = new Map(rows.map((r) => [r.unitId, confirmedShare(r)]));
-    else {
-      const targets = await targetsOf(db, [movement.id]);
-      const ids = rows.map((r) => r.unitId);
-      const [groups, households, officers] = await Promise.all([
-        targets.some((t) => t.measure === 'GROUPS_WITH_CLASS') ? groupsWithClass(db, movement.id, spec.scope, ids, frozen) : new Map<number, number>(),
-        targets.some((t) => t.measure === 'HOUSEHOLDS_DIGITAL') ? digitalHouseholdsBy(db, spec.scope) : new Map<number, number>(),
-        targets.some((t) => t.measure === 'OFFICERS_TRAINED') ? staffTraining(db, movement.id, { scope: spec.scope }) : new Map<number, OfficerTraining>(),
-      ]);
-      values = new Map(
-        rows.map((r) => {
-          const progress: TargetProgress[] = [];
-          for (const t of targets) {
-            const p = targetProgressOf(t, r, groups.get(r.unitId) ?? 0, households.get(r.unitId) ?? 0, officers.get(r.unitId));
-            if (p != null) progress.push({ progress: p, level: t.level, weight: t.weight });
-          }
-          return [r.unitId, targetCompletion(progress)];
-        }),
-      );
-    }
+    };
+    const { rows, candidates } = await this.boardRows(db, query, read?.db);
+    const values = await this.valuesOf(db, movement, spec, rows, frozen);
     const byId = new Map(rows.map((r) => [r.unitId, r]));
-    const standings: StandingEntry[] = rows.map((r) => ({ unitId: String(r.unitId), value: values.get(r.unitId) ?? null, points: r.points, name: r.fullName, code: r.code, order: order.get(r.unitId) }));
+    const standings: StandingEntry[] = rows.map((r) => ({ unitId: String(r.unitId), value: values.get(r.unitId) ?? null, points: r.points, name: r.fullName, code: r.code, order: candidates.order.get(r.unitId) }));
     const { ranked, unranked } = rankStandings(standings);
     const toEntry = (s: StandingEntry | Ranked): BoardEntry => ({
       rank: 'rank' in s ? s.rank : null,
@@ -429,8 +585,9 @@ export class LeaderboardEngine {
       points: s.points,
       value: s.value,
       row: byId.get(Number(s.unitId))!,
+      order: s.order!,
     });
-    return { ranked: ranked.map(toEntry), unranked: unranked.map(toEntry) };
+    return { ranked: ranked.map(toEntry), unranked: unranked.map(toEntry), query, candidates };
   }
 }
 

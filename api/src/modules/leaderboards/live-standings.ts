@@ -64,6 +64,33 @@ export class LiveStandings {
     return provinces;
   }
 
+  /** The current counters of some board candidates only (a board update): no copy of the movement's maps. */
+  async countersFor(db: Executor, movementId: string, scope: BoardScope, keys: readonly number[]): Promise<Map<number, BoardCounters>> {
+    const totals = await this.current(db, movementId);
+    const out = new Map<number, BoardCounters>();
+    if (scope === 'UNIT') {
+      for (const k of keys) {
+        const c = totals.units.get(k);
+        if (c) out.set(k, c);
+      }
+    } else if (scope === 'COMMUNE') {
+      for (const k of keys) {
+        const a = totals.areas.get(k);
+        if (a) out.set(k, a.counters);
+      }
+    } else {
+      const wanted = new Set(keys);
+      for (const [areaId, a] of totals.areas) {
+        const provinceId = a.provinceId ?? areaId;
+        if (!wanted.has(provinceId)) continue;
+        const sum = out.get(provinceId);
+        if (!sum) out.set(provinceId, { ...a.counters });
+        else for (const k of Object.keys(sum) as (keyof BoardCounters)[]) sum[k] += a.counters[k];
+      }
+    }
+    return out;
+  }
+
   private async current(db: Executor, movementId: string): Promise<Totals> {
     let totals = this.movements.get(movementId);
     if (!totals) {

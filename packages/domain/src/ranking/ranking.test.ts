@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aroundMe, perThousand, rankMovement, rankStandings, targetCompletion, type StandingEntry } from './ranking';
+import { aroundMe, perThousand, rankMovement, rankStandings, rankValue, rerankStandings, targetCompletion, type RankSlot, type StandingEntry } from './ranking';
 
 const entry = (unitId: string, value: number | null, points = value ?? 0, name = unitId, code: string | null = null): StandingEntry => ({
   unitId,
@@ -103,5 +103,60 @@ describe('rankMovement', () => {
     [undefined, 4, 'NEW'],
   ])('calls a move from rank %j to %i %s', (previousRank, rank, expected) => {
     expect(rankMovement(previousRank, rank)).toBe(expected);
+  });
+});
+
+describe('rerankStandings', () => {
+  /** deterministic pseudo-random numbers (mulberry32) */
+  function random(seed: number) {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+      return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  interface Slot extends RankSlot {
+    id: number;
+  }
+  const slotsOf = (entries: StandingEntry[]) => {
+    const { ranked, unranked } = rankStandings(entries);
+    return {
+      ranked: ranked.map((e): Slot => ({ id: Number(e.unitId), value: e.value, points: e.points, order: e.order!, rank: e.rank })),
+      unranked: unranked.map((e): Slot => ({ id: Number(e.unitId), value: null, points: e.points, order: e.order!, rank: null })),
+    };
+  };
+  const plain = (s: { ranked: Slot[]; unranked: Slot[] }) => ({ ranked: s.ranked.map((e) => [e.id, e.rank, e.value, e.points]), unranked: s.unranked.map((e) => [e.id, e.points]) });
+
+  it('equals ranking the whole updated board, for few and for many changes, ties and unrankable values included', () => {
+    const next = random(17);
+    for (let round = 0; round < 200; round++) {
+      const n = 1 + Math.floor(next() * 60);
+      // few distinct values and points, so ties (shared ranks, the tie-break) are common
+      const make = (i: number): StandingEntry => ({
+        unitId: String(i),
+        value: next() < 0.15 ? null : Math.floor(next() * 6) + (next() < 0.2 ? 0.004 : 0),
+        points: Math.floor(next() * 4),
+        name: `u${i}`,
+        order: i,
+      });
+      let entries = Array.from({ length: n }, (_, i) => make(i));
+      const board = slotsOf(entries);
+      const changes = Math.floor(next() * (round % 2 ? 3 : n)) + 1;
+      const changedIds = new Set(Array.from({ length: changes }, () => Math.floor(next() * n)));
+      entries = entries.map((e, i) => (changedIds.has(i) ? make(i) : e));
+      const changed = [...changedIds].map((i): Slot => ({ id: i, value: rankValue(entries[i]!.value), points: entries[i]!.points, order: i, rank: 7 }));
+      const before = plain(board);
+      const patched = rerankStandings(board.ranked, board.unranked, changed, (e) => e.id, (e, rank) => ({ ...e, rank }));
+      expect(plain(patched)).toEqual(plain(slotsOf(entries)));
+      // the board it started from is left as it was
+      expect(plain(board)).toEqual(before);
+    }
+  });
+
+  it('keeps the board when nothing changed', () => {
+    const board = slotsOf([{ unitId: '1', value: 3, points: 3, name: 'a', order: 0 }]);
+    const same = rerankStandings(board.ranked, board.unranked, [], (e) => e.id, (e, rank) => ({ ...e, rank }));
+    expect(plain(same)).toEqual(plain(board));
   });
 });

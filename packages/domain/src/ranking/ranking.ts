@@ -126,3 +126,80 @@ export function rankMovement(previousRank: number | null | undefined, rank: numb
   if (rank > previousRank) return 'DOWN';
   return 'SAME';
 }
+
+/**
+ * A board entry as kept between changes: the value ranked on (rounded as displayed; null when it
+ * cannot be ranked), raw points, its place in the name → code → id order of the board's fixed
+ * candidates, and its rank (null when unranked).
+ */
+export interface RankSlot {
+  value: number | null;
+  points: number;
+  order: number;
+  rank: number | null;
+}
+
+/** The value as ranked: rounded as displayed, or null when it cannot be ranked. */
+export function rankValue(value: number | null | undefined): number | null {
+  return value != null && Number.isFinite(value) ? roundPoints(value) : null;
+}
+
+/** Insertion point of `entry` in `list` (sorted by `compare`): after every entry that sorts before it. */
+function insertionPoint<T>(list: readonly T[], entry: T, compare: (a: T, b: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(list[mid]!, entry) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const rankedOrder = (a: RankSlot, b: RankSlot) => b.value! - a.value! || b.points - a.points || a.order - b.order;
+const unrankedOrder = (a: RankSlot, b: RankSlot) => b.points - a.points || a.order - b.order;
+
+/**
+ * The ranking of `rankStandings` after some entries changed, without ranking the rest again: the
+ * changed entries are taken out, put back where they now belong (binary search), and the ranks
+ * renumbered in one pass. The result equals `rankStandings` over the whole updated set (same
+ * order, same ranks, the same tie-break), at a cost that grows with the number of changes, not with
+ * a sort of the whole board. `changed` replaces the entries with the same `key`; their `value`
+ * must already be `rankValue`'s. Entries whose rank moves are copied with `withRank`, never
+ * mutated, so a board being read elsewhere stays as it was.
+ */
+export function rerankStandings<T extends RankSlot, K>(
+  ranked: readonly T[],
+  unranked: readonly T[],
+  changed: readonly T[],
+  key: (entry: T) => K,
+  withRank: (entry: T, rank: number | null) => T,
+): { ranked: T[]; unranked: T[] } {
+  if (!changed.length) return { ranked: ranked.slice(), unranked: unranked.slice() };
+  const gone = new Set(changed.map(key));
+  const nextRanked = ranked.filter((e) => !gone.has(key(e)));
+  const nextUnranked = unranked.filter((e) => !gone.has(key(e)));
+  // a few changes: each put in its place; many (an eighth of the board or more): one sort
+  const many = changed.length * 8 >= ranked.length + unranked.length;
+  for (const entry of changed) {
+    if (entry.value !== null) {
+      if (many) nextRanked.push(entry);
+      else nextRanked.splice(insertionPoint(nextRanked, entry, rankedOrder), 0, entry);
+    } else {
+      const unrankedEntry = entry.rank === null ? entry : withRank(entry, null);
+      if (many) nextUnranked.push(unrankedEntry);
+      else nextUnranked.splice(insertionPoint(nextUnranked, unrankedEntry, unrankedOrder), 0, unrankedEntry);
+    }
+  }
+  if (many) {
+    nextRanked.sort(rankedOrder);
+    nextUnranked.sort(unrankedOrder);
+  }
+  for (let i = 0; i < nextRanked.length; i++) {
+    const entry = nextRanked[i]!;
+    const previous = nextRanked[i - 1];
+    const rank = previous && previous.value === entry.value ? previous.rank : i + 1;
+    if (entry.rank !== rank) nextRanked[i] = withRank(entry, rank);
+  }
+  return { ranked: nextRanked, unranked: nextUnranked };
+}
