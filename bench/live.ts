@@ -30,7 +30,8 @@
  *
  * Options: --seconds N per phase, --readers N (50), --read-interval MS (100; 0: flat out, closed loop),
  *          --rates A,B (20,100), --miss-samples N (30),
- *          --fresh (quick: reseed)
+ *          --fresh (quick: reseed), --profile (the server's CPU profile of each phase, written to
+ *          bench/results/prof/live-<phase>.cpuprofile and summarized: for diagnosis, slower)
  * Env: DATABASE_URL (full: the national database; quick: any database of the server to use).
  * Results: a table on stdout and bench/results/live-<date>.json.
  */
@@ -46,13 +47,14 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openDatabase, users } from '../packages/db/src/index';
 import { hashPassword } from '../api/src/modules/auth/password';
+import { summarizeProfile } from './profile-summary';
 import { DEFAULT_NATIONAL_URL, NATIONAL_MOVEMENT, RESULTS_DIR, ROOT, databaseName, postgres, readSeedMarker, stamp } from './national';
 
 // ---------------------------------------------------------------------------------------------
 // options
 
 function parseArgs(argv: string[]) {
-  const opts = { quick: false, seconds: 0, readers: 50, readInterval: 100, rates: [20, 100], missSamples: 30, fresh: false };
+  const opts = { quick: false, seconds: 0, readers: 50, readInterval: 100, rates: [20, 100], missSamples: 30, fresh: false, profile: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -74,6 +76,7 @@ function parseArgs(argv: string[]) {
         break;
       }
       case '--fresh': opts.fresh = true; break;
+      case '--profile': opts.profile = true; break;
       case '--': break;
       case '--help': case '-h':
         console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0]);
@@ -125,7 +128,9 @@ interface ServerChild { url: string; child: ChildProcess; stop(): Promise<void> 
 
 async function startServer(databaseUrl: string): Promise<ServerChild> {
   const tsxLoader = pathToFileURL(requireFromRoot.resolve('tsx')).href;
-  const child = spawn(process.execPath, ['--import', tsxLoader, '--conditions=source', resolve(ROOT, 'bench/leaderboard-server.ts')], {
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', tsxLoader, '--conditions=source', resolve(ROOT, 'bench/leaderboard-server.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -420,10 +425,26 @@ async function main() {
     }
     agent.destroy();
     log(`server ${server.url}; ${opts.readers} readers, ${opts.seconds} s per phase`);
-    phases.push(await runPhase(server.url, boards, 'no writes', 0, queue, cookie));
+    const profiled = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      if (!opts.profile) return run();
+      const agent = new Agent({ keepAlive: false });
+      await post(agent, server.url, '/__bench/profile/start', '');
+      try {
+        return await run();
+      } finally {
+        await post(agent, server.url, `/__bench/profile/stop?name=live-${name.replace(/\W+/g, '-')}`, '');
+        const file = resolve(ROOT, `bench/results/prof/live-${name.replace(/\W+/g, '-')}.cpuprofile`);
+        const summary = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), ROOT);
+        log(`profile ${name}: busy ${Math.round(summary.totalMs)} ms of ${opts.seconds * 1000}; project (inclusive): ${summary.projectInclusive.slice(0, 12).map((f) => `${f.name} ${Math.round(f.share * 100)}%`).join(', ')}`);
+        log(`profile ${name}: by area: ${summary.byArea.slice(0, 8).map((a) => `${a.area} ${Math.round(a.share * 100)}%`).join(', ')}`);
+        log(`profile ${name}: self: ${summary.selfTop.slice(0, 12).map((f) => `${f.name} ${Math.round(f.share * 100)}%`).join(', ')}`);
+        agent.destroy();
+      }
+    };
+    phases.push(await profiled('no writes', () => runPhase(server.url, boards, 'no writes', 0, queue, cookie)));
     log(`no writes: communes p95 ${phases[0].boards.communes.p95} ms`);
     for (const rate of opts.rates) {
-      const p = await runPhase(server.url, boards, `${rate} approvals/s`, rate, queue, cookie);
+      const p = await profiled(`${rate} approvals per s`, () => runPhase(server.url, boards, `${rate} approvals/s`, rate, queue, cookie));
       phases.push(p);
       log(`${p.name}: communes p95 ${p.boards.communes.p95} ms; approvals ${p.approvals!.perSecond}/s, p95 ${p.approvals!.latency.p95} ms, errors ${p.approvals!.errors}, missed ${p.approvals!.missed}`);
     }

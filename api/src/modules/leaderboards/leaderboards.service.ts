@@ -70,7 +70,7 @@ export interface ComputedBoard {
   fromReplica: boolean;
   /** the ScoreLog version it holds every change of: later ones are applied to it, not ranked again */
   version: number;
-  /** when it was ranked in full (ms): updates do not make it live longer than TTL_MS */
+  /** when it was ranked in full (ms): ranked again in the background after TTL_MS, dropped after twice that */
   rankedAt: number;
   /** what it was ranked from, for updates (none for a closed movement's board, which points no longer change) */
   source: { query: BoardQuery; candidates: Candidates } | null;
@@ -213,9 +213,14 @@ export function boardBytes(board: ComputedBoard, key = ''): number {
  * at most BOARD_CONCURRENCY at a time, and readers of the same board share one computation.
  */
 export class LeaderboardEngine {
+  /**
+   * A board is ranked in full again TTL_MS after its last full ranking (in the background: readers
+   * keep getting the kept board, brought up to date), and dropped after twice that: the safety net
+   * for changes this process cannot hear of (processes sharing a database without Redis).
+   */
   static readonly TTL_MS = 30_000;
-  private readonly boards = new LRUCache<string, ComputedBoard>({ ...BOARD_CACHE, ttl: LeaderboardEngine.TTL_MS, sizeCalculation: boardBytes });
-  private readonly ranges = new LRUCache<string, ComputedBoard>({ ...RANGE_CACHE, ttl: LeaderboardEngine.TTL_MS, sizeCalculation: boardBytes });
+  private readonly boards = new LRUCache<string, ComputedBoard>({ ...BOARD_CACHE, ttl: 2 * LeaderboardEngine.TTL_MS, sizeCalculation: boardBytes });
+  private readonly ranges = new LRUCache<string, ComputedBoard>({ ...RANGE_CACHE, ttl: 2 * LeaderboardEngine.TTL_MS, sizeCalculation: boardBytes });
   /**
    * boards being computed or waiting for their turn, by key: bounded by the requests waiting for
    * them. One that has not started yet reads the points when it starts, so readers who arrive
@@ -318,8 +323,12 @@ export class LeaderboardEngine {
     let board = cache.get(key);
     // a board read from the replica, now that reads go to the primary (the replica fell behind): ranked again
     if (board?.fromReplica && !read?.replica) board = undefined;
-    if (board) boardCache.inc({ result: 'hit' });
-    else board = await this.ranked(db, movement, spec, period, read, key, cache);
+    if (board) {
+      boardCache.inc({ result: 'hit' });
+      // due for its full ranking: in the background, once (readers of the key share it), never shed
+      if (Date.now() - board.rankedAt > LeaderboardEngine.TTL_MS && !this.pending.has(key) && this.limit.pendingCount < this.queueLimit)
+        void this.ranked(db, movement, spec, period, read, key, cache).catch(() => {});
+    } else board = await this.ranked(db, movement, spec, period, read, key, cache);
     if (!board.source) return board;
     // from the replica: the changes it has replayed (announced before its replay point), read there
     const replica = board.fromReplica && read?.replica ? read : undefined;
@@ -398,7 +407,7 @@ export class LeaderboardEngine {
       const units = this.log.since(movement.id, base.version);
       // too far behind the log: ranked again
       const next = units ? await this.apply(db, movement, spec, base, units, version, replica) : await this.compute(db, movement, spec, base.source!.query.period, replica);
-      const left = LeaderboardEngine.TTL_MS - (Date.now() - next.rankedAt);
+      const left = 2 * LeaderboardEngine.TTL_MS - (Date.now() - next.rankedAt);
       if (generation === this.generation && left > 0 && (cache.get(key)?.version ?? -1) < next.version) cache.set(key, next, { ttl: left });
       return next;
     })();
