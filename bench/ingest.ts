@@ -56,7 +56,7 @@ type Sql = ReturnType<typeof postgres>;
 // options
 
 function parseArgs(argv: string[]) {
-  const opts = { seconds: 12, clients: 8, batches: 20, batchSize: 500, rounds: 4, workers: [1, 2], profile: false, forcePrepare: false, keepDb: false, commune: '06688' };
+  const opts = { seconds: 12, clients: 8, batches: 20, batchSize: 500, rounds: 4, workers: [1, 2], compareTree: null as string | null, profile: false, forcePrepare: false, keepDb: false, commune: '06688' };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -78,6 +78,7 @@ function parseArgs(argv: string[]) {
         break;
       }
       case '--commune': opts.commune = value(); break;
+      case '--compare-tree': opts.compareTree = resolve(value()); break;
       case '--profile': opts.profile = true; break;
       case '--force-prepare': opts.forcePrepare = true; break;
       case '--keep-db': opts.keepDb = true; break;
@@ -245,8 +246,8 @@ function productionEnv(): Record<string, string> {
 }
 
 /** The Node flags the API is deployed with: those of its serve script (api/package.json), so the benchmark runs what `pnpm serve` runs. */
-function deployedNodeFlags(): string[] {
-  const serve = (JSON.parse(readFileSync(resolve(ROOT, 'api/package.json'), 'utf8')) as { scripts: { serve: string } }).scripts.serve;
+function deployedNodeFlags(root = ROOT): string[] {
+  const serve = (JSON.parse(readFileSync(resolve(root, 'api/package.json'), 'utf8')) as { scripts: { serve: string } }).scripts.serve;
   return serve.split(/\s+/).filter((t) => /^--[a-z]/.test(t) && !t.startsWith('--conditions'));
 }
 
@@ -256,10 +257,11 @@ function deployedNodeFlags(): string[] {
  */
 const BENCH_LIMITS = { RATE_LIMIT_USER: '1000000', RATE_LIMIT_ANONYMOUS: '1000000' };
 
-async function startServer(databaseUrl: string, profile: boolean, forcePrepare: boolean, workers: number): Promise<ServerChild> {
-  const tsxCli = requireFromRoot.resolve('tsx/cli');
-  const child = spawn(process.execPath, [tsxCli, ...deployedNodeFlags(), '--conditions=source', '--tsconfig', resolve(ROOT, 'bench/tsconfig.json'), resolve(ROOT, 'bench/server.ts')], {
-    cwd: ROOT,
+/** `root`: the checkout whose API runs (this one, or the --compare-tree one). */
+async function startServer(databaseUrl: string, profile: boolean, forcePrepare: boolean, workers: number, root = ROOT): Promise<ServerChild> {
+  const tsxCli = createRequire(resolve(root, 'package.json')).resolve('tsx/cli');
+  const child = spawn(process.execPath, [tsxCli, ...deployedNodeFlags(root), '--conditions=source', '--tsconfig', resolve(root, 'bench/tsconfig.json'), resolve(root, 'bench/server.ts')], {
+    cwd: root,
     env: {
       ...process.env,
       ...productionEnv(),
@@ -382,6 +384,7 @@ type ServerCpu = NodeJS.CpuUsage & { eventLoop: { active: number; idle: number }
  */
 class CpuMeter {
   serverUs = 0;
+  serverSystemUs = 0;
   clientUs = 0;
   pgTicks: number | null = 0;
   machineBusy = 0;
@@ -405,6 +408,7 @@ class CpuMeter {
     this.loopActive += s1.eventLoop.active - s0.eventLoop.active;
     this.loopTotal += s1.eventLoop.active + s1.eventLoop.idle - s0.eventLoop.active - s0.eventLoop.idle;
     this.serverUs += s1.user + s1.system - s0.user - s0.system;
+    this.serverSystemUs += s1.system - s0.system;
     this.clientUs += c1.user + c1.system;
     if (p0 && p1 && this.pgTicks !== null) for (const [pid, t] of p1) this.pgTicks += t - (p0.get(pid) ?? 0);
     else this.pgTicks = null;
@@ -418,6 +422,8 @@ class CpuMeter {
     return {
       serverCpuMsPerOp: this.serverUs / 1000 / ops,
       serverCpuShareOfOneCore: this.serverUs / 1e6 / seconds,
+      /** the part of the API's CPU spent in the kernel (system calls: sockets, files) */
+      serverSystemShare: this.serverUs ? this.serverSystemUs / this.serverUs : null,
       postgresCpuMsPerOp: this.pgTicks === null ? null : (this.pgTicks * 1000) / CLOCK_TICKS_PER_SECOND / ops,
       benchProcessCpuMsPerOp: this.clientUs / 1000 / ops,
       machineCpuBusy: this.machineTotal ? this.machineBusy / this.machineTotal : null,
@@ -508,10 +514,14 @@ async function main() {
 
     // --- the API, in its own process(es): one deployment per configuration compared (one at a
     // time is measured, the others sit idle), all on the same database
-    for (const workers of opts.workers) {
-      const s = await startServer(benchUrl, opts.profile, opts.forcePrepare, workers);
+    const configurations = [
+      ...opts.workers.map((workers) => ({ workers, root: ROOT, label: `${workers} API process${workers > 1 ? 'es' : ''}`, compare: false })),
+      ...(opts.compareTree ? [{ workers: 1, root: opts.compareTree, label: `1 API process of ${relative(resolve(ROOT, '..'), opts.compareTree) || opts.compareTree}`, compare: true }] : []),
+    ];
+    for (const c of configurations) {
+      const s = await startServer(benchUrl, opts.profile, opts.forcePrepare, c.workers, c.root);
       servers.push(s);
-      log(`API with ${workers} process${workers > 1 ? 'es (node:cluster workers)' : ''} at ${s.url} (pid ${s.child.pid})`);
+      log(`API with ${c.label}${c.workers > 1 ? ' (node:cluster workers)' : ''} at ${s.url} (pid ${s.child.pid})`);
     }
     const server = servers[0];
     const adminClient = new Client(server.url);
@@ -542,7 +552,7 @@ async function main() {
     let applied = 0;
     // the measured loops: each device on its own lean keep-alive connection, with its session
     // (the same sessions on every configuration's API: they are rows in the shared database)
-    const deployments = servers.map((s) => {
+    const deployments = servers.map((s, index) => {
       const control = new Client(s.controlUrl);
       clients.push(control);
       const devices = officers.map((o) => LeanHttpConnection.forUrl(s.url, '/graphql', { 'content-type': 'application/json', accept: 'application/json', cookie: o.cookie }));
@@ -556,7 +566,8 @@ async function main() {
         if (recordClass.status !== 'SUBMITTED') throw new Error(`recordClass: status ${recordClass.status}`);
         applied++;
       };
-      return { workers: s.workers, server: s, control, devicePost, recordOne, parts: [] as LoopResult[] };
+      const { label, compare } = configurations[index];
+      return { workers: s.workers, label, compare, server: s, control, devicePost, recordOne, parts: [] as LoopResult[] };
     });
     const rawOne = async (w: number) => {
       const r = rawRow(movementId, orgs[w].id, officerIds[w]);
@@ -621,7 +632,7 @@ async function main() {
     };
 
     // --- (1) vs (2): alternating slices
-    log(`single activities: ${opts.seconds} s each, ${opts.clients} clients, ${opts.rounds} alternating slices, API as ${opts.workers.map((w) => `${w} process${w > 1 ? 'es' : ''}`).join(' and as ')}`);
+    log(`single activities: ${opts.seconds} s each, ${opts.clients} clients, ${opts.rounds} alternating slices, API as ${deployments.map((d) => d.label).join(' / ')}`);
     const rawParts: LoopResult[] = [];
     const slice = opts.seconds / opts.rounds;
     // a pause before each slice, so the previous one's background work (PostgreSQL's WAL writer
@@ -629,7 +640,7 @@ async function main() {
     const steps: ((round: number) => Promise<void>)[] = [
       ...deployments.map((d, i) => async (r: number) => {
         await settle();
-        d.parts.push(await profiled(`recordClass-${d.workers}w-${r + 1}`, () => cpu.gql[i].measure(() => runLoops(opts.clients, slice, d.recordOne)), d.control));
+        d.parts.push(await profiled(`recordClass-${d.compare ? 'compare-' : ''}${d.workers}w-${r + 1}`, () => cpu.gql[i].measure(() => runLoops(opts.clients, slice, d.recordOne)), d.control));
       }),
       async () => {
         await settle();
@@ -646,9 +657,10 @@ async function main() {
     const byWorkers = deployments.map((d, i) => {
       const g = mergeLoops(d.parts);
       const opsPerSec = g.ops / g.seconds;
-      return { workers: d.workers, ops: g.ops, errors: g.errors, firstError: g.firstError, seconds: +g.seconds.toFixed(2), opsPerSec, ratio: opsPerSec / rawOpsPerSec, latencyMs: g.latencies.summary(), ...cpu.gql[i].report(g.ops, g.seconds) };
+      return { workers: d.workers, label: d.label, compare: d.compare, ops: g.ops, errors: g.errors, firstError: g.firstError, seconds: +g.seconds.toFixed(2), opsPerSec, ratio: opsPerSec / rawOpsPerSec, latencyMs: g.latencies.summary(), ...cpu.gql[i].report(g.ops, g.seconds) };
     });
-    const best = byWorkers.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+    // the target is checked on this checkout's best configuration (a --compare-tree one is the "before")
+    const best = byWorkers.filter((b) => !b.compare).reduce((a, b) => (b.ratio > a.ratio ? b : a));
 
     // --- (3) vs (4): alternating batches
     log(`batches: ${opts.batches} × ${opts.batchSize} rows each way`);
@@ -689,18 +701,19 @@ async function main() {
 
     // --- informational: the floor of the stack, `{ __typename }` over the same authenticated clients
     // (HTTP, session, GraphQL; no database work), so (1) can be read against what no write can beat
-    const typenames = new Map<number, LoopResult>();
+    const typenames = new Map<string, LoopResult & { cpu: ReturnType<CpuMeter['report']> }>();
     for (const d of deployments) {
       await settle();
-      typenames.set(
-        d.workers,
-        await runLoops(opts.clients, Math.max(1, opts.seconds / 2 / deployments.length), async (w) => {
+      const meter = new CpuMeter(d.control, admin, dbName);
+      const loops = await profiled(`typename-${d.compare ? 'compare-' : ''}${d.workers}w`, () => meter.measure(() =>
+        runLoops(opts.clients, Math.max(1, opts.seconds / 2 / deployments.length), async (w) => {
           const data = await d.devicePost<{ __typename: string }>(w, '{ __typename }');
           if (data.__typename !== 'Query') throw new Error('__typename');
         }),
-      );
+      ), d.control);
+      typenames.set(d.label, { ...loops, cpu: meter.report(loops.ops, loops.seconds) });
     }
-    const typenameSingle = typenames.get(best.workers)!;
+    const typenameSingle = typenames.get(best.label)!;
 
     // --- check: everything the API acknowledged is in the table
     const [{ n: stored }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from activities where movement_id = ${movementId}`);
@@ -737,8 +750,8 @@ async function main() {
         // the configuration the target is checked on: the best of those compared
         graphqlRecordClass: best,
         byWorkers: byWorkers.map((b) => {
-          const t = typenames.get(b.workers)!;
-          return { ...b, typename: { ops: t.ops, opsPerSec: t.ops / t.seconds, latencyMs: t.latencies.summary() }, ratioTypenameToRawInsert: t.ops / t.seconds / rawOpsPerSec };
+          const t = typenames.get(b.label)!;
+          return { ...b, typename: { ops: t.ops, opsPerSec: t.ops / t.seconds, latencyMs: t.latencies.summary(), serverCpuMsPerOp: t.cpu.serverCpuMsPerOp, serverEventLoopUtilization: t.cpu.serverEventLoopUtilization }, ratioTypenameToRawInsert: t.ops / t.seconds / rawOpsPerSec };
         }),
         rawInsert: { ops: rawSingle.ops, errors: rawSingle.errors, seconds: +rawSingle.seconds.toFixed(2), opsPerSec: rawOpsPerSec, latencyMs: rawSingle.latencies.summary(), ...cpu.raw.report(rawSingle.ops, rawSingle.seconds) },
         ratio: single,
@@ -798,13 +811,13 @@ function printTable(r: any) {
   const row = (name: string, thr: string, lat: { p50: number; p95: number }, m: { serverCpuMsPerOp: number; postgresCpuMsPerOp: number | null } | null) =>
     console.log(`${name.padEnd(52)}${thr.padStart(16)}${f1(lat.p50).padStart(9)}${f1(lat.p95).padStart(9)}${(m ? ms(m.serverCpuMsPerOp) : '—').padStart(9)}${ms(m?.postgresCpuMsPerOp ?? null).padStart(9)}`);
   const procs = (w: number) => `${w} API process${w > 1 ? 'es' : ''}`;
-  for (const g of s.byWorkers) row(`(1) recordClass via GraphQL, ${r.options.clients} clients, ${procs(g.workers)}`, `${f0(g.opsPerSec)} ops/s`, g.latencyMs, g);
+  for (const g of s.byWorkers) row(`(1) recordClass, ${r.options.clients} clients, ${g.label}`, `${f0(g.opsPerSec)} ops/s`, g.latencyMs, g);
   row(`(2) postgres.js 1-row INSERT, ${r.options.clients} connections`, `${f0(s.rawInsert.opsPerSec)} ops/s`, s.rawInsert.latencyMs, { serverCpuMsPerOp: NaN, postgresCpuMsPerOp: s.rawInsert.postgresCpuMsPerOp });
-  for (const g of s.byWorkers) if (s.byWorkers.length > 1) console.log(`${`    ratio (1)/(2), ${procs(g.workers)}`.padEnd(52)}${pct(g.ratio).padStart(16)}`);
-  console.log(`${`    ratio (1)/(2), best: ${procs(s.graphqlRecordClass.workers)}`.padEnd(52)}${pct(s.ratio).padStart(16)}   target ≥ ${pct(s.target)}  → ${verdict(s.pass)}`);
+  for (const g of s.byWorkers) if (s.byWorkers.length > 1) console.log(`${`    ratio (1)/(2), ${g.label}`.padEnd(52)}${pct(g.ratio).padStart(16)}`);
+  console.log(`${`    ratio (1)/(2), best: ${s.graphqlRecordClass.label}`.padEnd(52)}${pct(s.ratio).padStart(16)}   target ≥ ${pct(s.target)}  → ${verdict(s.pass)}`);
   console.log(`${'    info: (2b) same 1-row INSERT into `activities`'.padEnd(52)}${`${f0(s.info.rawInsertIntoActivities.opsPerSec)} ops/s`.padStart(16)}${f1(s.info.rawInsertIntoActivities.latencyMs.p50).padStart(9)}${f1(s.info.rawInsertIntoActivities.latencyMs.p95).padStart(9)}   (1)/(2b) ${pct(s.info.ratioGraphqlToActivitiesInsert)}`);
   for (const g of s.byWorkers)
-    console.log(`${`    info: (1b) \`{ __typename }\`, ${procs(g.workers)}`.padEnd(52)}${`${f0(g.typename.opsPerSec)} ops/s`.padStart(16)}${f1(g.typename.latencyMs.p50).padStart(9)}${f1(g.typename.latencyMs.p95).padStart(9)}   (1b)/(2) ${pct(g.ratioTypenameToRawInsert)}`);
+    console.log(`${`    info: (1b) \`{ __typename }\`, ${g.label}`.padEnd(52)}${`${f0(g.typename.opsPerSec)} ops/s`.padStart(16)}${f1(g.typename.latencyMs.p50).padStart(9)}${f1(g.typename.latencyMs.p95).padStart(9)}${ms(g.typename.serverCpuMsPerOp).padStart(9)}${''.padStart(9)}   (1b)/(2) ${pct(g.ratioTypenameToRawInsert)}`);
   console.log(line);
   row(`(3) syncActivities via GraphQL, ${r.options.batchSize}/batch, sequential`, `${f0(b.graphqlSyncActivities.rowsPerSec)} rows/s`, b.graphqlSyncActivities.batchMs, b.graphqlSyncActivities);
   row(`(4) postgres.js ${r.options.batchSize}-row INSERT, sequential`, `${f0(b.rawMultiInsert.rowsPerSec)} rows/s`, b.rawMultiInsert.batchMs, { serverCpuMsPerOp: NaN, postgresCpuMsPerOp: b.rawMultiInsert.postgresCpuMsPerOp });
@@ -817,7 +830,7 @@ function printTable(r: any) {
   console.log(`machine CPU busy: (2) ${pct(s.rawInsert.machineCpuBusy ?? 0)}, (3) ${pct(b.graphqlSyncActivities.machineCpuBusy ?? 0)}, (4) ${pct(b.rawMultiInsert.machineCpuBusy ?? 0)}; API (3): ${pct(b.graphqlSyncActivities.serverCpuShareOfOneCore)} of a core, event loop ${pct(b.graphqlSyncActivities.serverEventLoopUtilization ?? 0)} busy.`);
   for (const g of s.byWorkers)
     console.log(
-      `(1) ${procs(g.workers)}: machine CPU busy ${pct(g.machineCpuBusy ?? 0)}; API ${pct(g.serverCpuShareOfOneCore)} of a core (all its processes), event loop${g.workers > 1 ? 's' : ''} ${pct(g.serverEventLoopUtilization ?? 0)} busy` +
+      `(1) ${g.label}: machine CPU busy ${pct(g.machineCpuBusy ?? 0)}; API ${pct(g.serverCpuShareOfOneCore)} of a core (all its processes; ${pct(g.serverSystemShare ?? 0)} of it in the kernel), event loop${g.workers > 1 ? 's' : ''} ${pct(g.serverEventLoopUtilization ?? 0)} busy` +
         `${g.requestsPerWorker ? `; requests per worker ${g.requestsPerWorker.map(f0).join(' / ')}` : ''}; load generator ${g.benchProcessCpuMsPerOp.toFixed(3)} ms CPU per op${g.errors ? `; ${g.errors} errors, first: ${g.firstError}` : ''}.`,
     );
   // the load generator shares the machine: what it takes per operation is shown, both sides
