@@ -2,13 +2,23 @@
  * `pnpm bench:ingest` — how fast activities go in through the API, as a share of what PostgreSQL
  * takes from a bare postgres.js client, measured in the same run on the same database.
  *
- *   (1) recordClass over GraphQL, 8 clients (own session each), one durable activity per request
+ *   (1) recordClass over GraphQL, 8 clients (own session each), one durable activity per request,
+ *       once per configuration of the API compared (--workers: 1 process, and 2 node:cluster workers)
  *   (2) baseline: postgres.js single-row INSERT, 8 concurrent loops on 8 connections
- *   (3) syncActivities over GraphQL, batches of 500, sent one after another
+ *   (3) syncActivities over GraphQL, batches of 500, sent one after another (first configuration)
  *   (4) baseline: postgres.js 500-row multi-row INSERT, one after another
- *   targets: (1)/(2) ≥ 25 %, (3)/(4) ≥ 25 %
+ *   targets (issue #17): (1)/(2) ≥ 50 % on the best configuration (it is named), (3)/(4) ≥ 25 %
  *
- * Options: --seconds N (12) per single-activity measurement, --clients N (8), --batches N (20),
+ * Configurations: every API configuration runs for the whole benchmark, on its own port, against the
+ * same database; one is measured at a time and the others sit idle. `--workers 1,2` (the default)
+ * starts the API once as one process and once as 2 workers of node:cluster sharing a port (WORKERS=2
+ * with REDIS_URL, default redis://127.0.0.1:6379, as `pnpm serve` runs them: api/src/main.ts); the
+ * kernel spreads the 8 devices' connections over the workers (the requests each answered are
+ * printed). CPU of a cluster is the sum of its primary and workers. `--compare-tree DIR` adds the
+ * API of another checkout of the same schema (e.g. main) as one process: a before/after in one run.
+ *
+ * Options: --workers LIST (1,2: API processes per configuration), --compare-tree DIR,
+ * --seconds N (12) per single-activity measurement and configuration, --clients N (8), --batches N (20),
  * --batch-size N (500), --rounds N (4: the single-activity measurements alternate in N slices, so
  * that the neighbours' load on a shared machine falls on both sides alike),
  * --profile (server counts SQL statements and records CPU profiles: slower, for diagnosis only),
@@ -22,13 +32,22 @@
  * ~0.2–0.3 ms for node:http); setup and the batch loop use undici. The bare baseline is postgres.js
  * itself, as the target defines it. What this process spends per operation is printed for both.
  *
- * Informational, not part of the targets: (1b) `{ __typename }` over the same clients (the floor
- * of HTTP + session + GraphQL, no database work); (2b)/(4b), the same bare inserts into the app's own
+ * Informational, not part of the targets: (1b) `{ __typename }` over the same clients, per
+ * configuration, with the API's CPU per request (the floor of HTTP + session + GraphQL, no database work); (2b)/(4b), the same bare inserts into the app's own
  * activities table (its secondary indexes and foreign keys), and CPU per activity of the API process
  * and of the PostgreSQL backends (Linux /proc; PostgreSQL on the same host).
  *
  * A fresh database thidua_bench_<time> is created, migrated and dropped at the end. The API runs in
- * a child process (bench/server.ts), as deployed: NODE_ENV=production, with keys made for the run. Results: a table on stdout and bench/results/ingest-<date>.json.
+ * a child process (bench/server.ts), as deployed: NODE_ENV=production, with keys made for the run, its
+ * request log at level info (read and dropped by this process); only the per-user rate limit is raised
+ * to its maximum (8 devices send hundreds of requests a second each). Results: a table on stdout and
+ * bench/results/ingest-<date>.json.
+ *
+ * Measured on the 2-vCPU development host, shared (see README, Benchmarks): (1)/(2) 15.3 % and 19.0 %
+ * with one process in two default runs (13–23 % in shorter ones), 12.3 % and 13.0 % with 2 workers,
+ * below the 50 % target; 2 workers do worse there (the machine, not the event loop, is the limit once PostgreSQL and
+ * the load generator have their share, and each worker's writer combines fewer recordings per
+ * statement, so both the API and PostgreSQL spend more CPU per recording).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
