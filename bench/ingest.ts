@@ -43,9 +43,9 @@
  * to its maximum (8 devices send hundreds of requests a second each). Results: a table on stdout and
  * bench/results/ingest-<date>.json.
  *
- * Measured on the 2-vCPU development host, shared (see README, Benchmarks): (1)/(2) 15.3 % and 19.0 %
- * with one process in two default runs (13–23 % in shorter ones), 12.3 % and 13.0 % with 2 workers,
- * below the 50 % target; 2 workers do worse there (the machine, not the event loop, is the limit once PostgreSQL and
+ * Measured on the 2-vCPU development host, shared (see README, Benchmarks): (1)/(2) 15.3 %, 19.0 % and
+ * 15.6 % with one process in three default runs (13–23 % in shorter ones), 12.3 %, 13.0 % and 10.7 %
+ * with 2 workers, below the 50 % target; 2 workers do worse there (the machine, not the event loop, is the limit once PostgreSQL and
  * the load generator have their share, and each worker's writer combines fewer recordings per
  * statement, so both the API and PostgreSQL spend more CPU per recording).
  */
