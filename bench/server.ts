@@ -12,11 +12,23 @@
  *   POST /__bench/profile/stop?name=x  stop it and write bench/results/prof/<name>.cpuprofile
  *
  * BENCH_FORCE_PREPARE=1 is a what-if (see `hook` below), not the app as shipped.
+ *
+ * WORKERS=N (N > 1, with REDIS_URL, as `pnpm serve` requires): the API runs as N node:cluster
+ * workers sharing the port, as api/src/main.ts deploys it; this process is the primary. It migrates
+ * once, forks the workers, and answers the /__bench/ routes itself on a control port of its own
+ * (printed as `BENCH_CONTROL_URL=<url>`), gathering the workers' answers over IPC: CPU is the sum of
+ * the primary's and every worker's, event-loop figures are summed (active and idle), statement
+ * counts are merged, and a profile is written per worker. With one worker there is no primary and
+ * the control URL is the server's own.
  */
 import './reflect-metadata';
+import cluster, { type Worker } from 'node:cluster';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../packages/db/src/index';
 import { createApp, type Route } from '../api/src/app';
@@ -132,25 +144,21 @@ async function openInstrumentedDatabase(config: Config): Promise<Database> {
 }
 
 let session: Session | null = null;
+/** GraphQL and other HTTP requests this process answered (to see how the cluster spread the clients) */
+let requests = 0;
 
-const benchRoute: Route = async (req, res) => {
-  const url = new URL(req.url ?? '/', 'http://x');
-  if (!url.pathname.startsWith('/__bench/')) return false;
-  const send = (body: unknown, status = 200) => {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify(body));
-  };
-  switch (`${req.method} ${url.pathname}`) {
+type BenchAnswer = { status: number; body: unknown };
+
+/** One /__bench/ operation in this process. */
+async function benchOperation(op: string, name: string | null): Promise<BenchAnswer> {
+  switch (op) {
     case 'GET /__bench/cpu':
-      send({ ...process.cpuUsage(), eventLoop: performance.eventLoopUtilization() });
-      return true;
+      return { status: 200, body: { ...process.cpuUsage(), eventLoop: performance.eventLoopUtilization(), requests, pid: process.pid } };
     case 'POST /__bench/queries/reset':
       statements.clear();
-      send({ ok: queryLog });
-      return true;
+      return { status: 200, body: { ok: queryLog } };
     case 'GET /__bench/queries':
-      send({ enabled: queryLog, statements: [...statements].map(([text, e]) => ({ text, count: e.count, ms: e.ms })).sort((a, b) => b.ms - a.ms) });
-      return true;
+      return { status: 200, body: { enabled: queryLog, statements: [...statements].map(([text, e]) => ({ text, count: e.count, ms: e.ms })).sort((a, b) => b.ms - a.ms) } };
     case 'POST /__bench/profile/start':
       if (!session) {
         session = new Session();
@@ -159,28 +167,159 @@ const benchRoute: Route = async (req, res) => {
         await session.post('Profiler.setSamplingInterval', { interval: 200 });
       }
       await session.post('Profiler.start');
-      send({ ok: true });
-      return true;
+      return { status: 200, body: { ok: true } };
     case 'POST /__bench/profile/stop': {
-      if (!session) return send({ error: 'not started' }, 409), true;
+      if (!session) return { status: 409, body: { error: 'not started' } };
       const { profile } = await session.post('Profiler.stop');
       mkdirSync(PROF_DIR, { recursive: true });
-      const file = resolve(PROF_DIR, `${(url.searchParams.get('name') ?? 'profile').replace(/[^\w.-]/g, '_')}.cpuprofile`);
+      const file = resolve(PROF_DIR, `${(name ?? 'profile').replace(/[^\w.-]/g, '_')}.cpuprofile`);
       writeFileSync(file, JSON.stringify(profile));
-      send({ file });
-      return true;
+      return { status: 200, body: { file } };
     }
   }
-  return false;
+  return { status: 404, body: { error: 'unknown' } };
+}
+
+const benchRoute: Route = async (req, res) => {
+  const url = new URL(req.url ?? '/', 'http://x');
+  if (!url.pathname.startsWith('/__bench/')) return false;
+  const answer = await benchOperation(`${req.method} ${url.pathname}`, url.searchParams.get('name'));
+  if (answer.status === 404) return false;
+  res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(answer.body));
+  return true;
 };
+
+// ---------------------------------------------------------------------------------------------
+// cluster mode: the primary forks the workers and answers /__bench/ for all of them
+
+type IpcAsk = { benchAsk: number; op: string; name: string | null };
+type IpcAnswer = { benchAnswer: number; answer: BenchAnswer };
+
+/** A worker answers the primary's /__bench/ questions over IPC. */
+function answerPrimary() {
+  process.on('message', (m: IpcAsk) => {
+    if (!m || typeof m.benchAsk !== 'number') return;
+    void benchOperation(m.op, m.name).then((answer) => process.send?.({ benchAnswer: m.benchAsk, answer } satisfies IpcAnswer));
+  });
+}
+
+let asked = 0;
+function ask(worker: Worker, op: string, name: string | null): Promise<BenchAnswer> {
+  const id = ++asked;
+  return new Promise((resolveAnswer) => {
+    const onMessage = (m: IpcAnswer) => {
+      if (m?.benchAnswer !== id) return;
+      worker.off('message', onMessage);
+      resolveAnswer(m.answer);
+    };
+    worker.on('message', onMessage);
+    worker.send({ benchAsk: id, op, name } satisfies IpcAsk);
+  });
+}
+
+/** The workers' answers to one /__bench/ operation, combined. */
+async function combined(workers: Worker[], op: string, name: string | null): Promise<BenchAnswer> {
+  const answers = await Promise.all(workers.map((w, i) => ask(w, op, name === null ? null : `${name}-w${i + 1}`)));
+  const bodies = answers.map((a) => a.body as Record<string, any>);
+  switch (op) {
+    case 'GET /__bench/cpu': {
+      const own = process.cpuUsage();
+      return {
+        status: 200,
+        body: {
+          user: own.user + bodies.reduce((a, b) => a + b.user, 0),
+          system: own.system + bodies.reduce((a, b) => a + b.system, 0),
+          eventLoop: { active: bodies.reduce((a, b) => a + b.eventLoop.active, 0), idle: bodies.reduce((a, b) => a + b.eventLoop.idle, 0) },
+          requests: bodies.reduce((a, b) => a + b.requests, 0),
+          workers: bodies.map((b) => ({ pid: b.pid, user: b.user, system: b.system, requests: b.requests, eventLoop: b.eventLoop })),
+          primary: { pid: process.pid, ...own },
+        },
+      };
+    }
+    case 'GET /__bench/queries': {
+      const merged = new Map<string, { count: number; ms: number }>();
+      for (const b of bodies)
+        for (const st of b.statements as { text: string; count: number; ms: number }[]) {
+          const e = merged.get(st.text) ?? { count: 0, ms: 0 };
+          e.count += st.count;
+          e.ms += st.ms;
+          merged.set(st.text, e);
+        }
+      return { status: 200, body: { enabled: queryLog, statements: [...merged].map(([text, e]) => ({ text, ...e })).sort((a, b) => b.ms - a.ms) } };
+    }
+    case 'POST /__bench/profile/stop':
+      // the first worker's profile stands for all (each worker wrote its own)
+      return { status: answers[0].status, body: { ...bodies[0], files: bodies.map((b) => b.file) } };
+    default:
+      return answers[0];
+  }
+}
+
+async function runPrimary(config: Config) {
+  // migrations and reference data once; the workers then find nothing to do
+  await (await openConfiguredDatabase(config)).close();
+  const workers: Worker[] = [];
+  let listening = 0;
+  let url = '';
+  const ready = new Promise<void>((resolveReady, reject) => {
+    cluster.on('listening', (_worker, address) => {
+      url = `http://${config.host}:${address.port}`;
+      if (++listening === config.workers) resolveReady();
+    });
+    cluster.on('exit', (worker, code, signal) => {
+      if (!stopping) reject(new Error(`worker ${worker.process.pid} exited (${signal ?? code})`));
+      if (!stopping) void stop();
+    });
+  });
+  for (let i = 0; i < config.workers; i++) workers.push(cluster.fork());
+  await ready;
+
+  const control = createServer((req, res) => {
+    const u = new URL(req.url ?? '/', 'http://x');
+    void combined(workers, `${req.method} ${u.pathname}`, u.searchParams.get('name')).then((answer) => {
+      res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>((r) => control.listen(0, '127.0.0.1', () => r()));
+  console.log(`BENCH_CONTROL_URL=http://127.0.0.1:${(control.address() as AddressInfo).port}`);
+  console.log(`BENCH_WORKER_PIDS=${workers.map((w) => w.process.pid).join(',')}`);
+  console.log(`BENCH_SERVER_URL=${url}`);
+
+  let stopping = false;
+  async function stop() {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(0), 5_000).unref();
+    control.close();
+    await Promise.all(workers.map((w) => new Promise<void>((r) => (w.isDead() ? r() : (w.once('exit', () => r()), w.process.kill('SIGTERM'))))));
+    process.exit(0);
+  }
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  watchParent(stop);
+}
+
+/** The benchmark went away (killed without cleaning up): do not linger. tsx's cli sits between the two processes, so watch for being re-parented as well as for the IPC channel closing. */
+function watchParent(stop: () => unknown) {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stop();
+  }, 1000).unref();
+  process.on('disconnect', () => void stop());
+}
 
 async function main() {
   const config = loadConfig({ ...process.env, DEMO_DATA: '0' });
   if (!config.databaseUrl) throw new Error('bench/server.ts needs DATABASE_URL (PostgreSQL)');
+  if (config.workers > 1 && cluster.isPrimary) return runPrimary(config);
   const database = queryLog || forcePrepare ? await openInstrumentedDatabase(config) : await openConfiguredDatabase(config);
   const app = await createApp(config, database, [benchRoute, ...appRoutes]);
+  app.server.on('request', () => requests++);
   const url = await app.listen(config.port, config.host);
-  console.log(`BENCH_SERVER_URL=${url.replace('localhost', config.host === '0.0.0.0' ? 'localhost' : config.host)}`);
+  if (cluster.isWorker) answerPrimary();
+  else console.log(`BENCH_SERVER_URL=${url.replace('localhost', config.host === '0.0.0.0' ? 'localhost' : config.host)}`);
 
   let stopping = false;
   const stop = async () => {
@@ -194,13 +333,9 @@ async function main() {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
-  // the benchmark went away (killed without cleaning up): do not linger. tsx's cli sits between
-  // the two processes, so watch for being re-parented as well as for the IPC channel closing.
-  const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) void stop();
-  }, 1000).unref();
-  process.on('disconnect', () => void stop());
+  // a worker's IPC channel is the primary's: it closing means the primary is gone
+  if (cluster.isWorker) process.on('disconnect', () => void stop());
+  else watchParent(stop);
 }
 
 main().catch((error) => {
