@@ -30,7 +30,8 @@
  *
  * Options: --seconds N per phase, --readers N (50), --read-interval MS (100; 0: flat out, closed loop),
  *          --rates A,B (20,100), --miss-samples N (30),
- *          --fresh (quick: reseed), --profile (the server's CPU profile of each phase, written to
+ *          --freshness MS (the server's PUBLIC_FRESHNESS_MS: 0, exact, by default; 1000 is what a
+ *          campaign would run with), --fresh (quick: reseed), --profile (the server's CPU profile of each phase, written to
  *          bench/results/prof/live-<phase>.cpuprofile and summarized: for diagnosis, slower)
  * Env: DATABASE_URL (full: the national database; quick: any database of the server to use).
  * Results: a table on stdout and bench/results/live-<date>.json.
@@ -54,7 +55,7 @@ import { DEFAULT_NATIONAL_URL, NATIONAL_MOVEMENT, RESULTS_DIR, ROOT, databaseNam
 // options
 
 function parseArgs(argv: string[]) {
-  const opts = { quick: false, seconds: 0, readers: 50, readInterval: 100, rates: [20, 100], missSamples: 30, fresh: false, profile: false };
+  const opts = { quick: false, seconds: 0, readers: 50, readInterval: 100, rates: [20, 100], missSamples: 30, fresh: false, profile: false, freshness: Number(process.env.PUBLIC_FRESHNESS_MS ?? 0) || 0 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -77,6 +78,7 @@ function parseArgs(argv: string[]) {
       }
       case '--fresh': opts.fresh = true; break;
       case '--profile': opts.profile = true; break;
+      case '--freshness': { const v = Number(value()); if (!Number.isInteger(v) || v < 0 || v > 10_000) throw new Error('--freshness takes 0…10000 (ms)'); opts.freshness = v; break; }
       case '--': break;
       case '--help': case '-h':
         console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0]);
@@ -139,6 +141,7 @@ async function startServer(databaseUrl: string): Promise<ServerChild> {
       HOST: '127.0.0.1',
       DEMO_DATA: '0',
       BENCH_QUERY_LOG: '0',
+      PUBLIC_FRESHNESS_MS: String(opts.freshness),
       // 50 readers from one address and 100 approvals/s from one leader are the load, not abuse
       RATE_LIMIT_ANONYMOUS: '0',
       RATE_LIMIT_USER: '0',
@@ -460,7 +463,7 @@ async function main() {
   // ---- the table
   const f = (x: number | undefined) => (x == null || Number.isNaN(x) ? '—' : x.toFixed(1));
   console.log(`\nbench:live${opts.quick ? ' --quick' : ''} — ${dbName}: ${marker.activities.toLocaleString('en')} activities, ${marker.units.toLocaleString('en')} units; ` +
-    `${opts.readers} readers${opts.readInterval ? ` (a read each every ${opts.readInterval} ms)` : ' (flat out)'}, ${opts.seconds} s per phase; ${machine.cpus} CPUs, load avg ${machine.loadavgAtStart.join('/')} → ${machine.loadavgAtEnd.join('/')}`);
+    `${opts.readers} readers${opts.readInterval ? ` (a read each every ${opts.readInterval} ms)` : ' (flat out)'}, ${opts.seconds} s per phase, PUBLIC_FRESHNESS_MS=${opts.freshness}; ${machine.cpus} CPUs, load avg ${machine.loadavgAtStart.join('/')} → ${machine.loadavgAtEnd.join('/')}`);
   console.log(`\nboard p50 / p95 (ms)              ${phases.map((p) => p.name.padStart(17)).join('  ')}`);
   for (const b of boards) console.log(`${b.label.padEnd(32)}  ${phases.map((p) => `${f(p.boards[b.key].p50).padStart(7)} / ${f(p.boards[b.key].p95).padStart(7)}`).join('  ')}`);
   console.log(`${'reads (all boards, req/s)'.padEnd(32)}  ${phases.map((p) => f(Object.values(p.boards).reduce((n, s) => n + s.n, 0) / p.seconds).padStart(17)).join('  ')}`);

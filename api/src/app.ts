@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { publicCachePlugins } from './graphql/public-cache';
+import { publicCachePlugins, setPublicFreshness, withAnswerFlights } from './graphql/public-cache';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError } from 'graphql';
 import compression from 'compression';
@@ -116,6 +116,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
   const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
   setRootLogger(logger);
   const schema = await getSchema();
+  setPublicFreshness(config.publicFreshnessMs);
   wireBadges(database.db, config);
   wireNotifications(database.db, config);
   // with Redis, live events (leaderboard changes) reach every API process
@@ -202,10 +203,12 @@ export async function createApp(config: Config, database: Database, routes: Rout
     const search = query >= 0 ? req.url!.slice(query) : '';
     noteOperation(req, body, search);
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method!.toUpperCase(), headers, search, body };
-    const result = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest,
-      context: () => baseContext(req.headers.cookie, clientIp(req, config), (h) => cookies.push(h)),
-    });
+    const result = await withAnswerFlights(() =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest,
+        context: () => baseContext(req.headers.cookie, clientIp(req, config), (h) => cookies.push(h)),
+      }),
+    );
     const out: Record<string, string | string[]> = {};
     for (const [k, v] of result.headers) out[k] = v;
     if (cookies.length) out['set-cookie'] = cookies;

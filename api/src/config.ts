@@ -72,6 +72,8 @@ export interface Config {
   /** the same bounds for the lane of signed-in work (GRAPHQL_STAFF_CONCURRENCY, GRAPHQL_STAFF_QUEUE) */
   graphqlStaffConcurrency: number;
   graphqlStaffQueue: number;
+  /** how far behind the last change an anonymous public answer may be (PUBLIC_FRESHNESS_MS; 0: never) */
+  publicFreshnessMs: number;
   /** the bearer token /metrics asks for; null: /metrics answers only scrapers on this host */
   metricsToken: string | null;
 }
@@ -213,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const graphqlConcurrency = integer(problems, 'GRAPHQL_CONCURRENCY', env.GRAPHQL_CONCURRENCY, 16, 0, 10_000);
   const graphqlQueue = integer(problems, 'GRAPHQL_QUEUE', env.GRAPHQL_QUEUE, 64, 0, 100_000);
   const graphqlStaffConcurrency = integer(problems, 'GRAPHQL_STAFF_CONCURRENCY', env.GRAPHQL_STAFF_CONCURRENCY, 8, 0, 10_000);
+  const publicFreshnessMs = integer(problems, 'PUBLIC_FRESHNESS_MS', env.PUBLIC_FRESHNESS_MS, 0, 0, 10_000);
   const graphqlStaffQueue = integer(problems, 'GRAPHQL_STAFF_QUEUE', env.GRAPHQL_STAFF_QUEUE, 256, 0, 100_000);
 
   const vapid = parseVapid(problems, env);
@@ -247,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphqlQueue,
     graphqlStaffConcurrency,
     graphqlStaffQueue,
+    publicFreshnessMs,
     metricsToken,
     vapid,
   };
