@@ -78,7 +78,7 @@ export class ReviewService {
         .set({ status: target, reviewedBy: user.id, reviewedAt: new Date(), reviewReason: reason })
         .where(eq(activities.id, activity.id))
         .returning();
-      await audit(tx, { actorUserId: user.id, action: approve ? 'activity.approve' : 'activity.reject', entityType: 'activity', entityId: id, reason, data: { points } });
+      await audit(tx, { actorUserId: user.id, action: approve ? 'activity.approve' : 'activity.reject', entityType: 'activity', entityId: id, reason, data: { points }, unitId: activity.unitId, movementId: activity.movementId });
       await outbox.activity(tx, { activityId: updated.id, kind: approve ? 'ACTIVITY_APPROVED' : 'ACTIVITY_REJECTED', reason, points });
       return { activity: updated, changed: approve, decided: true, points };
     });
@@ -107,7 +107,7 @@ export class ReviewService {
         .set({ status: 'REVOKED', reviewedBy: user.id, reviewedAt: new Date(), reviewReason: reason })
         .where(eq(activities.id, activity.id))
         .returning();
-      await audit(tx, { actorUserId: user.id, action: 'activity.revoke', entityType: 'activity', entityId: id, reason, data: { points } });
+      await audit(tx, { actorUserId: user.id, action: 'activity.revoke', entityType: 'activity', entityId: id, reason, data: { points }, unitId: activity.unitId, movementId: activity.movementId });
       await outbox.activity(tx, { activityId: row.id, kind: 'ACTIVITY_REVOKED', reason, points });
       return row;
     });
