@@ -293,10 +293,13 @@ async function runPhase(base: string, boards: Board[], name: string, rate: numbe
       const t0 = performance.now();
       try {
         const res = await post(readerAgent, base, '/graphql', b.body);
-        if (failed(res.status, res.text)) readErrors++;
-        else latencies.get(b.key)!.push(performance.now() - t0);
-      } catch {
+        if (failed(res.status, res.text)) {
+          readErrors++;
+          if (readErrors <= 3) log(`${name}: read error: HTTP ${res.status} ${res.text.slice(0, 300)}`);
+        } else latencies.get(b.key)!.push(performance.now() - t0);
+      } catch (error) {
         readErrors++;
+        if (readErrors <= 3) log(`${name}: read error: ${(error as Error).message}`);
       }
     }
   });
