@@ -127,7 +127,10 @@ it(`serves boards equal to a recompute from the ledger after ${OPS} random appro
           input: { id, movementId, unitId: String(unitId), heldOn, attendeeCount: 5 + Math.floor(rnd() * 40), topics: ['VNEID'] },
         }),
       );
-      const r = dataOf(await leader.gql(`mutation($id: ID!) { reviewActivity(id: $id, approve: true) { status } }`, { id })).reviewActivity;
+      const approval = leader.gql(`mutation($id: ID!) { reviewActivity(id: $id, approve: true) { status } }`, { id });
+      // now and then the approval races readers of every board (updates shared, chained, or started across it)
+      if (op % 25 === 0) await Promise.all([...READS, ...READS].map((args) => board(args)));
+      const r = dataOf(await approval).reviewActivity;
       expect(r.status).toBe('APPROVED');
       approved.push(id);
     }
