@@ -3,7 +3,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS, seriousAxeProblems, signIn } from '../support/browser';
+import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS, seriousAxeProblems, signIn, phoneContext, watchedPage } from '../support/browser';
 
 /**
  * Putting a person to work, on a phone: the demo leader (tỉnh Quảng Ninh) creates an officer
@@ -20,16 +20,9 @@ let t: TestApp;
 let browser: Browser;
 const pageErrors: string[] = [];
 
-async function phone(): Promise<BrowserContext> {
-  return browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'vi-VN' });
-}
+const phone = () => phoneContext(browser);
 
-async function open(context: BrowserContext, name: string): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (error) => pageErrors.push(`[${name}] ${error.message}`));
-  return page;
-}
+const open = (context: BrowserContext, name: string) => watchedPage(context, name, pageErrors);
 
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });

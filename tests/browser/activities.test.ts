@@ -4,7 +4,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS, seriousAxeProblems } from '../support/browser';
+import { browserSkipReason, launchChromium, SCREENSHOTS, seriousAxeProblems, phoneContext } from '../support/browser';
 
 /**
  * An officer records a class on a phone-sized screen, a leader approves it in the review queue,
@@ -45,9 +45,7 @@ const missing = browserSkipReason('activities.test.ts', { needsWebDist: true });
 let t: TestApp;
 let browser: Browser;
 
-async function phone(): Promise<BrowserContext> {
-  return browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'vi-VN' });
-}
+const phone = () => phoneContext(browser);
 
 async function login(context: BrowserContext, username: string, target: string): Promise<Page> {
   const page = await context.newPage();

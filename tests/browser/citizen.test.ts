@@ -3,7 +3,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS, seriousAxeProblems } from '../support/browser';
+import { browserSkipReason, launchChromium, SCREENSHOTS, seriousAxeProblems, phoneContext, watchedPage } from '../support/browser';
 
 /**
  * The citizen portal on a phone (issue 5): the demo citizen (Nguyễn Thị Lan, who already holds
@@ -22,16 +22,9 @@ let t: TestApp;
 let browser: Browser;
 const pageErrors: string[] = [];
 
-async function phone(): Promise<BrowserContext> {
-  return browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'vi-VN' });
-}
+const phone = () => phoneContext(browser);
 
-async function open(context: BrowserContext, name: string): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (error) => pageErrors.push(`[${name}] ${error.message}`));
-  return page;
-}
+const open = (context: BrowserContext, name: string) => watchedPage(context, name, pageErrors);
 
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });

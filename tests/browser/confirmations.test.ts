@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_NATIONAL_MOVEMENT_ID } from '@thidua/api/src/demo/seed';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS, seriousAxeProblems, signIn } from '../support/browser';
+import { browserSkipReason, launchChromium, SCREENSHOTS, seriousAxeProblems, signIn, phoneContext, watchedPage } from '../support/browser';
 
 /**
  * Confirmation by the person helped, on two phones (issue 16): the officer records an assist and
@@ -20,15 +20,8 @@ let t: TestApp;
 let browser: Browser;
 const pageErrors: string[] = [];
 
-async function phone(): Promise<BrowserContext> {
-  return browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'vi-VN' });
-}
-async function open(context: BrowserContext, name: string): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (error) => pageErrors.push(`[${name}] ${error.message}`));
-  return page;
-}
+const phone = () => phoneContext(browser);
+const open = (context: BrowserContext, name: string) => watchedPage(context, name, pageErrors);
 const login = (page: Page, username: string) => signIn(page, t.url, username, DEMO_PASSWORD);
 
 /** Reads the QR code the page drew (its pixels, decoded here), as a phone camera would. */

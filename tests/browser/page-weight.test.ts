@@ -2,12 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { appRoutes } from '@thidua/api/src/routes';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS, seriousAxeProblems, signIn, WEB_DIST_INDEX } from '../support/browser';
+import { browserSkipReason, launchChromium, SCREENSHOTS, seriousAxeProblems, signIn, WEB_DIST_INDEX, phoneContext } from '../support/browser';
 
 /**
  * The speed of the page (issue 15), what can be checked without a stopwatch: the JavaScript a phone
@@ -54,9 +54,7 @@ async function serviceWorkerWithVersion(req: IncomingMessage, res: ServerRespons
 let t: TestApp;
 let browser: Browser;
 
-async function phone(): Promise<BrowserContext> {
-  return browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'vi-VN' });
-}
+const phone = () => phoneContext(browser);
 
 /** The JavaScript files of the app a page requests, from the moment it is opened. */
 function recordScripts(page: Page): string[] {

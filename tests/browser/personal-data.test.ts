@@ -3,7 +3,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, launchChromium, PHONE, SCREENSHOTS, seriousAxeProblems } from '../support/browser';
+import { browserSkipReason, launchChromium, SCREENSHOTS, seriousAxeProblems, phoneContext, watchedPage } from '../support/browser';
 
 /**
  * A person's data on a phone (issue 16, "people keep their rights"): the demo citizen reads what is
@@ -17,15 +17,8 @@ let t: TestApp;
 let browser: Browser;
 const pageErrors: string[] = [];
 
-async function phone(): Promise<BrowserContext> {
-  return browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'vi-VN', acceptDownloads: true });
-}
-async function open(context: BrowserContext, name: string): Promise<Page> {
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (error) => pageErrors.push(`[${name}] ${error.message}`));
-  return page;
-}
+const phone = () => phoneContext(browser, { acceptDownloads: true });
+const open = (context: BrowserContext, name: string) => watchedPage(context, name, pageErrors);
 async function login(page: Page, username: string): Promise<void> {
   await page.goto(`${t.url}/dang-nhap`);
   await page.getByTestId('login-username').fill(username);

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type LaunchOptions, type Page } from 'playwright-core';
 import { guardCsp } from './csp-guard';
 
 /** Debian's Chromium (STACK.md): never a downloaded browser. */
@@ -40,6 +40,19 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
     return context;
   };
   return browser;
+}
+
+/** A phone's context in a launched browser: 390×844, touch, Vietnamese (plus any `options`). */
+export function phoneContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'vi-VN', ...options });
+}
+
+/** A page of `context` with a 20 s default timeout, its uncaught errors collected in `errors` under `name`. */
+export async function watchedPage(context: BrowserContext, name: string, errors: string[]): Promise<Page> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (error) => errors.push(`[${name}] ${error.message}`));
+  return page;
 }
 
 export interface PhonePage {

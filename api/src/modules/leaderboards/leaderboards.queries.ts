@@ -44,7 +44,7 @@ export interface BoardRow {
 }
 
 /** An int[] parameter (its text form: one parameter whatever the number of ids). */
-const intArray = (ids: readonly number[]) => `{${ids.map((id) => Math.trunc(Number(id)) || 0).join(',')}}`;
+export const intArray = (ids: readonly number[]) => `{${ids.map((id) => Math.trunc(Number(id)) || 0).join(',')}}`;
 
 const COUNTERS = ['points', 'classes', 'attendees', 'assists', 'quizzes', 'confirmed', 'rating_sum'] as const;
 const sums = (alias: string, sign = '') => sql.raw(COUNTERS.map((c) => `sum(${sign}${alias}.${c}) as ${c}`).join(', '));

@@ -24,7 +24,7 @@ import {
 } from '@thidua/domain';
 import { badInput, overloaded } from '../../errors';
 import { phasesOf, targetsOf, type MovementRow, type TargetRow } from '../movements/movements.queries';
-import { boardCounters, boardRow, boardUnits, groupsWithClass, noCounters, unitPlaces, type BoardCounters, type BoardQuery, type BoardRow, type BoardScope, type BoardUnit } from './leaderboards.queries';
+import { boardCounters, boardRow, boardUnits, groupsWithClass, intArray, noCounters, unitPlaces, type BoardCounters, type BoardQuery, type BoardRow, type BoardScope, type BoardUnit } from './leaderboards.queries';
 import type { UnitRow } from '../units/units.queries';
 import { LiveStandings } from './live-standings';
 import { ScoreLog } from './score-log';
@@ -115,9 +115,6 @@ export function targetProgressOf(
       return null;
   }
 }
-
-/** An int[] parameter (its text form: one parameter whatever the number of ids). */
-const intArray = (ids: readonly number[]) => `{${ids.map((id) => Math.trunc(Number(id)) || 0).join(',')}}`;
 
 /** The board candidate a unit's rows count for: its province, its commune, or the unit itself. */
 const candidateKey = (scope: BoardScope) => (scope === 'PROVINCE' ? sql`u.province_id` : scope === 'COMMUNE' ? sql`u.commune_id` : sql`u.id`);

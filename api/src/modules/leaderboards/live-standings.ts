@@ -31,6 +31,19 @@ interface Totals {
 /** A movement's totals are ~120 bytes per unit with points: 4 movements of the national tree (~50,000 units) ≈ 25 MB at most. */
 const MOVEMENTS_KEPT = 4;
 
+/** Counters per province (of all provinces, or of the `wanted` ones): the sums of their areas. */
+function provinceSums(totals: Totals, wanted?: ReadonlySet<number>): Map<number, BoardCounters> {
+  const provinces = new Map<number, BoardCounters>();
+  for (const [areaId, a] of totals.areas) {
+    const provinceId = a.provinceId ?? areaId;
+    if (wanted && !wanted.has(provinceId)) continue;
+    const sum = provinces.get(provinceId);
+    if (!sum) provinces.set(provinceId, { ...a.counters });
+    else for (const k of Object.keys(sum) as (keyof BoardCounters)[]) sum[k] += a.counters[k];
+  }
+  return provinces;
+}
+
 export class LiveStandings {
   private readonly movements = new LRUCache<string, Totals>({ max: MOVEMENTS_KEPT });
 
@@ -54,39 +67,17 @@ export class LiveStandings {
     const totals = await this.current(db, movementId);
     if (scope === 'UNIT') return totals.units;
     if (scope === 'COMMUNE') return new Map([...totals.areas].map(([id, a]) => [id, a.counters]));
-    const provinces = new Map<number, BoardCounters>();
-    for (const [areaId, a] of totals.areas) {
-      const provinceId = a.provinceId ?? areaId;
-      const sum = provinces.get(provinceId);
-      if (!sum) provinces.set(provinceId, { ...a.counters });
-      else for (const k of Object.keys(sum) as (keyof BoardCounters)[]) sum[k] += a.counters[k];
-    }
-    return provinces;
+    return provinceSums(totals);
   }
 
   /** The current counters of some board candidates only (a board update): no copy of the movement's maps. */
   async countersFor(db: Executor, movementId: string, scope: BoardScope, keys: readonly number[]): Promise<Map<number, BoardCounters>> {
     const totals = await this.current(db, movementId);
+    if (scope === 'PROVINCE') return provinceSums(totals, new Set(keys));
     const out = new Map<number, BoardCounters>();
-    if (scope === 'UNIT') {
-      for (const k of keys) {
-        const c = totals.units.get(k);
-        if (c) out.set(k, c);
-      }
-    } else if (scope === 'COMMUNE') {
-      for (const k of keys) {
-        const a = totals.areas.get(k);
-        if (a) out.set(k, a.counters);
-      }
-    } else {
-      const wanted = new Set(keys);
-      for (const [areaId, a] of totals.areas) {
-        const provinceId = a.provinceId ?? areaId;
-        if (!wanted.has(provinceId)) continue;
-        const sum = out.get(provinceId);
-        if (!sum) out.set(provinceId, { ...a.counters });
-        else for (const k of Object.keys(sum) as (keyof BoardCounters)[]) sum[k] += a.counters[k];
-      }
+    for (const k of keys) {
+      const c = scope === 'UNIT' ? totals.units.get(k) : totals.areas.get(k)?.counters;
+      if (c) out.set(k, c);
     }
     return out;
   }
