@@ -50,7 +50,7 @@
  * statement, so both the API and PostgreSQL spend more CPU per recording).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -63,6 +63,7 @@ import { findUnitByCode, insertUnit, type UnitRow } from '../api/src/modules/uni
 import { hashPassword } from '../api/src/modules/auth/password';
 import { Client as UndiciClient } from 'undici';
 import { LeanHttpConnection } from './lean-http';
+import { deployedNodeFlags, productionEnv } from './deployed';
 import { summarizeProfile, type ProfileSummary } from './profile-summary';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -248,26 +249,6 @@ interface ServerChild {
   controlUrl: string;
   child: ChildProcess;
   stop(): Promise<void>;
-}
-
-/**
- * The API runs as it is deployed (NODE_ENV=production: libraries drop their development checks),
- * with throwaway keys made for this run.
- */
-function productionEnv(): Record<string, string> {
-  const { privateKey } = generateKeyPairSync('ed25519');
-  return {
-    NODE_ENV: 'production',
-    NATIONAL_ID_HASH_KEY: randomBytes(32).toString('hex'),
-    BADGE_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    PUBLIC_URL: 'http://127.0.0.1',
-  };
-}
-
-/** The Node flags the API is deployed with: those of its serve script (api/package.json), so the benchmark runs what `pnpm serve` runs. */
-function deployedNodeFlags(root = ROOT): string[] {
-  const serve = (JSON.parse(readFileSync(resolve(root, 'api/package.json'), 'utf8')) as { scripts: { serve: string } }).scripts.serve;
-  return serve.split(/\s+/).filter((t) => /^--[a-z]/.test(t) && !t.startsWith('--conditions'));
 }
 
 /**

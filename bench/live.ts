@@ -49,6 +49,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openDatabase, users } from '../packages/db/src/index';
 import { hashPassword } from '../api/src/modules/auth/password';
 import { summarizeProfile } from './profile-summary';
+import { deployedNodeFlags, productionEnv } from './deployed';
 import { DEFAULT_NATIONAL_URL, NATIONAL_MOVEMENT, RESULTS_DIR, ROOT, databaseName, postgres, readSeedMarker, stamp } from './national';
 
 // ---------------------------------------------------------------------------------------------
@@ -132,10 +133,12 @@ async function startServer(databaseUrl: string): Promise<ServerChild> {
   const tsxLoader = pathToFileURL(requireFromRoot.resolve('tsx')).href;
   // BENCH_SERVER_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', tsxLoader, '--conditions=source', resolve(ROOT, 'bench/leaderboard-server.ts')], {
+  const child = spawn(process.execPath, [...deployedNodeFlags(ROOT), ...nodeArgs, '--import', tsxLoader, '--conditions=source', resolve(ROOT, 'bench/leaderboard-server.ts')], {
     cwd: ROOT,
+    // as deployed: NODE_ENV=production, throwaway keys, the serve script's Node flags
     env: {
       ...process.env,
+      ...productionEnv(),
       DATABASE_URL: databaseUrl,
       PORT: '0',
       HOST: '127.0.0.1',

@@ -19,7 +19,7 @@
  * Results: a table on stdout and bench/results/startup-<date>.json.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { productionEnv } from './deployed';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -63,14 +63,10 @@ function freePort(): Promise<number> {
   });
 }
 
-function productionEnv(databaseUrl: string, port: number): NodeJS.ProcessEnv {
-  const { privateKey } = generateKeyPairSync('ed25519');
+function serverEnv(databaseUrl: string, port: number): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    NODE_ENV: 'production',
-    NATIONAL_ID_HASH_KEY: randomBytes(32).toString('hex'),
-    BADGE_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    PUBLIC_URL: 'https://thidua.example.test',
+    ...productionEnv('https://thidua.example.test'),
     DATABASE_URL: databaseUrl,
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -126,7 +122,7 @@ async function startOnce(variant: Variant, databaseUrl: string): Promise<{ ms: n
   const port = await freePort();
   let output = '';
   const started = performance.now();
-  const child = spawn(variant.command, variant.args, { cwd: variant.cwd, env: productionEnv(databaseUrl, port), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(variant.command, variant.args, { cwd: variant.cwd, env: serverEnv(databaseUrl, port), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   try {

@@ -3,10 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { publicCachePlugins, setPublicFreshness, withAnswerFlights } from './graphql/public-cache';
+import { findPublicAnswer, publicAnswerKey, publicCachePlugins, publicDataVersion, setPublicFreshness, type PublicAnswer } from './graphql/public-cache';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError } from 'graphql';
 import compression from 'compression';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { Database } from '@thidua/db';
 import type { Config } from './config';
 import { ErrorCode } from './errors';
@@ -30,7 +31,7 @@ import { graphqlRateLimit } from './http/rate-limit';
 import { createLiveServer } from './http/websocket';
 import { createAdmission, type Lane } from './http/admission';
 import { knownSession } from './modules/auth/session-cache';
-import { answerMetrics, measureRequest, metricsPlugin, useMetricSources } from './http/metrics';
+import { answerMetrics, measureRequest, metricsPlugin, observePublicAnswer, useMetricSources } from './http/metrics';
 import { activityWriter } from './modules/activities/activity-writer';
 import { AuthService, readSessionCookie } from './modules/auth/auth.service';
 
@@ -83,11 +84,43 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 }
 
 // Larger GraphQL answers (boards, lists) leave gzip- or brotli-compressed when the client takes it.
-const compress = compression({ threshold: 1024 });
+const COMPRESS_THRESHOLD = 1024;
+const compress = compression({ threshold: COMPRESS_THRESHOLD });
 function compressed(req: IncomingMessage, res: ServerResponse, handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Promise<void> {
   return new Promise((resolve, reject) => {
     compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => handle(req, res).then(resolve, reject));
   });
+}
+
+/** The encodings a client takes (Accept-Encoding), without those it refuses with q=0. */
+function acceptedEncodings(header: string | undefined): Set<string> {
+  const taken = new Set<string>();
+  for (const part of (header ?? '').slice(0, 256).split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (name && !(q && Number(q.slice(2)) === 0)) taken.add(name);
+  }
+  return taken;
+}
+
+/** Sends a kept public answer again: as it left, with its age, compressed once per form (brotli, gzip) and kept so. */
+function sendPublicAnswer(req: IncomingMessage, res: ServerResponse, answer: PublicAnswer): void {
+  const headers: Record<string, string | string[]> = { ...answer.headers, age: String(Math.max(0, Math.floor((Date.now() - answer.storedAt) / 1000))) };
+  let body = answer.body;
+  if (body.length >= COMPRESS_THRESHOLD) {
+    headers.vary = `${headers.vary ?? 'Accept-Language'}, Accept-Encoding`;
+    const taken = acceptedEncodings(req.headers['accept-encoding']);
+    if (taken.has('br')) {
+      body = answer.br ??= brotliCompressSync(answer.body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: answer.body.length } });
+      headers['content-encoding'] = 'br';
+    } else if (taken.has('gzip')) {
+      body = answer.gzip ??= gzipSync(answer.body);
+      headers['content-encoding'] = 'gzip';
+    }
+  }
+  headers['content-length'] = String(body.length);
+  res.writeHead(answer.status, headers);
+  res.end(body);
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -181,34 +214,75 @@ export async function createApp(config: Config, database: Database, routes: Rout
     formatError,
   });
 
-  async function handleGraphQL(req: IncomingMessage, res: ServerResponse) {
-    if (await rateLimited(req, res)) return;
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  /** The GraphQL request as sent: the JSON body (raw and parsed) of a POST, the query string of a GET. */
+  async function readGraphQLRequest(req: IncomingMessage, res: ServerResponse): Promise<{ raw: string; body: unknown; search: string } | null> {
+    let raw = '';
     let body: unknown = undefined;
     if (req.method === 'POST') {
-      const raw = await readBody(req);
-      const type = headers.get('content-type') ?? '';
+      raw = await readBody(req);
+      const type = req.headers['content-type'] ?? '';
       if (type.includes('application/json')) {
         try {
           body = raw ? JSON.parse(raw) : undefined;
         } catch {
           sendErrors(res, 400, [{ code: 'BAD_REQUEST', message: 'Nội dung yêu cầu không phải JSON hợp lệ.' }]);
-          return;
+          return null;
         }
       } else body = raw;
     }
-    const cookies: string[] = [];
     const query = req.url?.indexOf('?') ?? -1;
     const search = query >= 0 ? req.url!.slice(query) : '';
     noteOperation(req, body, search);
+    return { raw, body, search };
+  }
+
+  /**
+   * Answers GraphQL over HTTP. An anonymous read whose answer is kept (a board nobody has changed
+   * since) is sent as it left the last time, without running GraphQL; identical reads meanwhile
+   * wait for the one computing it (public-cache.ts).
+   */
+  async function serveGraphQL(req: IncomingMessage, res: ServerResponse) {
+    const started = process.hrtime.bigint();
+    if (await rateLimited(req, res)) return;
+    const request = await readGraphQLRequest(req, res);
+    if (!request) return;
+    const key = publicAnswerKey(req.method ?? '', req.headers, request.raw, request.search, readSessionCookie(req.headers.cookie) !== null);
+    if (!key) return compressed(req, res, (rq, rs) => handleGraphQL(rq, rs, request.body, request.search, null));
+    const version = publicDataVersion();
+    const found = await findPublicAnswer(key);
+    if (found.answer) {
+      sendPublicAnswer(req, res, found.answer);
+      observePublicAnswer(found.answer.field, found.shared ? 'shared' : 'hit', Number(process.hrtime.bigint() - started) / 1e9);
+      return;
+    }
+    let kept: PublicAnswer | null = null;
+    try {
+      await compressed(req, res, (rq, rs) =>
+        handleGraphQL(rq, rs, request.body, request.search, (answer) => {
+          kept = { ...answer, version, storedAt: Date.now() };
+        }),
+      );
+    } finally {
+      found.done(kept);
+    }
+  }
+
+  async function handleGraphQL(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: unknown,
+    search: string,
+    keep: ((answer: Omit<PublicAnswer, 'version' | 'storedAt'>) => void) | null,
+  ) {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    const cookies: string[] = [];
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method!.toUpperCase(), headers, search, body };
-    const result = await withAnswerFlights(() =>
-      apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest,
-        context: () => baseContext(req.headers.cookie, clientIp(req, config), (h) => cookies.push(h)),
-      }),
-    );
+    const answer: NonNullable<Context['answer']> = {};
+    const result = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: async () => ({ ...(await baseContext(req.headers.cookie, clientIp(req, config), (h) => cookies.push(h))), answer }),
+    });
     const out: Record<string, string | string[]> = {};
     for (const [k, v] of result.headers) out[k] = v;
     if (cookies.length) out['set-cookie'] = cookies;
@@ -226,9 +300,12 @@ export async function createApp(config: Config, database: Database, routes: Rout
     if (result.body.kind === 'complete') status = faultStatus(text, status, out);
     if (result.body.kind === 'complete') {
       // a known length: no chunked framing, and head and body leave in one write
-      out['content-length'] = String(Buffer.byteLength(text));
+      const bytes = Buffer.from(text);
+      out['content-length'] = String(bytes.length);
+      if (keep && answer.public && status === 200 && !cookies.length)
+        keep({ status, headers: { ...out }, body: bytes, field: answer.public.field, maxAgeMs: answer.public.maxAge * 1000 });
       res.writeHead(status, out);
-      res.end(text);
+      res.end(bytes);
     } else {
       res.writeHead(status, out);
       for await (const chunk of result.body.asyncIterator) res.write(chunk);
@@ -265,7 +342,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
         const place = await admission.admit(req, res, laneOf(req));
         if (!place) return;
         try {
-          return await compressed(req, res, handleGraphQL);
+          return await serveGraphQL(req, res);
         } finally {
           place();
         }

@@ -19,6 +19,12 @@ export interface Context {
   reader?: () => ReadSource;
   /** the oldest "as of" of the replica reads this request made (set by readSource) */
   readAsOf?: Date;
+  /**
+   * What the HTTP layer learns of the answer (Apollo copies the context per operation, so it is an
+   * object shared with the copies): `public` is set when the answer may be kept for anonymous
+   * readers (public-cache.ts), with its root field and max age (s).
+   */
+  answer?: { public?: { field: string; maxAge: number } };
 }
 
 export function createContext(base: Omit<Context, 'loaders'>): Context {

@@ -1,14 +1,13 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
-import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { LRUCache } from 'lru-cache';
 import { DirectiveLocation, GraphQLBoolean, GraphQLDirective, GraphQLEnumType, GraphQLInt } from 'graphql';
 import type { Context } from './context';
 import { eventBus } from './pubsub';
 
 /**
- * Public answers (leaderboards: units only, never people) are cached whole for readers without a
- * session, keyed by the request and by a data version that moves on every mutation of this
+ * Public answers (leaderboards: units only, never people) are kept whole for readers without a
+ * session — the HTTP answer as it left, served again without running GraphQL, and its gzip or
+ * brotli form once a reader asked for it —, keyed by the request and checked against a data version that moves on every mutation of this
  * process and every live event from any process (points changed), so a cached board is never
  * older than the last change this process heard of; changes it cannot hear of (another process's
  * edit without Redis) are bounded by the max age.
@@ -41,77 +40,108 @@ export const cacheControlDirective = new GraphQLDirective({
   },
 });
 
-/** Bounds on the cached public answers of this process (keyed by a hash of the request). */
-const PUBLIC_CACHE = { max: 2_000, maxSize: 16 * 1024 * 1024 };
+/** Bounds on the public answers kept by this process (whole HTTP bodies, keyed by the request). */
+const PUBLIC_ANSWERS = { max: 2_000, maxSize: 32 * 1024 * 1024 };
+/** requests longer than this (a query with large variables) are answered, never kept */
+const MAX_KEY_CHARS = 16_384;
+/** a waiter never waits longer than this, whatever happens to the request it waits for */
+const MAX_WAIT_MS = 5_000;
 
-/** Apollo's key-value cache interface over an LRU bounded by entries and bytes (Apollo's ttl is in seconds). */
-export function boundedAnswerCache(bounds = PUBLIC_CACHE) {
-  const lru = new LRUCache<string, string>({ ...bounds, sizeCalculation: (value, key) => 2 * (value.length + key.length) + 64 });
+/** A public answer as it left: status, headers and body, and its compressed forms once asked for. */
+export interface PublicAnswer {
+  /** the data version the answer was computed under (it holds every change before it) */
+  version: number;
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: Buffer;
+  storedAt: number;
+  /** the query's first root field, for the metrics of an answer served again */
+  field: string;
+  /** how long it may be served (ms: the answer's cache policy) */
+  maxAgeMs: number;
+  gzip?: Buffer;
+  br?: Buffer;
+}
+
+const answers = new LRUCache<string, PublicAnswer>({
+  ...PUBLIC_ANSWERS,
+  sizeCalculation: (a, key) => 2 * key.length + a.body.length + (a.gzip?.length ?? 0) + (a.br?.length ?? 0) + 512,
+});
+/** the answers being computed, by key: bounded by the requests running (admission control) */
+const flights = new Map<string, { landed: Promise<void>; land(): void }>();
+/** keys whose answer was not kept (not cacheable): their requests do not wait for one another */
+const solo = new LRUCache<string, true>({ max: 2_000, ttl: 10_000 });
+
+/**
+ * The key of an anonymous GraphQL request whose answer may be kept and served again: the method,
+ * the Accept header (the answer's media type follows it) and the request itself (the JSON body as
+ * sent, or the query string of a GET). null: not a candidate (a session cookie — signed-in answers
+ * are never kept —, another content type, or too long).
+ */
+export function publicAnswerKey(method: string, headers: { cookie?: string; accept?: string; 'content-type'?: string }, raw: string, search: string, signedIn: boolean): string | null {
+  if (signedIn) return null;
+  const accept = headers.accept ?? '';
+  let request: string;
+  if (method === 'GET') request = search;
+  else if (method === 'POST' && (headers['content-type'] ?? '').includes('application/json')) request = raw;
+  else return null;
+  if (request.length + accept.length > MAX_KEY_CHARS) return null;
+  return `${method}\n${accept}\n${request}`;
+}
+
+/** The kept answer of `key` if it holds every change so far (the current data version). */
+function current(key: string): PublicAnswer | undefined {
+  const answer = answers.get(key);
+  return answer && answer.version === dataVersion ? answer : undefined;
+}
+
+/**
+ * Looks up the answer of an anonymous request. When an identical request is computing it, waits
+ * for that one (single flight) and takes its answer. undefined: this request computes the answer,
+ * and must call `done` when it has (with the answer to keep, or null).
+ */
+export async function findPublicAnswer(key: string): Promise<{ answer: PublicAnswer; shared: boolean } | { answer: undefined; done(answer: PublicAnswer | null): void }> {
+  const kept = current(key);
+  if (kept) return { answer: kept, shared: false };
+  const flight = flights.get(key);
+  if (flight && !solo.has(key)) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([flight.landed, new Promise<void>((r) => (timer = setTimeout(r, MAX_WAIT_MS)))]);
+    clearTimeout(timer);
+    const landed = current(key);
+    if (landed) return { answer: landed, shared: true };
+    return { answer: undefined, done: (answer) => answer && keep(key, answer) };
+  }
+  if (flight) return { answer: undefined, done: (answer) => answer && keep(key, answer) };
+  let land!: () => void;
+  const landed = new Promise<void>((r) => (land = r));
+  const mine = { landed, land };
+  flights.set(key, mine);
   return {
-    async get(key: string) {
-      const hit = lru.get(key);
-      if (hit !== undefined) return hit;
-      const flight = await joinFlight(key);
-      return flight ? lru.get(key) : undefined;
-    },
-    async set(key: string, value: string, options?: { ttl?: number | null }) {
-      lru.set(key, value, { ttl: options?.ttl ? options.ttl * 1000 : 0 });
-      landFlight(key, true);
-    },
-    async delete(key: string) {
-      return lru.delete(key);
-    },
-    get calculatedSize() {
-      return lru.calculatedSize;
+    answer: undefined,
+    done(answer) {
+      if (answer) keep(key, answer);
+      else solo.set(key, true);
+      if (flights.get(key) === mine) flights.delete(key);
+      land();
     },
   };
 }
 
-// ---- single flight: one answer computed per key at a time, the identical requests meanwhile wait for it
-
-/** the answers being computed, by cache key: bounded by the requests running (admission control) */
-const flights = new Map<string, { landed: Promise<void>; land(): void }>();
-/** keys whose answer was not kept (not cacheable): their requests do not wait for one another */
-const solo = new LRUCache<string, true>({ max: 2_000, ttl: 10_000 });
-/** the keys the current request is computing, so they land when it ends whatever happened */
-const flying = new AsyncLocalStorage<string[]>();
-/** a waiter never waits longer than this, whatever happens to the request it waits for */
-const MAX_WAIT_MS = 5_000;
-
-/** Runs one GraphQL request; the answers it computes for waiting identical requests land when it ends. */
-export async function withAnswerFlights<T>(run: () => Promise<T>): Promise<T> {
-  const keys: string[] = [];
-  try {
-    return await flying.run(keys, run);
-  } finally {
-    for (const key of keys) landFlight(key, false);
-  }
+function keep(key: string, answer: PublicAnswer): void {
+  // an answer computed under a version that has moved on is of no use to anyone
+  if (answer.version !== dataVersion) return;
+  answers.set(key, answer, { ttl: Math.max(1, answer.maxAgeMs) });
 }
 
-/** Waits for the identical request computing `key`, if any (true: it ended); else this request computes it. */
-async function joinFlight(key: string): Promise<boolean> {
-  const mine = flying.getStore();
-  if (!mine || solo.has(key)) return false;
-  const flight = flights.get(key);
-  if (flight) {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([flight.landed, new Promise<void>((r) => (timer = setTimeout(r, MAX_WAIT_MS)))]);
-    clearTimeout(timer);
-    return true;
-  }
-  let land!: () => void;
-  const landed = new Promise<void>((r) => (land = r));
-  flights.set(key, { landed, land });
-  mine.push(key);
-  return false;
+/** The data version now: an answer computed from here holds every change announced before. */
+export function publicDataVersion(): number {
+  return dataVersion;
 }
 
-function landFlight(key: string, kept: boolean): void {
-  const flight = flights.get(key);
-  if (!flight) return;
-  flights.delete(key);
-  if (!kept) solo.set(key, true);
-  flight.land();
+/** The kept answers' size (bytes, approximately), for tests. */
+export function publicAnswersSize(): number {
+  return answers.calculatedSize;
 }
 
 let dataVersion = 0;
@@ -140,22 +170,28 @@ export function publicDataChanged(): void {
 // every live event (points changed, here or — with Redis — in another process) moves the version
 eventBus.onEvent(() => publicDataChanged());
 
+/**
+ * Marks the answers that may be kept for anonymous readers: a query without errors whose cache
+ * policy (the schema's @cacheControl hints, worked out by Apollo) is public, by a reader without a
+ * session, and — when it read a replica — only if the replica had replayed the last change.
+ * Mutations move the data version.
+ */
 export function publicCachePlugins(): ApolloServerPlugin<Context>[] {
-  const anonymous = async (rc: { contextValue: Context }) => rc.contextValue.user === null;
   return [
-    responseCachePlugin<Context>({
-      cache: boundedAnswerCache(),
-      sessionId: async () => null,
-      shouldReadFromCache: anonymous,
-      // an answer read from a replica that had not yet replayed the last change is served, not kept
-      shouldWriteToCache: async (rc) => rc.contextValue.user === null && (rc.contextValue.readAsOf?.getTime() ?? Number.POSITIVE_INFINITY) >= changedAt,
-      extraCacheKeyData: async () => dataVersion,
-    }),
     {
       async requestDidStart() {
         return {
           async willSendResponse(rc) {
             if (rc.operation?.operation === 'mutation') publicDataChanged();
+            const ctx = rc.contextValue;
+            if (!ctx.answer || ctx.user !== null || rc.operation?.operation !== 'query') return;
+            const body = rc.response.body;
+            if (body.kind !== 'single' || body.singleResult.errors?.length || !body.singleResult.data) return;
+            const policy = rc.overallCachePolicy.policyIfCacheable();
+            if (!policy || policy.scope === 'PRIVATE') return;
+            if ((ctx.readAsOf?.getTime() ?? Number.POSITIVE_INFINITY) < changedAt) return;
+            const first = rc.operation.selectionSet.selections.find((s) => s.kind === 'Field');
+            ctx.answer.public = { field: first && first.kind === 'Field' ? first.name.value : 'unknown', maxAge: policy.maxAge };
           },
         };
       },
