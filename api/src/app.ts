@@ -248,18 +248,18 @@ export async function createApp(config: Config, database: Database, routes: Rout
     if (!request) return;
     const key = publicAnswerKey(req.method ?? '', req.headers, request.raw, request.search, readSessionCookie(req.headers.cookie) !== null);
     if (!key) return compressed(req, res, (rq, rs) => handleGraphQL(rq, rs, request.body, request.search, null));
-    const version = publicDataVersion();
+    const { version, structure } = publicDataVersion();
     const found = await findPublicAnswer(key);
     if (found.answer) {
       sendPublicAnswer(req, res, found.answer);
-      observePublicAnswer(found.answer.field, found.shared ? 'shared' : 'hit', Number(process.hrtime.bigint() - started) / 1e9);
+      observePublicAnswer(found.answer.field, found.how, Number(process.hrtime.bigint() - started) / 1e9);
       return;
     }
     let kept: PublicAnswer | null = null;
     try {
       await compressed(req, res, (rq, rs) =>
         handleGraphQL(rq, rs, request.body, request.search, (answer) => {
-          kept = { ...answer, version, storedAt: Date.now() };
+          kept = { ...answer, version, structure, storedAt: Date.now() };
         }),
       );
     } finally {
@@ -272,13 +272,13 @@ export async function createApp(config: Config, database: Database, routes: Rout
     res: ServerResponse,
     body: unknown,
     search: string,
-    keep: ((answer: Omit<PublicAnswer, 'version' | 'storedAt'>) => void) | null,
+    keep: ((answer: Omit<PublicAnswer, 'version' | 'structure' | 'storedAt'>) => void) | null,
   ) {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     const cookies: string[] = [];
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method!.toUpperCase(), headers, search, body };
-    const answer: NonNullable<Context['answer']> = {};
+    const answer: NonNullable<Context['answer']> = keep ? { checks: [] } : {};
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
       context: async () => ({ ...(await baseContext(req.headers.cookie, clientIp(req, config), (h) => cookies.push(h))), answer }),
@@ -303,7 +303,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
       const bytes = Buffer.from(text);
       out['content-length'] = String(bytes.length);
       if (keep && answer.public && status === 200 && !cookies.length)
-        keep({ status, headers: { ...out }, body: bytes, field: answer.public.field, maxAgeMs: answer.public.maxAge * 1000 });
+        keep({ status, headers: { ...out }, body: bytes, field: answer.public.field, maxAgeMs: answer.public.maxAge * 1000, checks: answer.public.checks });
       res.writeHead(status, out);
       res.end(bytes);
     } else {

@@ -1,6 +1,7 @@
 import type { Db } from '@thidua/db';
 import type { Config } from '../config';
 import type { ReadSource } from '../read-replica';
+import type { AnswerCheck } from './public-cache';
 import type { SessionUser } from '../modules/auth/session-user';
 import { createUnitLoaders, type UnitLoaders } from '../modules/units/units.loaders';
 
@@ -22,9 +23,10 @@ export interface Context {
   /**
    * What the HTTP layer learns of the answer (Apollo copies the context per operation, so it is an
    * object shared with the copies): `public` is set when the answer may be kept for anonymous
-   * readers (public-cache.ts), with its root field and max age (s).
+   * readers (public-cache.ts), with its root field and max age (s); `checks`, pushed by the boards
+   * it holds, tell later whether it still holds after points changed.
    */
-  answer?: { public?: { field: string; maxAge: number } };
+  answer?: { public?: { field: string; maxAge: number; checks?: AnswerCheck[] }; checks?: AnswerCheck[] };
 }
 
 export function createContext(base: Omit<Context, 'loaders'>): Context {

@@ -19,6 +19,12 @@ import { eventBus } from './pubsub';
  * window while changes keep coming, so anonymous answers may be that much behind a change and a
  * stream of approvals costs each public board one answer per window, not one per approval.
  * Signed-in readers never read this cache.
+ *
+ * A kept board answer outlives a points change when its page did not move: after an approval far
+ * down the board, the next reader brings the board up to date (as a computation would), compares
+ * the page it shows, and sends the kept answer again (`revalidated`). With exact freshness
+ * (PUBLIC_FRESHNESS_MS=0) and approvals pouring in, most reads then cost that comparison, not a
+ * GraphQL execution; a change of anything else (a unit, a movement, the rules) drops that path.
  */
 export const PUBLIC_MAX_AGE_SECONDS = 10;
 
@@ -61,7 +67,17 @@ export interface PublicAnswer {
   maxAgeMs: number;
   gzip?: Buffer;
   br?: Buffer;
+  /** the structure version it was computed under: see `revalidated` */
+  structure: number;
+  /** how to tell that it still holds (a board's page unchanged), once points changed; none: it never does */
+  checks?: AnswerCheck[];
 }
+
+/**
+ * Tells whether a kept answer would come out the same now (true), having brought what it was made
+ * from up to date: a board's page, compared entry by entry (leaderboards.resolver.ts).
+ */
+export type AnswerCheck = () => Promise<boolean>;
 
 const answers = new LRUCache<string, PublicAnswer>({
   ...PUBLIC_ANSWERS,
@@ -96,34 +112,68 @@ function current(key: string): PublicAnswer | undefined {
 }
 
 /**
- * Looks up the answer of an anonymous request. When an identical request is computing it, waits
- * for that one (single flight) and takes its answer. undefined: this request computes the answer,
- * and must call `done` when it has (with the answer to keep, or null).
+ * A kept answer older than the last change that may still hold: only points changed since (no
+ * change of structure: units, movements, rules…) and it says how to check (a board's page). Its
+ * checks bring the boards up to date — every change announced so far — and compare the page; when
+ * nothing on it moved (an approval far down the board), the answer is stamped with the version of
+ * before the checks and sent again instead of being computed.
  */
-export async function findPublicAnswer(key: string): Promise<{ answer: PublicAnswer; shared: boolean } | { answer: undefined; done(answer: PublicAnswer | null): void }> {
-  const kept = current(key);
-  if (kept) return { answer: kept, shared: false };
+async function revalidated(key: string, answer: PublicAnswer): Promise<boolean> {
+  if (!answer.checks?.length || answer.structure !== structureVersion) return false;
+  const version = dataVersion;
+  const structure = structureVersion;
+  let same = false;
+  try {
+    same = (await Promise.all(answer.checks.map((check) => check()))).every(Boolean);
+  } catch {
+    same = false;
+  }
+  if (!same || structure !== structureVersion || answers.peek(key) !== answer) return false;
+  answer.version = Math.max(answer.version, version);
+  return true;
+}
+
+export type FoundAnswer =
+  | { answer: PublicAnswer; how: 'hit' | 'shared' | 'revalidated' }
+  | { answer: undefined; done(answer: PublicAnswer | null): void };
+
+/**
+ * Looks up the answer of an anonymous request. When an identical request is computing (or
+ * checking) it, waits for that one (single flight) and takes its answer. `answer` undefined: this
+ * request computes the answer, and must call `done` when it has (with the answer to keep, or null).
+ */
+export async function findPublicAnswer(key: string): Promise<FoundAnswer> {
+  const kept = answers.get(key);
+  if (kept && kept.version === dataVersion) return { answer: kept, how: 'hit' };
+  const keepOnly = (answer: PublicAnswer | null) => answer && keep(key, answer);
   const flight = flights.get(key);
   if (flight && !solo.has(key)) {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([flight.landed, new Promise<void>((r) => (timer = setTimeout(r, MAX_WAIT_MS)))]);
     clearTimeout(timer);
     const landed = current(key);
-    if (landed) return { answer: landed, shared: true };
-    return { answer: undefined, done: (answer) => answer && keep(key, answer) };
+    if (landed) return { answer: landed, how: 'shared' };
+    return { answer: undefined, done: keepOnly };
   }
-  if (flight) return { answer: undefined, done: (answer) => answer && keep(key, answer) };
+  if (flight) return { answer: undefined, done: keepOnly };
   let land!: () => void;
   const landed = new Promise<void>((r) => (land = r));
   const mine = { landed, land };
   flights.set(key, mine);
+  const finish = () => {
+    if (flights.get(key) === mine) flights.delete(key);
+    land();
+  };
+  if (kept && (await revalidated(key, kept))) {
+    finish();
+    return { answer: kept, how: 'revalidated' };
+  }
   return {
     answer: undefined,
     done(answer) {
       if (answer) keep(key, answer);
       else solo.set(key, true);
-      if (flights.get(key) === mine) flights.delete(key);
-      land();
+      finish();
     },
   };
 }
@@ -134,9 +184,9 @@ function keep(key: string, answer: PublicAnswer): void {
   answers.set(key, answer, { ttl: Math.max(1, answer.maxAgeMs) });
 }
 
-/** The data version now: an answer computed from here holds every change announced before. */
-export function publicDataVersion(): number {
-  return dataVersion;
+/** The data and structure versions now: an answer computed from here holds every change announced before. */
+export function publicDataVersion(): { version: number; structure: number } {
+  return { version: dataVersion, structure: structureVersion };
 }
 
 /** The kept answers' size (bytes, approximately), for tests. */
@@ -145,17 +195,27 @@ export function publicAnswersSize(): number {
 }
 
 let dataVersion = 0;
+/** moves with the data version when a change other than points is among those it covers */
+let structureVersion = 0;
+let structuralPending = false;
 /** when the version last moved (ms): an answer kept under it holds every change before then */
 let changedAt = 0;
 let trailing: NodeJS.Timeout | null = null;
 
 function moveVersion(): void {
   dataVersion++;
+  if (structuralPending) structureVersion++;
+  structuralPending = false;
   changedAt = Date.now();
 }
 
-/** Makes every cached public answer stale (they are keyed by the version): now, or within PUBLIC_FRESHNESS_MS. */
-export function publicDataChanged(): void {
+/**
+ * Makes every kept public answer stale: now, or within PUBLIC_FRESHNESS_MS. `points`: only points
+ * changed (an approval…), so kept boards whose page did not move may be sent again (`revalidated`);
+ * anything else (a unit renamed, a movement closed…) and every answer is computed again.
+ */
+export function publicDataChanged(kind: 'points' | 'structure' = 'structure'): void {
+  if (kind === 'structure') structuralPending = true;
   if (!freshnessMs) return moveVersion();
   if (trailing) return;
   const wait = changedAt + freshnessMs - Date.now();
@@ -167,8 +227,22 @@ export function publicDataChanged(): void {
   trailing.unref();
 }
 
+/** Live events that change no public answer but through points (or not at all); any other changes structure. */
+const POINTS_TOPICS = new Set(['UNITS_SCORED', 'POINTS_CHANGED', 'NOTIFICATION_ADDED', 'SESSIONS_CHANGED', 'LEADERBOARD_TICK']);
+/** Mutations whose public effect is through points and counters only (activities, reviews, confirmations, quizzes, sign-in). */
+const POINTS_MUTATIONS = new Set([
+  'reviewActivity', 'bulkApproveActivities', 'revokeActivity', 'recordClass', 'recordAssist', 'syncActivities', 'confirmActivity',
+  'linkActivityParticipants', 'reserveConfirmationCodes', 'startQuizAttempt', 'submitQuizAttempt', 'login', 'changePassword',
+  'markNotificationsRead', 'subscribePush', 'unsubscribePush',
+]);
+
 // every live event (points changed, here or — with Redis — in another process) moves the version
-eventBus.onEvent(() => publicDataChanged());
+eventBus.onEvent((topic) => publicDataChanged(POINTS_TOPICS.has(topic) ? 'points' : 'structure'));
+
+/** When the data version last moved (ms): a replica's answer holds every change if it had replayed to then. */
+export function lastPublicChangeAt(): number {
+  return changedAt;
+}
 
 /**
  * Marks the answers that may be kept for anonymous readers: a query without errors whose cache
@@ -182,7 +256,11 @@ export function publicCachePlugins(): ApolloServerPlugin<Context>[] {
       async requestDidStart() {
         return {
           async willSendResponse(rc) {
-            if (rc.operation?.operation === 'mutation') publicDataChanged();
+            if (rc.operation?.operation === 'mutation') {
+              const fields = rc.operation.selectionSet.selections;
+              const pointsOnly = fields.every((f) => f.kind === 'Field' && (POINTS_MUTATIONS.has(f.name.value) || f.name.value === '__typename'));
+              publicDataChanged(pointsOnly ? 'points' : 'structure');
+            }
             const ctx = rc.contextValue;
             if (!ctx.answer || ctx.user !== null || rc.operation?.operation !== 'query') return;
             const body = rc.response.body;
@@ -191,7 +269,10 @@ export function publicCachePlugins(): ApolloServerPlugin<Context>[] {
             if (!policy || policy.scope === 'PRIVATE') return;
             if ((ctx.readAsOf?.getTime() ?? Number.POSITIVE_INFINITY) < changedAt) return;
             const first = rc.operation.selectionSet.selections.find((s) => s.kind === 'Field');
-            ctx.answer.public = { field: first && first.kind === 'Field' ? first.name.value : 'unknown', maxAge: policy.maxAge };
+            // an answer of boards only (every root field a leaderboard) can be checked again instead of computed
+            const boardsOnly = rc.operation.selectionSet.selections.every((f) => f.kind === 'Field' && (f.name.value === 'leaderboard' || f.name.value === '__typename'));
+            const checks = boardsOnly && ctx.answer.checks?.length ? ctx.answer.checks : undefined;
+            ctx.answer.public = { field: first && first.kind === 'Field' ? first.name.value : 'unknown', maxAge: policy.maxAge, checks };
           },
         };
       },

@@ -12,7 +12,7 @@ import type { Database } from '@thidua/db';
  *   schema: a client's own operation names are never labels) and outcome;
  * - thidua_board_cache_total{result="hit"|"miss"|"shared"} — boards served from the cache,
  *   computed, or joined while another reader computed them;
- * - thidua_public_answers_total{result="hit"|"shared"} — anonymous reads sent a kept answer;
+ * - thidua_public_answers_total{result="hit"|"shared"|"revalidated"} — anonymous reads sent a kept answer;
  * - thidua_recording_writer_waiting / _writing — recordings waiting for the combined statement;
  * - thidua_db_pool_connections{state="open"|"active"|"max"} — this process's database connections;
  * - Node's own: event-loop lag (nodejs_eventloop_lag_*), heap, GC, CPU, open handles.
@@ -51,13 +51,13 @@ export const boardCache = new Counter({
 
 const publicAnswers = new Counter({
   name: 'thidua_public_answers_total',
-  help: 'Anonymous GraphQL reads answered with a kept answer (hit), with the answer an identical request was computing (shared); the others run GraphQL',
+  help: 'Anonymous GraphQL reads answered with a kept answer (hit), with the answer an identical request was computing (shared), with a kept board answer found unchanged after points changed (revalidated); the others run GraphQL',
   labelNames: ['result'] as const,
   registers: [registry],
 });
 
 /** An anonymous read answered without running GraphQL (public-cache.ts): counted, and timed as its operation. */
-export function observePublicAnswer(field: string, result: 'hit' | 'shared', seconds: number): void {
+export function observePublicAnswer(field: string, result: 'hit' | 'shared' | 'revalidated', seconds: number): void {
   publicAnswers.inc({ result });
   graphqlDuration.observe({ type: 'query', field, outcome: 'ok' }, seconds);
 }

@@ -3,7 +3,7 @@ import { Arg, Ctx, Directive, FieldResolver, ID, Info, Int, Query, Resolver, Roo
 import { MAX_BOARD_OFFSET, MIN_CONFIRMATION_SAMPLE, TIE_BREAK_RULE_VI, boardRowUnitOf, rankMovement, type UnitKind } from '@thidua/domain';
 import { readSource, type Context } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
-import { PUBLIC_MAX_AGE_SECONDS } from '../../graphql/public-cache';
+import { PUBLIC_MAX_AGE_SECONDS, lastPublicChangeAt } from '../../graphql/public-cache';
 import { badInput, notFound } from '../../errors';
 import { Unit, UnitKindEnum } from '../units/unit.type';
 import { parseUnitId, toUnit } from '../units/units.service';
@@ -11,7 +11,7 @@ import { findUnitsByIds } from '../units/units.queries';
 import { MovementsService } from '../movements/movements.service';
 import type { MovementRow } from '../movements/movements.queries';
 import { DailyPoints, Leaderboard, LeaderboardEntry, LeaderboardMetric, LeaderboardScope, RankChange, TargetProgressView, UnrankedEntry } from './leaderboard.type';
-import { MAX_BOARD_PAGE, leaderboardEngine, type BoardEntry, type BoardSpec } from './leaderboards.service';
+import { MAX_BOARD_PAGE, leaderboardEngine, type BoardEntry, type BoardSpec, type ComputedBoard } from './leaderboards.service';
 import { subtreeDaily } from './leaderboards.queries';
 import { LEADERBOARD_TICK, liveTicks } from './live-ticks';
 import { targetProgressFor } from './targets.service';
@@ -45,16 +45,18 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
   const source = ctx.reader?.();
   const board = await leaderboardEngine.board(ctx.db, movement, args, source);
   if (board.fromReplica && (!ctx.readAsOf || board.asOf < ctx.readAsOf)) ctx.readAsOf = board.asOf;
-  let slice: BoardEntry[];
-  let start = offset;
-  if (args.aroundUnitId) {
-    const unitId = parseUnitId(args.aroundUnitId);
-    const index = board.ranked.findIndex((e) => e.unitId === unitId);
-    const radius = Math.max(1, Math.min(10, Math.floor(size / 2)));
-    start = Math.max(0, index - radius);
-    slice = index === -1 ? [] : board.ranked.slice(start, index + radius + 1);
-  } else slice = board.ranked.slice(offset, offset + size);
-  const unranked = board.unranked.slice(0, size);
+  const { slice, start, unranked } = pageOf(board, args, size, offset);
+  // a kept public answer of this board is sent again after points changed when its page did not move
+  if (ctx.answer?.checks) {
+    const { db, reader } = ctx;
+    const seen = pageFingerprint(board, args, size, offset);
+    ctx.answer.checks.push(async () => {
+      const now = await leaderboardEngine.board(db, movement, args, reader?.());
+      // a replica that has not replayed the last change cannot vouch for it
+      if (now.fromReplica && now.asOf.getTime() < lastPublicChangeAt()) return false;
+      return pageFingerprint(now, args, size, offset) === seen;
+    });
+  }
   // the cached board keeps the units it has served: `unit { … }` costs no query on a hit
   const missing = [...slice, ...unranked].map((e) => e.unitId).filter((id) => !board.units.has(id));
   if (missing.length) for (const u of await findUnitsByIds(ctx.db, missing)) board.units.set(u.id, u);
@@ -89,6 +91,31 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
     unitKind: args.unitKind ?? null,
     updatedAt: board.asOf,
   };
+}
+
+/** The rows of a board a request shows: a page from `offset`, or the rows around a unit; and the unranked listed apart. */
+function pageOf(board: ComputedBoard, args: LeaderboardArgs, size: number, offset: number): { slice: BoardEntry[]; start: number; unranked: BoardEntry[] } {
+  const unranked = board.unranked.slice(0, size);
+  if (!args.aroundUnitId) return { slice: board.ranked.slice(offset, offset + size), start: offset, unranked };
+  const unitId = parseUnitId(args.aroundUnitId);
+  const index = board.ranked.findIndex((e) => e.unitId === unitId);
+  const radius = Math.max(1, Math.min(10, Math.floor(size / 2)));
+  const start = Math.max(0, index - radius);
+  return { slice: index === -1 ? [] : board.ranked.slice(start, index + radius + 1), start, unranked };
+}
+
+/**
+ * Everything of a board that its answer shows (but `updatedAt`): two boards with the same
+ * fingerprint for the same request give the same answer. Units' own fields are not in it: a change
+ * of a unit is a change of structure, after which no answer is checked, only computed.
+ */
+export function pageFingerprint(board: ComputedBoard, args: LeaderboardArgs, size: number, offset: number): string {
+  const { slice, start, unranked } = pageOf(board, args, size, offset);
+  const parts: unknown[] = [board.ranked.length, board.frozen, board.period.from, board.period.to, board.previousPeriod?.from, board.previousPeriod?.to, start];
+  for (const e of slice) parts.push(e.unitId, e.rank, e.previousRank, e.points, e.value, e.row.classes, e.row.attendees, e.row.assists, e.row.confirmed, e.row.ratingSum);
+  parts.push('|');
+  for (const e of unranked) parts.push(e.unitId, e.points, e.row.assists, e.row.confirmed);
+  return parts.join(',');
 }
 
 function toEntry(e: BoardEntry, position: number): LeaderboardEntry {
