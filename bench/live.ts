@@ -32,7 +32,8 @@
  *          --rates A,B (20,100), --miss-samples N (30),
  *          --freshness MS (the server's PUBLIC_FRESHNESS_MS: 0, exact, by default; 1000 is what a
  *          campaign would run with), --fresh (quick: reseed), --profile (the server's CPU profile of each phase, written to
- *          bench/results/prof/live-<phase>.cpuprofile and summarized: for diagnosis, slower)
+ *          bench/results/prof/live-<phase>.cpuprofile and summarized: for diagnosis, slower),
+ *          --queries (the statements the server sent to PostgreSQL per phase, most sent first)
  * Env: DATABASE_URL (full: the national database; quick: any database of the server to use).
  * Results: a table on stdout and bench/results/live-<date>.json.
  */
@@ -56,7 +57,7 @@ import { DEFAULT_NATIONAL_URL, NATIONAL_MOVEMENT, RESULTS_DIR, ROOT, databaseNam
 // options
 
 function parseArgs(argv: string[]) {
-  const opts = { quick: false, seconds: 0, readers: 50, readInterval: 100, rates: [20, 100], missSamples: 30, fresh: false, profile: false, freshness: Number(process.env.PUBLIC_FRESHNESS_MS ?? 0) || 0 };
+  const opts = { quick: false, seconds: 0, readers: 50, readInterval: 100, rates: [20, 100], missSamples: 30, fresh: false, profile: false, queries: false, freshness: Number(process.env.PUBLIC_FRESHNESS_MS ?? 0) || 0 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -79,6 +80,7 @@ function parseArgs(argv: string[]) {
       }
       case '--fresh': opts.fresh = true; break;
       case '--profile': opts.profile = true; break;
+      case '--queries': opts.queries = true; break;
       case '--freshness': { const v = Number(value()); if (!Number.isInteger(v) || v < 0 || v > 10_000) throw new Error('--freshness takes 0…10000 (ms)'); opts.freshness = v; break; }
       case '--': break;
       case '--help': case '-h':
@@ -143,7 +145,7 @@ async function startServer(databaseUrl: string): Promise<ServerChild> {
       PORT: '0',
       HOST: '127.0.0.1',
       DEMO_DATA: '0',
-      BENCH_QUERY_LOG: '0',
+      BENCH_QUERY_LOG: opts.queries ? '1' : '0',
       PUBLIC_FRESHNESS_MS: String(opts.freshness),
       // 50 readers from one address and 100 approvals/s from one leader are the load, not abuse
       RATE_LIMIT_ANONYMOUS: '0',
@@ -434,7 +436,20 @@ async function main() {
     }
     agent.destroy();
     log(`server ${server.url}; ${opts.readers} readers, ${opts.seconds} s per phase`);
-    const profiled = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const profiled = async <T extends PhaseResult>(name: string, run: () => Promise<T>): Promise<T> => {
+      if (!opts.queries) return profiledOnly(name, run);
+      const agent = new Agent({ keepAlive: false });
+      await post(agent, server.url, '/__bench/queries/reset', '');
+      const result = await profiledOnly(name, run);
+      const { statements } = JSON.parse(await (await fetch(new URL('/__bench/queries', server.url))).text()) as { statements: { text: string; count: number; ms: number }[] };
+      agent.destroy();
+      const approvals = Math.max(1, Math.round((result.approvals?.perSecond ?? 0) * opts.seconds));
+      const total = statements.reduce((n, st) => n + st.count, 0);
+      log(`statements ${name}: ${total} (${(total / opts.seconds).toFixed(0)}/s${result.approvals ? `, ${(total / approvals).toFixed(1)} per approval` : ''}); most sent:`);
+      for (const st of [...statements].sort((a, b) => b.count - a.count).slice(0, 30)) log(`  ${String(st.count).padStart(7)}  ${st.text.slice(0, 150)}`);
+      return result;
+    };
+    const profiledOnly = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
       if (!opts.profile) return run();
       const agent = new Agent({ keepAlive: false });
       await post(agent, server.url, '/__bench/profile/start', '');

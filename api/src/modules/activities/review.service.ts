@@ -7,8 +7,8 @@ import { AppError, ErrorCode, badInput, forbidden, notFound } from '../../errors
 import { isInScope, requireRole, requireUnitInScope } from '../auth/scope';
 import type { SessionUser } from '../auth/session-user';
 import { audit } from '../audit/audit';
-import { findMovementShared, findRuleVersion } from '../movements/movements.queries';
-import { findUnitsByIds } from '../units/units.queries';
+import { cachedRuleVersion, findMovementShared } from '../movements/movements.queries';
+import { cachedUnitsWithAncestors } from '../units/unit-cache';
 import { awardActivity, reverseActivity } from '../scoring/ledger';
 import { notifyFactsChanged, notifyPointsChanged } from '../scoring/events';
 import { NotificationOutbox, reviewWaiting } from '../notifications/notify';
@@ -43,7 +43,8 @@ export class ReviewService {
   private async load(tx: Executor, user: SessionUser, id: string): Promise<ActivityRow> {
     const activity = UUID.test(id) ? await findActivityForUpdate(tx, id) : undefined;
     if (!activity) throw notFound('hoạt động');
-    const [unit] = await findUnitsByIds(tx, [activity.unitId]); // via tx: PGlite has one connection
+    // the unit cache of recordings; on a miss, read via tx (PGlite has one connection)
+    const unit = (await cachedUnitsWithAncestors(this.ctx.db, [activity.unitId], tx)).get(activity.unitId);
     if (!unit || !isInScope(user, unit)) throw forbidden('Hoạt động này thuộc đơn vị ngoài phạm vi bạn phụ trách.');
     if (activity.recordedBy === user.id) throw new AppError(ErrorCode.ACTIVITY_OWN_REVIEW, 'Bạn không thể tự duyệt hoạt động do chính mình ghi nhận.');
     return activity;
@@ -70,7 +71,7 @@ export class ReviewService {
       if (approve && movement.status === 'CLOSED') throw new AppError(ErrorCode.MOVEMENT_NOT_ACTIVE, 'Phong trào đã kết thúc, không duyệt thêm hoạt động.');
       let points = 0;
       if (approve) {
-        const version = (await findRuleVersion(tx, movement.id, movement.currentRuleVersion))!;
+        const version = (await cachedRuleVersion(this.ctx.db, tx, movement.id, movement.currentRuleVersion))!;
         points = (await awardActivity(tx, activity, { rules: version.rules as ScoringRules, ruleVersion: version.version, actorUserId: user.id })).points;
       }
       const [updated] = await tx

@@ -47,19 +47,20 @@ export class BadgeService {
     private readonly config: Config,
   ) {}
 
-  private async definitions(): Promise<BadgeRow[]> {
-    return this.db.select().from(badges);
+  private definitionsRead: Promise<BadgeRow[]> | null = null;
+  /** The badge definitions, read once per evaluation and only when a holder is checked (most approvals name none). */
+  private definitions(): Promise<BadgeRow[]> {
+    return (this.definitionsRead ??= this.db.select().from(badges));
   }
 
   async evaluate(change: FactsChanged): Promise<void> {
-    const defs = await this.definitions();
     const citizenIds = [...new Set(change.citizenIds ?? [])];
     const householdIds = new Set(change.householdIds ?? []);
     if (citizenIds.length) {
       const facts = await citizenFacts(this.db, citizenIds);
       const communeOf = new Map((await findUnitsByIds(this.db, [...new Set(facts.map((f) => f.unitId))])).map((u) => [u.id, u.communeId ?? u.id]));
       for (const f of facts) {
-        await this.reconcile(defs, {
+        await this.reconcile({
           key: citizenKey(f.citizenId),
           audience: 'CITIZEN',
           name: initials(f.fullName),
@@ -74,7 +75,7 @@ export class BadgeService {
       const rows = await householdFacts(this.db, [...householdIds]);
       const communeOf = new Map((await findUnitsByIds(this.db, [...new Set(rows.map((r) => Number(r.unit_id)))])).map((u) => [u.id, u.communeId ?? u.id]));
       for (const h of rows)
-        await this.reconcile(defs, {
+        await this.reconcile({
           key: householdKey(h.id),
           audience: 'HOUSEHOLD',
           name: `Hộ ${initials(h.head_name)}`,
@@ -87,7 +88,7 @@ export class BadgeService {
     const userIds = new Set([...(change.userIds ?? []), ...(await mentorsOf(this.db, citizenIds))]);
     if (userIds.size) {
       for (const o of await officerFacts(this.db, [...userIds]))
-        await this.reconcile(defs, {
+        await this.reconcile({
           key: userKey(o.id),
           audience: 'OFFICER',
           name: initials(o.display_name),
@@ -98,8 +99,8 @@ export class BadgeService {
     }
   }
 
-  private async reconcile(defs: BadgeRow[], holder: Holder): Promise<void> {
-    const mine = defs.filter((d) => d.audience === holder.audience);
+  private async reconcile(holder: Holder): Promise<void> {
+    const mine = (await this.definitions()).filter((d) => d.audience === holder.audience);
     const qualifying = new Set(mine.filter((d) => evaluateCriteria(d.criteria as Criterion, holder.facts)).map((d) => d.code));
     const existing = await awardsOf(this.db, [holder.key]);
     for (const code of qualifying) {
@@ -267,7 +268,7 @@ export class BadgeService {
       const unit = unitsById.get(id)!;
       const facts: Record<string, number | boolean> = { targetReachedBeforeDeadline: await targetReachedEarly(id) };
       if (ranks.has(id)) facts.finalRank = ranks.get(id)!;
-      await this.reconcile(defs, {
+      await this.reconcile({
         key: unitKey(id, movement.id),
         audience: 'UNIT',
         name: unit.fullName,

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { movementPhases, movements, scoringRuleVersions, targets, units, type Executor } from '@thidua/db';
 import type { MovementStatus } from '@thidua/domain';
@@ -76,6 +77,25 @@ export async function findMovementWithRules(db: Executor, id: string): Promise<{
     .from(movements)
     .innerJoin(scoringRuleVersions, and(eq(scoringRuleVersions.movementId, movements.id), eq(scoringRuleVersions.version, movements.currentRuleVersion)))
     .where(eq(movements.id, id));
+  return row;
+}
+
+/** Rule versions read by approvals, per database (a version's row is never changed once written). */
+const ruleVersions = new WeakMap<object, LRUCache<string, RuleVersionRow>>();
+
+/**
+ * A movement's rule version, kept for the database `db` once read (through `tx`, the transaction
+ * that needs it: a committed row, since only the transaction that writes a version could see it
+ * before its commit, and that one does not come here).
+ */
+export async function cachedRuleVersion(db: object, tx: Executor, movementId: string, version: number): Promise<RuleVersionRow | undefined> {
+  let cache = ruleVersions.get(db);
+  if (!cache) ruleVersions.set(db, (cache = new LRUCache<string, RuleVersionRow>({ max: 1_000 })));
+  const key = `${movementId}:${version}`;
+  const kept = cache.get(key);
+  if (kept) return kept;
+  const row = await findRuleVersion(tx, movementId, version);
+  if (row) cache.set(key, row);
   return row;
 }
 
