@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
-import { activities, auditLog, confirmationCodeReservations, evidenceFiles, pointsLedger, queryRows, unitDailyTotals, unitMovementTotals, units, users, type Executor } from '@thidua/db';
+import { activities, auditLog, confirmationCodeReservations, evidenceFiles, pointsLedger, queryRows, rowsOfTable, unitDailyTotals, unitMovementTotals, units, users, type Executor } from '@thidua/db';
 import type { ActivityKind, ActivityStatus } from '@thidua/domain';
 
 /** The SQL of the activities module. */
@@ -110,9 +110,34 @@ export async function findActivities(db: Executor, ids: readonly string[]): Prom
   return db.select().from(activities).where(inArray(activities.id, [...ids]));
 }
 
-export async function findActivityForUpdate(db: Executor, id: string): Promise<ActivityRow | undefined> {
-  const [row] = await db.select().from(activities).where(eq(activities.id, id)).for('update');
-  return row;
+/** What a review needs to decide, read in one statement (see findActivityForReview). */
+export interface ActivityUnderReview {
+  activity: ActivityRow;
+  movement: { id: string; status: 'DRAFT' | 'ACTIVE' | 'CLOSED'; currentRuleVersion: number };
+  /** the activity unit's path (its ancestors' ids, itself last): what the reviewer's scope is checked against */
+  unitPath: number[];
+}
+
+/**
+ * The activity locked for update, its movement share-locked (applying a rule version locks it for
+ * update, so approvals and a rule change do not interleave) and its unit's path, in one statement:
+ * a review is a stream of small writes, and each statement is a round trip.
+ */
+export async function findActivityForReview(db: Executor, id: string): Promise<ActivityUnderReview | undefined> {
+  const [row] = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select a.*, m.status as "m.status", m.current_rule_version as "m.current_rule_version", u.path as "u.path"
+        from activities a join movements m on m.id = a.movement_id join units u on u.id = a.unit_id
+        where a.id = ${id}::uuid
+        for update of a for share of m`,
+  );
+  if (!row) return undefined;
+  const [activity] = rowsOfTable(activities, [row]);
+  return {
+    activity: activity!,
+    movement: { id: activity!.movementId, status: row['m.status'] as ActivityUnderReview['movement']['status'], currentRuleVersion: Number(row['m.current_rule_version']) },
+    unitPath: units.path.mapFromDriverValue(row['u.path'] as never) as number[],
+  };
 }
 
 export interface UnitClassHistory {

@@ -7,12 +7,11 @@ import { AppError, ErrorCode, badInput, forbidden, notFound } from '../../errors
 import { isInScope, requireRole, requireUnitInScope } from '../auth/scope';
 import type { SessionUser } from '../auth/session-user';
 import { audit } from '../audit/audit';
-import { cachedRuleVersion, findMovementShared } from '../movements/movements.queries';
-import { cachedUnitsWithAncestors } from '../units/unit-cache';
+import { cachedRuleVersion } from '../movements/movements.queries';
 import { awardActivity, reverseActivity } from '../scoring/ledger';
 import { notifyFactsChanged, notifyPointsChanged } from '../scoring/events';
 import { NotificationOutbox, reviewWaiting } from '../notifications/notify';
-import { findActivityForUpdate, listIdsForBulk, type ActivityListFilter, type ActivityRow } from './activities.queries';
+import { findActivityForReview, listIdsForBulk, type ActivityListFilter, type ActivityRow, type ActivityUnderReview } from './activities.queries';
 
 /** Whose badge facts an activity's approval or revocation changes. */
 async function factsOf(db: Executor, a: ActivityRow) {
@@ -39,15 +38,13 @@ function checkReason(reason: string | null | undefined, required: boolean): stri
 export class ReviewService {
   constructor(private readonly ctx: Context) {}
 
-  /** Locks the activity and checks the reviewer may act on it. */
-  private async load(tx: Executor, user: SessionUser, id: string): Promise<ActivityRow> {
-    const activity = UUID.test(id) ? await findActivityForUpdate(tx, id) : undefined;
-    if (!activity) throw notFound('hoạt động');
-    // the unit cache of recordings; on a miss, read via tx (PGlite has one connection)
-    const unit = (await cachedUnitsWithAncestors(this.ctx.db, [activity.unitId], tx)).get(activity.unitId);
-    if (!unit || !isInScope(user, unit)) throw forbidden('Hoạt động này thuộc đơn vị ngoài phạm vi bạn phụ trách.');
-    if (activity.recordedBy === user.id) throw new AppError(ErrorCode.ACTIVITY_OWN_REVIEW, 'Bạn không thể tự duyệt hoạt động do chính mình ghi nhận.');
-    return activity;
+  /** Locks the activity (and share-locks its movement), and checks the reviewer may act on it. */
+  private async load(tx: Executor, user: SessionUser, id: string): Promise<ActivityUnderReview> {
+    const found = UUID.test(id) ? await findActivityForReview(tx, id) : undefined;
+    if (!found) throw notFound('hoạt động');
+    if (!isInScope(user, { path: found.unitPath })) throw forbidden('Hoạt động này thuộc đơn vị ngoài phạm vi bạn phụ trách.');
+    if (found.activity.recordedBy === user.id) throw new AppError(ErrorCode.ACTIVITY_OWN_REVIEW, 'Bạn không thể tự duyệt hoạt động do chính mình ghi nhận.');
+    return found;
   }
 
   async review(id: string, approve: boolean, reasonInput?: string | null): Promise<ActivityRow> {
@@ -60,14 +57,12 @@ export class ReviewService {
     const reason = checkReason(reasonInput, !approve);
     const outbox = new NotificationOutbox();
     const result = await this.ctx.db.transaction(async (tx) => {
-      const activity = await this.load(tx, user, id);
+      const { activity, movement } = await this.load(tx, user, id);
       const target = approve ? 'APPROVED' : 'REJECTED';
       // approving twice awards once: a repeated decision returns the activity unchanged
       if (activity.status === target) return { activity, changed: false, points: 0 };
       if (activity.status !== 'SUBMITTED')
         throw new AppError(ErrorCode.ACTIVITY_INVALID_TRANSITION, `Hoạt động đang ở trạng thái ${activity.status}, không thể ${approve ? 'duyệt' : 'từ chối'}.`);
-      // share-locked: applying a rule version (which locks it for update) and approvals do not interleave
-      const movement = (await findMovementShared(tx, activity.movementId))!;
       if (approve && movement.status === 'CLOSED') throw new AppError(ErrorCode.MOVEMENT_NOT_ACTIVE, 'Phong trào đã kết thúc, không duyệt thêm hoạt động.');
       let points = 0;
       if (approve) {
@@ -99,7 +94,7 @@ export class ReviewService {
     const reason = checkReason(reasonInput, true)!;
     const outbox = new NotificationOutbox();
     const updated = await this.ctx.db.transaction(async (tx) => {
-      const activity = await this.load(tx, user, id);
+      const { activity } = await this.load(tx, user, id);
       if (activity.status !== 'APPROVED')
         throw new AppError(ErrorCode.ACTIVITY_INVALID_TRANSITION, 'Chỉ thu hồi được hoạt động đã được duyệt.');
       const points = await reverseActivity(tx, activity, user.id, reason);

@@ -1,6 +1,5 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
-import { areaDailyTotals, areaMovementTotals, citizenServiceCredits, placeClassCounts, pointsLedger, unitDailyTotals, unitMovementTotals, type Executor } from '@thidua/db';
+import { and, eq, sql } from 'drizzle-orm';
+import { citizenServiceCredits, pointsLedger, queryRows, type Executor } from '@thidua/db';
 import { bonusOnLateConfirmation, confirmationBonus, roundPoints, scoreActivity, sumPoints, type ActivityForScoring, type Award, type AwardReason, type ScoringRules } from '@thidua/domain';
 import type { ActivityRow } from '../activities/activities.queries';
 
@@ -31,61 +30,88 @@ function confirmationCounters(activity: ActivityRow, sign: 1 | -1): Pick<Counter
   return { confirmed: confirmed ? sign : 0, ratingSum: confirmed ? sign * activity.confirmationRating! : 0 };
 }
 
-async function addToTotals(tx: Executor, activity: ActivityRow, points: number, sign: 1 | -1 | 0, only?: Counters) {
-  const c = only ?? (sign === 0 ? NO_COUNTERS : counters(activity, sign));
-  const placeUnitId = (activity.details as { placeUnitId?: number | null }).placeUnitId;
-  if (activity.kind === 'CLASS' && placeUnitId != null && sign !== 0)
-    await tx
-      .insert(placeClassCounts)
-      .values({ movementId: activity.movementId, unitId: activity.unitId, placeUnitId, classes: sign })
-      .onConflictDoUpdate({
-        target: [placeClassCounts.movementId, placeClassCounts.unitId, placeClassCounts.placeUnitId],
-        set: { classes: sql`${placeClassCounts.classes} + ${sign}` },
-      });
-  const unit = { movementId: activity.movementId, unitId: activity.unitId };
-  // the unit's area (its commune; its province above commune level), for commune and province boards
-  const area = { movementId: activity.movementId, areaUnitId: sql`(select coalesce(commune_id, province_id, id) from units where id = ${activity.unitId})` };
-  const day = { day: activity.occurredOn };
-  await addCounters(tx, unitDailyTotals, { ...unit, ...day }, [unitDailyTotals.movementId, unitDailyTotals.unitId, unitDailyTotals.day], points, c);
-  await addCounters(tx, unitMovementTotals, unit, [unitMovementTotals.movementId, unitMovementTotals.unitId], points, c, { updatedAt: sql`now()` });
-  await addCounters(tx, areaDailyTotals, { ...area, ...day }, [areaDailyTotals.movementId, areaDailyTotals.areaUnitId, areaDailyTotals.day], points, c);
-  await addCounters(tx, areaMovementTotals, area, [areaMovementTotals.movementId, areaMovementTotals.areaUnitId], points, c);
+type LedgerEntry = { ruleVersion: number; entryKind: 'AWARD' | 'REVERSAL' | 'ADJUSTMENT'; points: number; note: string | null; createdBy: string | null };
+
+/** what an upsert of one totals row adds to a row already there */
+const ADD_COUNTERS = sql.raw(
+  ['points', 'classes', 'attendees', 'assists', 'quizzes', 'confirmed', 'rating_sum'].map((c) => `${c} = t.${c} + excluded.${c}`).join(', '),
+);
+const COUNTER_COLUMNS = sql.raw('points, classes, attendees, assists, quizzes, confirmed, rating_sum');
+
+/**
+ * Books an event in one statement: its ledger row (when given) and what it adds to the four totals
+ * rows it feeds (the unit's day and movement, its area's day and movement; the unit's area is its
+ * commune, its province above commune level), and a class's count at the place it was held. One
+ * statement instead of six: an approval is a stream of small writes, and each statement costs the
+ * API building and sending it and PostgreSQL a round trip. Tables and columns are those of
+ * packages/db/src/schema/activities.ts.
+ */
+async function book(tx: Executor, activity: ActivityRow, entry: LedgerEntry | null, points: number, c: Counters, placeClasses: number) {
+  const placeUnitId = (activity.details as { placeUnitId?: number | null }).placeUnitId ?? null;
+  await tx.execute(sql`
+    with v as (
+      select ${activity.movementId}::uuid as movement_id, ${activity.unitId}::int as unit_id, ${activity.occurredOn}::date as day,
+             ${String(points)}::numeric as points, ${c.classes}::int as classes, ${c.attendees}::int as attendees,
+             ${c.assists}::int as assists, ${c.quizzes}::int as quizzes, ${c.confirmed}::int as confirmed, ${c.ratingSum}::int as rating_sum,
+             ${placeUnitId}::int as place_unit_id, ${placeClasses}::int as place_classes,
+             ${entry ? activity.id : null}::uuid as activity_id, ${entry?.ruleVersion ?? null}::int as rule_version,
+             ${entry?.entryKind ?? null}::ledger_entry_kind as entry_kind, ${entry ? String(entry.points) : null}::numeric as entry_points,
+             ${entry?.note ?? null}::text as note, ${entry?.createdBy ?? null}::uuid as created_by
+    ),
+    area as (select coalesce(u.commune_id, u.province_id, u.id) as area_unit_id from units u, v where u.id = v.unit_id),
+    ledger as (
+      insert into points_ledger (movement_id, unit_id, activity_id, rule_version, entry_kind, points, occurred_on, note, created_by)
+      select movement_id, unit_id, activity_id, rule_version, entry_kind, entry_points, day, note, created_by from v where entry_kind is not null
+    ),
+    unit_day as (
+      insert into unit_daily_totals as t (movement_id, unit_id, day, ${COUNTER_COLUMNS})
+      select movement_id, unit_id, day, ${COUNTER_COLUMNS} from v
+      on conflict (movement_id, unit_id, day) do update set ${ADD_COUNTERS}
+    ),
+    unit_movement as (
+      insert into unit_movement_totals as t (movement_id, unit_id, ${COUNTER_COLUMNS})
+      select movement_id, unit_id, ${COUNTER_COLUMNS} from v
+      on conflict (movement_id, unit_id) do update set ${ADD_COUNTERS}, updated_at = now()
+    ),
+    area_day as (
+      insert into area_daily_totals as t (movement_id, area_unit_id, day, ${COUNTER_COLUMNS})
+      select movement_id, area_unit_id, day, ${COUNTER_COLUMNS} from v, area
+      on conflict (movement_id, area_unit_id, day) do update set ${ADD_COUNTERS}
+    ),
+    area_movement as (
+      insert into area_movement_totals as t (movement_id, area_unit_id, ${COUNTER_COLUMNS})
+      select movement_id, area_unit_id, ${COUNTER_COLUMNS} from v, area
+      on conflict (movement_id, area_unit_id) do update set ${ADD_COUNTERS}
+    ),
+    place as (
+      insert into place_class_counts as t (movement_id, unit_id, place_unit_id, classes)
+      select movement_id, unit_id, place_unit_id, place_classes from v where place_unit_id is not null and place_classes <> 0
+      on conflict (movement_id, unit_id, place_unit_id) do update set classes = t.classes + excluded.classes
+    )
+    select 1 as booked`);
 }
 
-type TotalsTable = typeof unitDailyTotals | typeof unitMovementTotals | typeof areaDailyTotals | typeof areaMovementTotals;
-
-/** Adds points and counters to one totals row, creating it when it is the first. */
-async function addCounters(tx: Executor, table: TotalsTable, key: Record<string, unknown>, target: PgColumn[], points: number, c: Counters, extra: Record<string, SQL> = {}) {
-  await tx
-    .insert(table)
-    .values({ ...key, points, ...c } as never)
-    .onConflictDoUpdate({
-      target,
-      set: {
-        points: sql`${table.points} + ${points}`,
-        classes: sql`${table.classes} + ${c.classes}`,
-        attendees: sql`${table.attendees} + ${c.attendees}`,
-        assists: sql`${table.assists} + ${c.assists}`,
-        quizzes: sql`${table.quizzes} + ${c.quizzes}`,
-        confirmed: sql`${table.confirmed} + ${c.confirmed}`,
-        ratingSum: sql`${table.ratingSum} + ${c.ratingSum}`,
-        ...extra,
-      },
-    });
+/**
+ * Books a ledger row with what it adds to the totals: its points, and the activity's counters with
+ * `sign` (1 approved, -1 revoked, 0 points only: a rule-change adjustment).
+ */
+function bookEvent(tx: Executor, activity: ActivityRow, entry: LedgerEntry, sign: 1 | -1 | 0) {
+  return book(tx, activity, entry, entry.points, sign === 0 ? NO_COUNTERS : counters(activity, sign), activity.kind === 'CLASS' ? sign : 0);
 }
 
-/** Points the unit already earned on the activity's day, locking that unit-day row (daily cap). */
+/**
+ * Points the unit already earned on the activity's day, locking that unit-day row (daily cap): one
+ * statement creates the row when it is the first of the day, or locks it (a no-op update) and
+ * returns its points.
+ */
 async function lockUnitDay(tx: Executor, activity: ActivityRow): Promise<number> {
-  await tx
-    .insert(unitDailyTotals)
-    .values({ movementId: activity.movementId, unitId: activity.unitId, day: activity.occurredOn })
-    .onConflictDoNothing();
-  const [row] = await tx
-    .select({ points: unitDailyTotals.points })
-    .from(unitDailyTotals)
-    .where(and(eq(unitDailyTotals.movementId, activity.movementId), eq(unitDailyTotals.unitId, activity.unitId), eq(unitDailyTotals.day, activity.occurredOn)))
-    .for('update');
-  return row?.points ?? 0;
+  const [row] = await queryRows<{ points: string | number }>(
+    tx,
+    sql`insert into unit_daily_totals as t (movement_id, unit_id, day) values (${activity.movementId}::uuid, ${activity.unitId}::int, ${activity.occurredOn}::date)
+        on conflict (movement_id, unit_id, day) do update set points = t.points
+        returning t.points`,
+  );
+  return Number(row?.points ?? 0);
 }
 
 /** "A citizen counts once per service per movement": the first approved activity claims the key. */
@@ -139,18 +165,8 @@ export async function awardActivity(tx: Executor, activity: ActivityRow, options
     scoringInputOf(activity, options.passScore),
     { awardedToUnitOnDay, citizenServiceAlreadyCounted, quizPointsAlreadyAwarded: options.quizPointsAlreadyAwarded },
   );
-  await tx.insert(pointsLedger).values({
-    movementId: activity.movementId,
-    unitId: activity.unitId,
-    activityId: activity.id,
-    ruleVersion: options.ruleVersion,
-    entryKind: 'AWARD',
-    points: award.points,
-    occurredOn: activity.occurredOn,
-    note: award.reason === 'AWARDED' ? null : award.reason,
-    createdBy: options.actorUserId,
-  });
-  await addToTotals(tx, activity, award.points, 1);
+  const entry: LedgerEntry = { ruleVersion: options.ruleVersion, entryKind: 'AWARD', points: award.points, note: award.reason === 'AWARDED' ? null : award.reason, createdBy: options.actorUserId };
+  await bookEvent(tx, activity, entry, 1);
   return award;
 }
 
@@ -166,18 +182,7 @@ export async function reverseActivity(tx: Executor, activity: ActivityRow, actor
   const award = rows.find((r) => r.entryKind === 'AWARD');
   if (!award) return 0;
   const points = roundPoints(-sumPoints(rows.map((r) => r.points)));
-  await tx.insert(pointsLedger).values({
-    movementId: activity.movementId,
-    unitId: activity.unitId,
-    activityId: activity.id,
-    ruleVersion: award.ruleVersion,
-    entryKind: 'REVERSAL',
-    points,
-    occurredOn: activity.occurredOn,
-    note: reason,
-    createdBy: actorUserId,
-  });
-  await addToTotals(tx, activity, points, -1);
+  await bookEvent(tx, activity, { ruleVersion: award.ruleVersion, entryKind: 'REVERSAL', points, note: reason, createdBy: actorUserId }, -1);
   // the citizen may be counted again by another activity
   await tx.delete(citizenServiceCredits).where(eq(citizenServiceCredits.activityId, activity.id));
   return points;
@@ -189,18 +194,7 @@ export async function reverseActivity(tx: Executor, activity: ActivityRow, actor
  */
 export async function adjustActivity(tx: Executor, activity: ActivityRow, points: number, ruleVersion: number, actorUserId: string, reason: string): Promise<void> {
   if (points === 0) return;
-  await tx.insert(pointsLedger).values({
-    movementId: activity.movementId,
-    unitId: activity.unitId,
-    activityId: activity.id,
-    ruleVersion,
-    entryKind: 'ADJUSTMENT',
-    points,
-    occurredOn: activity.occurredOn,
-    note: reason,
-    createdBy: actorUserId,
-  });
-  await addToTotals(tx, activity, points, 0);
+  await bookEvent(tx, activity, { ruleVersion, entryKind: 'ADJUSTMENT', points, note: reason, createdBy: actorUserId }, 0);
 }
 
 /** The ledger note of a confirmation's bonus. */
@@ -222,18 +216,7 @@ export async function confirmApprovedActivity(tx: Executor, activity: ActivityRo
       .where(and(eq(pointsLedger.activityId, activity.id), eq(pointsLedger.entryKind, 'AWARD')));
     if (award) bonus = bonusOnLateConfirmation(options.rules, { awardedToUnitOnDay, awardReason: (award.note as AwardReason | null) ?? 'AWARDED' });
   }
-  if (bonus > 0)
-    await tx.insert(pointsLedger).values({
-      movementId: activity.movementId,
-      unitId: activity.unitId,
-      activityId: activity.id,
-      ruleVersion: options.ruleVersion,
-      entryKind: 'ADJUSTMENT',
-      points: bonus,
-      occurredOn: activity.occurredOn,
-      note: CONFIRMATION_BONUS_NOTE,
-      createdBy: null,
-    });
-  await addToTotals(tx, activity, bonus, 0, { ...NO_COUNTERS, ...confirmationCounters(activity, 1) });
+  const entry: LedgerEntry | null = bonus > 0 ? { ruleVersion: options.ruleVersion, entryKind: 'ADJUSTMENT', points: bonus, note: CONFIRMATION_BONUS_NOTE, createdBy: null } : null;
+  await book(tx, activity, entry, bonus, { ...NO_COUNTERS, ...confirmationCounters(activity, 1) }, 0);
   return bonus;
 }
