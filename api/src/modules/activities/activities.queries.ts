@@ -140,6 +140,16 @@ export async function findActivityForReview(db: Executor, id: string): Promise<A
   };
 }
 
+/** Records a review's decision on the activity (a fixed statement: reviews come in streams). */
+export async function setReviewed(db: Executor, id: string, status: 'APPROVED' | 'REJECTED' | 'REVOKED', reviewerId: string, reason: string | null): Promise<ActivityRow> {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`update activities set status = ${status}::activity_status, reviewed_by = ${reviewerId}::uuid, reviewed_at = ${new Date().toISOString()}::timestamptz, review_reason = ${reason}::text
+        where id = ${id}::uuid returning *`,
+  );
+  return rowsOfTable(activities, rows)[0]!;
+}
+
 export interface UnitClassHistory {
   movementId: string;
   unitId: number;

@@ -11,7 +11,7 @@ import { cachedRuleVersion } from '../movements/movements.queries';
 import { awardActivity, reverseActivity } from '../scoring/ledger';
 import { notifyFactsChanged, notifyPointsChanged } from '../scoring/events';
 import { NotificationOutbox, reviewWaiting } from '../notifications/notify';
-import { findActivityForReview, listIdsForBulk, type ActivityListFilter, type ActivityRow, type ActivityUnderReview } from './activities.queries';
+import { findActivityForReview, listIdsForBulk, setReviewed, type ActivityListFilter, type ActivityRow, type ActivityUnderReview } from './activities.queries';
 
 /** Whose badge facts an activity's approval or revocation changes. */
 async function factsOf(db: Executor, a: ActivityRow) {
@@ -69,11 +69,7 @@ export class ReviewService {
         const version = (await cachedRuleVersion(this.ctx.db, tx, movement.id, movement.currentRuleVersion))!;
         points = (await awardActivity(tx, activity, { rules: version.rules as ScoringRules, ruleVersion: version.version, actorUserId: user.id })).points;
       }
-      const [updated] = await tx
-        .update(activities)
-        .set({ status: target, reviewedBy: user.id, reviewedAt: new Date(), reviewReason: reason })
-        .where(eq(activities.id, activity.id))
-        .returning();
+      const updated = await setReviewed(tx, activity.id, target, user.id, reason);
       await audit(tx, { actorUserId: user.id, action: approve ? 'activity.approve' : 'activity.reject', entityType: 'activity', entityId: id, reason, data: { points }, unitId: activity.unitId, movementId: activity.movementId });
       await outbox.activity(tx, { activityId: updated.id, kind: approve ? 'ACTIVITY_APPROVED' : 'ACTIVITY_REJECTED', reason, points });
       return { activity: updated, changed: approve, decided: true, points };
@@ -98,11 +94,7 @@ export class ReviewService {
       if (activity.status !== 'APPROVED')
         throw new AppError(ErrorCode.ACTIVITY_INVALID_TRANSITION, 'Chỉ thu hồi được hoạt động đã được duyệt.');
       const points = await reverseActivity(tx, activity, user.id, reason);
-      const [row] = await tx
-        .update(activities)
-        .set({ status: 'REVOKED', reviewedBy: user.id, reviewedAt: new Date(), reviewReason: reason })
-        .where(eq(activities.id, activity.id))
-        .returning();
+      const row = await setReviewed(tx, activity.id, 'REVOKED', user.id, reason);
       await audit(tx, { actorUserId: user.id, action: 'activity.revoke', entityType: 'activity', entityId: id, reason, data: { points }, unitId: activity.unitId, movementId: activity.movementId });
       await outbox.activity(tx, { activityId: row.id, kind: 'ACTIVITY_REVOKED', reason, points });
       return row;

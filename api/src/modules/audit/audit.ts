@@ -1,4 +1,5 @@
-import { auditLog, type Executor } from '@thidua/db';
+import { sql } from 'drizzle-orm';
+import { type Executor } from '@thidua/db';
 
 export interface AuditEntry {
   actorUserId: string | null;
@@ -18,5 +19,9 @@ export interface AuditEntry {
 
 /** Appends to the audit log; call it inside the transaction that makes the change. */
 export async function audit(db: Executor, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({ ...entry, reason: entry.reason ?? null, data: entry.data ?? null, unitId: entry.unitId ?? null, movementId: entry.movementId ?? null });
+  // a fixed statement (columns of audit_log in packages/db/src/schema): written by every change
+  const data = entry.data === undefined || entry.data === null ? null : JSON.stringify(entry.data);
+  await db.execute(sql`insert into audit_log (actor_user_id, action, entity_type, entity_id, reason, data, unit_id, movement_id)
+    values (${entry.actorUserId}::uuid, ${entry.action}::text, ${entry.entityType}::text, ${entry.entityId}::text, ${entry.reason ?? null}::text,
+            ${data}::jsonb, ${entry.unitId ?? null}::int, ${entry.movementId ?? null}::uuid)`);
 }
