@@ -167,6 +167,9 @@ async function benchOperation(op: string, name: string | null): Promise<BenchAns
         await session.post('Profiler.setSamplingInterval', { interval: 200 });
       }
       await session.post('Profiler.start');
+      // BENCH_HEAP=1: allocations too, those already collected included (what makes GC work)
+      if (process.env.BENCH_HEAP === '1')
+        await session.post('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
       return { status: 200, body: { ok: true } };
     case 'POST /__bench/profile/stop': {
       if (!session) return { status: 409, body: { error: 'not started' } };
@@ -174,6 +177,10 @@ async function benchOperation(op: string, name: string | null): Promise<BenchAns
       mkdirSync(PROF_DIR, { recursive: true });
       const file = resolve(PROF_DIR, `${(name ?? 'profile').replace(/[^\w.-]/g, '_')}.cpuprofile`);
       writeFileSync(file, JSON.stringify(profile));
+      if (process.env.BENCH_HEAP === '1') {
+        const { profile: heap } = await session.post('HeapProfiler.stopSampling');
+        writeFileSync(file.replace(/\.cpuprofile$/, '.heapprofile'), JSON.stringify(heap));
+      }
       return { status: 200, body: { file } };
     }
   }

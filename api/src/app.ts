@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { cachePolicyPlugin } from './graphql/cache-policy';
 import { findPublicAnswer, publicAnswerKey, publicCachePlugins, publicDataVersion, setPublicFreshness, type PublicAnswer } from './graphql/public-cache';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError } from 'graphql';
@@ -184,6 +185,9 @@ export async function createApp(config: Config, database: Database, routes: Rout
     includeStacktraceInErrorResponses: false,
     plugins: [
       ...protection.plugins,
+      // the cache policy once per document, not a hook per resolved field (see cache-policy.ts)
+      ApolloServerPluginCacheControlDisabled(),
+      cachePolicyPlugin(),
       ...publicCachePlugins(),
       authBeforeInputPlugin(),
       metricsPlugin(),

@@ -27,6 +27,8 @@ export interface Context {
    * it holds, tell later whether it still holds after points changed.
    */
   answer?: { public?: { field: string; maxAge: number; checks?: AnswerCheck[] }; checks?: AnswerCheck[] };
+  /** set by a resolver whose answer depends on who asks (cache-policy.ts: markPrivate) */
+  privateAnswer?: boolean;
 }
 
 export function createContext(base: Omit<Context, 'loaders'>): Context {

@@ -1,7 +1,7 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, Directive, FieldResolver, ID, Info, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { MAX_BOARD_OFFSET, MIN_CONFIRMATION_SAMPLE, TIE_BREAK_RULE_VI, boardRowUnitOf, rankMovement, type UnitKind } from '@thidua/domain';
 import { readSource, type Context } from '../../graphql/context';
+import { markPrivate } from '../../graphql/cache-policy';
 import { DateScalar } from '../../graphql/scalars';
 import { PUBLIC_MAX_AGE_SECONDS, lastPublicChangeAt } from '../../graphql/public-cache';
 import { badInput, notFound } from '../../errors';
@@ -165,12 +165,12 @@ export class LeaderboardsResolver {
     description:
       'Dòng của "đơn vị của tôi" (người đã đăng nhập): tỉnh, xã/phường hoặc chính đơn vị của họ tùy bảng, với thứ hạng và vị trí, kể cả khi không nằm trong trang đang xem. null khi chưa đăng nhập hoặc đơn vị không có dòng trên bảng này.',
   })
-  async myEntry(@Root() board: Leaderboard, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<LeaderboardEntry | null> {
+  async myEntry(@Root() board: Leaderboard, @Ctx() ctx: Context): Promise<LeaderboardEntry | null> {
     const user = ctx.user;
     const computed = board.computed;
     if (!user || !computed) return null;
     // a person's own row: the answer is theirs alone (a visitor's, with null here, stays public and cached)
-    (info as GraphQLResolveInfo & { cacheControl?: { setCacheHint(hint: { scope: 'PRIVATE' }): void } }).cacheControl?.setCacheHint({ scope: 'PRIVATE' });
+    markPrivate(ctx);
     const unit = await ctx.loaders.unitById.load(user.unitId);
     if (!unit) return null;
     const rowUnitId = boardRowUnitOf(unit, board.scope, (board.unitKind as UnitKind | null) ?? 'ORGANIZATION');
