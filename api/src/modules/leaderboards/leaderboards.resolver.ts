@@ -7,7 +7,7 @@ import { PUBLIC_MAX_AGE_SECONDS, lastPublicChangeAt } from '../../graphql/public
 import { badInput, notFound } from '../../errors';
 import { Unit, UnitKindEnum } from '../units/unit.type';
 import { parseUnitId, toUnit } from '../units/units.service';
-import { findUnitsByIds } from '../units/units.queries';
+import { findUnitsByIds, type UnitRow } from '../units/units.queries';
 import { MovementsService } from '../movements/movements.service';
 import type { MovementRow } from '../movements/movements.queries';
 import { DailyPoints, Leaderboard, LeaderboardEntry, LeaderboardMetric, LeaderboardScope, RankChange, TargetProgressView, UnrankedEntry } from './leaderboard.type';
@@ -57,14 +57,15 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
       return pageFingerprint(now, args, size, offset) === seen;
     });
   }
-  // the cached board keeps the units it has served: `unit { … }` costs no query on a hit
+  // the cached board keeps the units it has served: `unit { … }` costs no query on a hit, and
+  // is answered from the entry itself (no loader, no promise per entry)
   const missing = [...slice, ...unranked].map((e) => e.unitId).filter((id) => !board.units.has(id));
   if (missing.length) for (const u of await findUnitsByIds(ctx.db, missing)) board.units.set(u.id, u);
-  for (const e of [...slice, ...unranked]) {
-    const unit = board.units.get(e.unitId);
-    if (unit) ctx.loaders.unitById.prime(e.unitId, unit);
-  }
-  const entries = slice.map((e, i) => toEntry(e, start + i));
+  const unitOfEntry = (id: number) => {
+    const row = board.units.get(id);
+    return row ? unitView(row) : undefined;
+  };
+  const entries = slice.map((e, i) => toEntry(e, start + i, unitOfEntry(e.unitId)));
   const reason =
     args.metric === 'POINTS_PER_1000'
       ? 'Chưa có số liệu dân số'
@@ -77,7 +78,7 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
     entries,
     totalCount: board.ranked.length,
     frozen: board.frozen,
-    unranked: unranked.map((e) => ({ unitId: e.unitId, points: e.points, reason, assists: e.row.assists, confirmed: e.row.confirmed, unit: undefined as unknown as Unit })),
+    unranked: unranked.map((e) => ({ unitId: e.unitId, points: e.points, reason, assists: e.row.assists, confirmed: e.row.confirmed, unit: unitOfEntry(e.unitId) as Unit })),
     scope: args.scope as LeaderboardScope,
     metric: args.metric as LeaderboardMetric,
     from: board.period.from,
@@ -118,7 +119,18 @@ export function pageFingerprint(board: ComputedBoard, args: LeaderboardArgs, siz
   return parts.join(',');
 }
 
-function toEntry(e: BoardEntry, position: number): LeaderboardEntry {
+/**
+ * The GraphQL view of a unit row a board keeps, made once per row: every answer of the board
+ * shows the same object (nothing mutates it), instead of a loader call and a copy per entry.
+ */
+const unitViews = new WeakMap<UnitRow, Unit>();
+function unitView(row: UnitRow): Unit {
+  let view = unitViews.get(row);
+  if (!view) unitViews.set(row, (view = toUnit(row)));
+  return view;
+}
+
+function toEntry(e: BoardEntry, position: number, unit?: Unit): LeaderboardEntry {
   return {
     rank: e.rank!,
     position,
@@ -132,7 +144,7 @@ function toEntry(e: BoardEntry, position: number): LeaderboardEntry {
     confirmed: e.row.confirmed,
     satisfaction: e.row.confirmed > 0 ? e.row.ratingSum / e.row.confirmed : null,
     unitId: e.unitId,
-    unit: undefined as unknown as Unit,
+    unit: unit as Unit,
   };
 }
 
@@ -145,16 +157,16 @@ async function unitOf(ctx: Context, unitId: number): Promise<Unit> {
 @Resolver(() => LeaderboardEntry)
 export class LeaderboardEntryResolver {
   @FieldResolver(() => Unit, { description: 'Đơn vị.' })
-  unit(@Root() e: LeaderboardEntry, @Ctx() ctx: Context): Promise<Unit> {
-    return unitOf(ctx, e.unitId);
+  unit(@Root() e: LeaderboardEntry, @Ctx() ctx: Context): Unit | Promise<Unit> {
+    return e.unit ?? unitOf(ctx, e.unitId);
   }
 }
 
 @Resolver(() => UnrankedEntry)
 export class UnrankedEntryResolver {
   @FieldResolver(() => Unit, { description: 'Đơn vị.' })
-  unit(@Root() e: UnrankedEntry, @Ctx() ctx: Context): Promise<Unit> {
-    return unitOf(ctx, e.unitId);
+  unit(@Root() e: UnrankedEntry, @Ctx() ctx: Context): Unit | Promise<Unit> {
+    return e.unit ?? unitOf(ctx, e.unitId);
   }
 }
 
