@@ -8,7 +8,7 @@ import { isInScope, requireRole, requireUnitInScope } from '../auth/scope';
 import type { SessionUser } from '../auth/session-user';
 import { audit } from '../audit/audit';
 import { cachedRuleVersion } from '../movements/movements.queries';
-import { awardActivity, reverseActivity } from '../scoring/ledger';
+import { reverseActivity, scoreAward } from '../scoring/ledger';
 import { notifyFactsChanged, notifyPointsChanged } from '../scoring/events';
 import { NotificationOutbox, reviewWaiting } from '../notifications/notify';
 import { findActivityForReview, listIdsForBulk, setReviewed, type ActivityListFilter, type ActivityRow, type ActivityUnderReview } from './activities.queries';
@@ -65,13 +65,21 @@ export class ReviewService {
         throw new AppError(ErrorCode.ACTIVITY_INVALID_TRANSITION, `Hoạt động đang ở trạng thái ${activity.status}, không thể ${approve ? 'duyệt' : 'từ chối'}.`);
       if (approve && movement.status === 'CLOSED') throw new AppError(ErrorCode.MOVEMENT_NOT_ACTIVE, 'Phong trào đã kết thúc, không duyệt thêm hoạt động.');
       let points = 0;
+      let book: (() => Promise<void>) | null = null;
       if (approve) {
         const version = (await cachedRuleVersion(this.ctx.db, tx, movement.id, movement.currentRuleVersion))!;
-        points = (await awardActivity(tx, activity, { rules: version.rules as ScoringRules, ruleVersion: version.version, actorUserId: user.id })).points;
+        const scored = await scoreAward(tx, activity, { rules: version.rules as ScoringRules, ruleVersion: version.version, actorUserId: user.id });
+        points = scored.award.points;
+        book = scored.write;
       }
-      const updated = await setReviewed(tx, activity.id, target, user.id, reason);
-      await audit(tx, { actorUserId: user.id, action: approve ? 'activity.approve' : 'activity.reject', entityType: 'activity', entityId: id, reason, data: { points }, unitId: activity.unitId, movementId: activity.movementId });
-      await outbox.activity(tx, { activityId: updated.id, kind: approve ? 'ACTIVITY_APPROVED' : 'ACTIVITY_REJECTED', reason, points });
+      // the ledger and totals, the decision, its audit entry and the recorder's notice are
+      // independent of each other: sent together, they are pipelined (one round trip)
+      const [updated] = await Promise.all([
+        setReviewed(tx, activity.id, target, user.id, reason),
+        book?.(),
+        audit(tx, { actorUserId: user.id, action: approve ? 'activity.approve' : 'activity.reject', entityType: 'activity', entityId: id, reason, data: { points }, unitId: activity.unitId, movementId: activity.movementId }),
+        outbox.activity(tx, { activityId: activity.id, kind: approve ? 'ACTIVITY_APPROVED' : 'ACTIVITY_REJECTED', reason, points }),
+      ]);
       return { activity: updated, changed: approve, decided: true, points };
     });
     if ('decided' in result) {

@@ -158,6 +158,17 @@ export function scoringInputOf(activity: ActivityRow, passScore?: number): Activ
 
 /** Scores an approved activity and appends its AWARD row (once: a unique index guards it). */
 export async function awardActivity(tx: Executor, activity: ActivityRow, options: AwardOptions): Promise<Award> {
+  const { award, write } = await scoreAward(tx, activity, options);
+  await write();
+  return award;
+}
+
+/**
+ * The scoring half of `awardActivity`: locks the unit's day, scores, and returns the award with
+ * the statement that books it, for the caller to send beside its own last statements (postgres.js
+ * pipelines statements sent together on a transaction: one round trip instead of several).
+ */
+export async function scoreAward(tx: Executor, activity: ActivityRow, options: AwardOptions): Promise<{ award: Award; write: () => Promise<void> }> {
   const awardedToUnitOnDay = await lockUnitDay(tx, activity);
   const citizenServiceAlreadyCounted = await claimCitizenService(tx, activity, options.rules);
   const award = scoreActivity(
@@ -166,8 +177,7 @@ export async function awardActivity(tx: Executor, activity: ActivityRow, options
     { awardedToUnitOnDay, citizenServiceAlreadyCounted, quizPointsAlreadyAwarded: options.quizPointsAlreadyAwarded },
   );
   const entry: LedgerEntry = { ruleVersion: options.ruleVersion, entryKind: 'AWARD', points: award.points, note: award.reason === 'AWARDED' ? null : award.reason, createdBy: options.actorUserId };
-  await bookEvent(tx, activity, entry, 1);
-  return award;
+  return { award, write: () => bookEvent(tx, activity, entry, 1) };
 }
 
 /**
