@@ -3,7 +3,7 @@
  * PostgreSQL database: from spawning the process to the first successful `{ __typename }` POST to
  * /graphql (polled every 10 ms).
  *
- *   new:   node --single-threaded-gc --enable-source-maps api/dist/main.js   (what `pnpm serve` runs)
+ *   new:   node <the serve script's flags> api/dist/main.js   (what `pnpm serve` runs)
  *   pnpm:  `pnpm serve` itself (the same, plus pnpm's own start-up)
  *   old:   tsx --single-threaded-gc --conditions=source src/main.ts in api/ (how `pnpm start` ran
  *          the API before the production build, without its web build; today's sources)
