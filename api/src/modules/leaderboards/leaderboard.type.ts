@@ -32,7 +32,7 @@ export enum RankChange {
 registerEnumType(RankChange, { name: 'RankChange', description: 'Thay đổi thứ hạng so với kỳ trước.' });
 
 @Directive('@cacheControl(inheritMaxAge: true)')
-@ObjectType({ description: 'Một dòng của bảng xếp hạng (không có dữ liệu cá nhân).' })
+@ObjectType({ simpleResolvers: true, description: 'Một dòng của bảng xếp hạng (không có dữ liệu cá nhân).' })
 export class LeaderboardEntry {
   @Field(() => Int, { description: 'Thứ hạng (xếp hạng cạnh tranh chuẩn: 1, 2, 2, 4).' }) rank: number;
   @Field(() => Int, { description: 'Vị trí trong bảng, tính từ 0 (khi bằng điểm, thứ hạng trùng nhưng vị trí không trùng): trang = vị trí ÷ cỡ trang + 1.' })
@@ -51,7 +51,7 @@ export class LeaderboardEntry {
 }
 
 @Directive('@cacheControl(inheritMaxAge: true)')
-@ObjectType({ description: 'Một đơn vị không xếp hạng được theo chỉ số này (ví dụ thiếu dân số).' })
+@ObjectType({ simpleResolvers: true, description: 'Một đơn vị không xếp hạng được theo chỉ số này (ví dụ thiếu dân số).' })
 export class UnrankedEntry {
   @Field(() => Unit, { description: 'Đơn vị.' }) unit: Unit;
   @Field(() => Float, { description: 'Tổng điểm.' }) points: number;
@@ -62,7 +62,7 @@ export class UnrankedEntry {
 }
 
 @Directive('@cacheControl(inheritMaxAge: true)')
-@ObjectType({ description: 'Bảng xếp hạng của một phong trào.' })
+@ObjectType({ simpleResolvers: true, description: 'Bảng xếp hạng của một phong trào.' })
 export class Leaderboard {
   @Field(() => [LeaderboardEntry], { description: 'Các dòng (top N, hoặc quanh một đơn vị).' }) entries: LeaderboardEntry[];
   @Field(() => Int, { description: 'Tổng số đơn vị được xếp hạng.' }) totalCount: number;

@@ -9,7 +9,7 @@ registerEnumType(UnitKindEnum, {
 });
 
 @Directive('@cacheControl(inheritMaxAge: true)')
-@ObjectType({ description: 'Đơn vị (unit): một nút trong cây Việt Nam → tỉnh → xã → thôn/tổ chức.' })
+@ObjectType({ simpleResolvers: true, description: 'Đơn vị (unit): một nút trong cây Việt Nam → tỉnh → xã → thôn/tổ chức.' })
 export class Unit {
   @Field(() => ID, { description: 'Mã định danh nội bộ.' })
   id: string;
