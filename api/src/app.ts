@@ -156,6 +156,10 @@ export async function createApp(config: Config, database: Database, routes: Rout
   // with Redis, live events (leaderboard changes) reach every API process
   if (config.redisUrl) await eventBus.useRedis(config.redisUrl);
   const server = createServer();
+  // an idle keep-alive connection is kept longer than a proxy's or a client pool's (Node's 5 s
+  // default): closed just as the other side reuses it, the request on it is lost ("socket hang up",
+  // a 502 behind nginx); slow request headers are still cut off at Node's 60 s
+  server.keepAliveTimeout = 65_000;
   const auth = new AuthService(database.db, config);
   // public reads (boards, totals, the feed) on a streaming replica when one is configured
   const replica = await ReadReplica.open(config, database);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { vietnamDateOf } from '@thidua/domain';
 import { GqlClient, dataOf, startTestApp, type TestApp } from '../support/harness';
-import { newUser } from '../support/factories';
+import { newUser, openCommuneMovement } from '../support/factories';
 
 /*
  * Issue 17, reads that don't pay for writes: a kept anonymous board answer is sent again after an
@@ -65,10 +65,7 @@ beforeAll(async () => {
   admin = await t.as(a.username, a.password);
   officer = await t.as(o.username, o.password);
   leader = await t.as(l.username, l.password);
-  movementId = dataOf(await admin.gql(`mutation($input: CreateMovementInput!) { createMovement(input: $input) { id } }`, {
-    input: { title: 'Bảng công khai được kiểm lại', organizerUnitId: '1', scopeUnitId: '1', competingKinds: ['COMMUNE'], startsOn: '2026-09-01', endsOn: '2026-12-31' },
-  })).createMovement.id;
-  dataOf(await admin.gql(`mutation($id: ID!) { openMovement(id: $id) { status } }`, { id: movementId }));
+  movementId = await openCommuneMovement(admin, 'Bảng công khai được kiểm lại');
 });
 afterAll(() => t?.close());
 

@@ -5,7 +5,7 @@ import { buildSchema, type GraphQLFieldResolver } from 'graphql';
 import { cachePolicyPlugin, markPrivate } from '../../api/src/graphql/cache-policy';
 import type { Context } from '../../api/src/graphql/context';
 import { dataOf, startTestApp, type TestApp } from '../support/harness';
-import { newUser } from '../support/factories';
+import { newUser, openCommuneMovement } from '../support/factories';
 
 /*
  * Issue 17: the answer's cache policy is worked out once per query document (cache-policy.ts)
@@ -140,10 +140,7 @@ describe('cache policy of the API’s answers', () => {
   it('keeps a board public for visitors, private once it shows the reader’s own row, and never caches a personal query', async () => {
     const a = await newUser(t.db, { role: 'ADMIN' });
     const admin = await t.as(a.username, a.password);
-    const m = dataOf(await admin.gql(`mutation($input: CreateMovementInput!) { createMovement(input: $input) { id } }`, {
-      input: { title: 'Chính sách lưu đệm', organizerUnitId: '1', scopeUnitId: '1', competingKinds: ['COMMUNE'], startsOn: '2026-09-01', endsOn: '2026-12-31' },
-    })).createMovement.id as string;
-    dataOf(await admin.gql(`mutation($id: ID!) { openMovement(id: $id) { status } }`, { id: m }));
+    const m = await openCommuneMovement(admin, 'Chính sách lưu đệm');
     const board = `{ leaderboard(movementId: "${m}", scope: COMMUNE, first: 3) { totalCount entries { rank points unit { id name } } } }`;
     const visitor = await post(board);
     expect(visitor.status).toBe(200);

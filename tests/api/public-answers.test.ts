@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { vietnamDateOf } from '@thidua/domain';
 import { GqlClient, dataOf, startTestApp, type TestApp } from '../support/harness';
-import { newUser } from '../support/factories';
+import { newUser, openCommuneMovement } from '../support/factories';
 
 /*
  * Issue 17, public answers while points pour in: identical anonymous reads that arrive while one
@@ -49,10 +49,7 @@ beforeAll(async () => {
   const admin = await t.as(a.username, a.password);
   officer = await t.as(o.username, o.password);
   leader = await t.as(l.username, l.password);
-  movementId = dataOf(await admin.gql(`mutation($input: CreateMovementInput!) { createMovement(input: $input) { id } }`, {
-    input: { title: 'Câu trả lời công khai', organizerUnitId: '1', scopeUnitId: '1', competingKinds: ['COMMUNE'], startsOn: '2026-09-01', endsOn: '2026-12-31' },
-  })).createMovement.id;
-  dataOf(await admin.gql(`mutation($id: ID!) { openMovement(id: $id) { status } }`, { id: movementId }));
+  movementId = await openCommuneMovement(admin, 'Câu trả lời công khai');
 });
 afterAll(() => t?.close());
 

@@ -55,3 +55,18 @@ export async function newLedgerEntry(db: Db, fields: Pick<typeof pointsLedger.$i
     .returning();
   return row;
 }
+
+/**
+ * A country-wide movement of communes (September–December 2026), created and opened through the
+ * API by `admin` (a signed-in ADMIN client), as the boards' tests start from. Returns its id.
+ */
+export async function openCommuneMovement(admin: { gql: (query: string, variables?: Record<string, unknown>) => Promise<{ data?: any; errors?: unknown }> }, title: string): Promise<string> {
+  const created = await admin.gql(`mutation($input: CreateMovementInput!) { createMovement(input: $input) { id } }`, {
+    input: { title, organizerUnitId: String(COUNTRY_ID), scopeUnitId: String(COUNTRY_ID), competingKinds: ['COMMUNE'], startsOn: '2026-09-01', endsOn: '2026-12-31' },
+  });
+  const id = created.data?.createMovement?.id as string | undefined;
+  if (!id) throw new Error(`createMovement failed: ${JSON.stringify(created.errors)}`);
+  const opened = await admin.gql(`mutation($id: ID!) { openMovement(id: $id) { status } }`, { id });
+  if (opened.data?.openMovement?.status !== 'ACTIVE') throw new Error(`openMovement failed: ${JSON.stringify(opened.errors)}`);
+  return id;
+}
