@@ -75,7 +75,7 @@ function hintOfField(field: GraphQLField<unknown, unknown>): CacheHint {
 }
 
 /** A policy being narrowed (Apollo's CachePolicy: `restrict` keeps the smaller maxAge and PRIVATE). */
-export class Policy {
+class Policy {
   maxAge: number | undefined = undefined;
   scope: 'PUBLIC' | 'PRIVATE' | undefined = undefined;
 
@@ -88,15 +88,10 @@ export class Policy {
     if (hint.maxAge !== undefined) this.maxAge = hint.maxAge;
     if (hint.scope !== undefined) this.scope = hint.scope;
   }
-
-  /** null when the answer may not be cached at all (no maxAge, or 0) */
-  ifCacheable(): { maxAge: number; scope: 'PUBLIC' | 'PRIVATE' } | null {
-    return this.maxAge === undefined || this.maxAge === 0 ? null : { maxAge: this.maxAge, scope: this.scope ?? 'PUBLIC' };
-  }
 }
 
 /** The policy of one operation of a document, from the schema's hints alone. */
-export function documentCachePolicy(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): CacheHint {
+function documentCachePolicy(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): CacheHint {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const overall = new Policy();

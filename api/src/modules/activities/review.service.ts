@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { activities, citizens, type Executor } from '@thidua/db';
+import { citizens, type Executor } from '@thidua/db';
 import { NOTE_MAX_LENGTH, roundPoints, type ScoringRules } from '@thidua/domain';
 import { fieldProblem } from '../../graphql/input-guard';
 import type { Context } from '../../graphql/context';

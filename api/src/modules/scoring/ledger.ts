@@ -32,11 +32,10 @@ function confirmationCounters(activity: ActivityRow, sign: 1 | -1): Pick<Counter
 
 type LedgerEntry = { ruleVersion: number; entryKind: 'AWARD' | 'REVERSAL' | 'ADJUSTMENT'; points: number; note: string | null; createdBy: string | null };
 
-/** what an upsert of one totals row adds to a row already there */
-const ADD_COUNTERS = sql.raw(
-  ['points', 'classes', 'attendees', 'assists', 'quizzes', 'confirmed', 'rating_sum'].map((c) => `${c} = t.${c} + excluded.${c}`).join(', '),
-);
-const COUNTER_COLUMNS = sql.raw('points, classes, attendees, assists, quizzes, confirmed, rating_sum');
+/** the counter columns of every totals table, and what an upsert adds to a row already there */
+const COUNTERS = ['points', 'classes', 'attendees', 'assists', 'quizzes', 'confirmed', 'rating_sum'];
+const COUNTER_COLUMNS = sql.raw(COUNTERS.join(', '));
+const ADD_COUNTERS = sql.raw(COUNTERS.map((c) => `${c} = t.${c} + excluded.${c}`).join(', '));
 
 /**
  * Books an event in one statement: its ledger row (when given) and what it adds to the four totals

@@ -39,11 +39,8 @@ function cacheOf(db: Executor): LRUCache<number, UnitRow> {
   return entry.units;
 }
 
-/**
- * Returns the rows found among `ids`, and caches their ancestors too. The cache is the database
- * `db`'s; what it lacks is read through `via` (a transaction on it: PGlite has one connection).
- */
-export async function cachedUnitsWithAncestors(db: Executor, ids: readonly number[], via: Executor = db): Promise<Map<number, UnitRow>> {
+/** Returns the rows found among `ids`, and caches their ancestors too. */
+export async function cachedUnitsWithAncestors(db: Executor, ids: readonly number[]): Promise<Map<number, UnitRow>> {
   const readAt = epoch;
   let cache = cacheOf(db);
   const complete = (id: number) => {
@@ -51,7 +48,7 @@ export async function cachedUnitsWithAncestors(db: Executor, ids: readonly numbe
     return !!unit && unit.path.every((a) => cache.has(a));
   };
   const missing = ids.filter((id) => !complete(id));
-  const fetched = missing.length ? await findUnitsWithAncestors(via, missing) : [];
+  const fetched = missing.length ? await findUnitsWithAncestors(db, missing) : [];
   // a change heard while reading: use what was read for this call, but keep none of it
   const keep = readAt === epoch;
   cache = cacheOf(db);
