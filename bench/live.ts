@@ -397,6 +397,13 @@ async function main() {
     process.exit(2);
   }
   log(`dataset ${dbName}: ${marker.activities.toLocaleString('en')} activities, ${marker.units.toLocaleString('en')} units`);
+  // datasets seeded before the seed analyzed the area rollups: without statistics (autovacuum may
+  // be off, as on the development host) their board updates were planned as reads of whole periods
+  const unanalyzed = await sql<{ relname: string }[]>`
+    select relname from pg_stat_user_tables
+    where relname in ('area_daily_totals', 'area_movement_totals') and last_analyze is null and last_autoanalyze is null`;
+  for (const t of unanalyzed) await sql.unsafe(`analyze ${t.relname}`);
+  if (unanalyzed.length) log(`analyzed ${unanalyzed.map((t) => t.relname).join(', ')} (no statistics yet)`);
   const fx = await fixtures(sql);
   await sql.end({ timeout: 5 });
   const boards: Board[] = [

@@ -499,7 +499,8 @@ async function rebuildForeignKeys(sql: Sql, fks: Ddl[]) {
 
 async function vacuumAnalyze(sql: Sql) {
   const size = await tableSizes(sql);
-  const tables = [...LOADED_TABLES].sort((a, b) => (size.get(b) ?? 0) - (size.get(a) ?? 0)).concat('units');
+  // the area rollups too: boards read them, and without statistics their plans read whole periods
+  const tables = [...LOADED_TABLES].sort((a, b) => (size.get(b) ?? 0) - (size.get(a) ?? 0)).concat('units', 'area_daily_totals', 'area_movement_totals');
   return onConnections(sql, tables.map((name) => ({ name })), (conn, t) => conn.unsafe(`vacuum (analyze) ${t.name}`));
 }
 

@@ -60,7 +60,7 @@ function daysBetween(a: string, b: string): number {
  * whole-movement totals minus the days outside. Daily rows exist only up to `lastDay` (today).
  */
 function periodTotals(daily: string, totals: string, key: string, movementId: string, period: { from: string; to: string } | null, span: { from: string; lastDay: string }, keyFilter?: SQL): SQL {
-  const only = keyFilter ? sql` and ${sql.raw(key)} in ${keyFilter}` : sql``;
+  const only = keyFilter ? sql` and ${sql.raw(key)} ${keyFilter}` : sql``;
   const whole = sql`select ${sql.raw(key)} as k, ${sql.raw(COUNTERS.join(', '))} from ${sql.raw(totals)} where movement_id = ${movementId}${only}`;
   if (!period) return whole;
   const inside = daysBetween(period.from < span.from ? span.from : period.from, period.to > span.lastDay ? span.lastDay : period.to);
@@ -94,12 +94,15 @@ function aggregate(q: BoardQuery, candidates: SQL): SQL {
     return sql`select ${key} as k, ${sums('t')} from frozen_unit_totals t join units d on d.id = t.unit_id where t.movement_id = ${q.movementId} group by 1`;
   }
   const keys = q.keys ? sql`${intArray(q.keys)}::int[]` : null;
+  // keys (a board update: a few candidates, checked by the caller) as `= any(…)`, which the
+  // primary key's index takes directly whatever the plan (a generic plan of `in (select unnest(…))`
+  // read a whole period's rows of the movement before joining)
   if (q.scope === 'UNIT')
-    return periodTotals('unit_daily_totals', 'unit_movement_totals', 'unit_id', q.movementId, q.period, span, sql`(select u.id from units u where ${candidates}${keys ? sql` and u.id = any(${keys})` : sql``})`);
+    return periodTotals('unit_daily_totals', 'unit_movement_totals', 'unit_id', q.movementId, q.period, span, keys ? sql`= any(${keys})` : sql`in (select u.id from units u where ${candidates})`);
   // a commune's area rows are its own: no second roll-up (areas that are provinces match no commune)
-  if (q.scope === 'COMMUNE') return periodTotals('area_daily_totals', 'area_movement_totals', 'area_unit_id', q.movementId, q.period, span, keys ? sql`(select unnest(${keys}))` : undefined);
+  if (q.scope === 'COMMUNE') return periodTotals('area_daily_totals', 'area_movement_totals', 'area_unit_id', q.movementId, q.period, span, keys ? sql`= any(${keys})` : undefined);
   // a province's areas: its communes, and the province itself (its units above communes)
-  const areas = keys ? sql`(select a.id from units a where a.id = any(${keys}) or a.province_id = any(${keys}))` : undefined;
+  const areas = keys ? sql`in (select a.id from units a where a.id = any(${keys}) or a.province_id = any(${keys}))` : undefined;
   return sql`select a.province_id as k, ${sums('t')}
              from (${periodTotals('area_daily_totals', 'area_movement_totals', 'area_unit_id', q.movementId, q.period, span, areas)}) t
              join units a on a.id = t.k group by 1`;
@@ -244,13 +247,18 @@ export async function movementUnitTotals(db: Executor, movementId: string, unitI
 
 /** Whole-movement counters of every area (or of the given units' areas), with the area's province. */
 export async function movementAreaTotals(db: Executor, movementId: string, unitIds?: readonly number[]): Promise<Map<number, { counters: BoardCounters; provinceId: number | null }>> {
-  const only = unitIds
-    ? sql` and t.area_unit_id in (select coalesce(commune_id, province_id, id) from units where id = any(${intArray(unitIds)}::int[]))`
-    : sql``;
+  const columns = sql.raw(COUNTERS.map((c) => `t.${c}`).join(', '));
+  // the given units first, then their areas' rows by primary key (units sharing an area: one key in the map)
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select t.area_unit_id as k, a.province_id, ${sql.raw(COUNTERS.map((c) => `t.${c}`).join(', '))}
-        from area_movement_totals t join units a on a.id = t.area_unit_id where t.movement_id = ${movementId}${only}`,
+    unitIds
+      ? sql`select t.area_unit_id as k, a.province_id, ${columns}
+            from units u
+            join area_movement_totals t on t.movement_id = ${movementId} and t.area_unit_id = coalesce(u.commune_id, u.province_id, u.id)
+            join units a on a.id = t.area_unit_id
+            where u.id = any(${intArray(unitIds)}::int[])`
+      : sql`select t.area_unit_id as k, a.province_id, ${columns}
+            from area_movement_totals t join units a on a.id = t.area_unit_id where t.movement_id = ${movementId}`,
   );
   return new Map(rows.map((r) => [Number(r.k), { counters: countersOf(r), provinceId: r.province_id == null ? null : Number(r.province_id) }]));
 }
