@@ -57,7 +57,7 @@ import { DEFAULT_NATIONAL_URL, NATIONAL_MOVEMENT, RESULTS_DIR, ROOT, databaseNam
 // options
 
 function parseArgs(argv: string[]) {
-  const opts = { quick: false, seconds: 0, readers: 50, readInterval: 100, rates: [20, 100], missSamples: 30, fresh: false, profile: false, queries: false, freshness: Number(process.env.PUBLIC_FRESHNESS_MS ?? 0) || 0 };
+  const opts = { quick: false, seconds: 0, readers: 50, readInterval: 100, rates: [20, 100], missSamples: 30, fresh: false, profile: false, queries: false, workers: 1, freshness: Number(process.env.PUBLIC_FRESHNESS_MS ?? 0) || 0 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -79,6 +79,7 @@ function parseArgs(argv: string[]) {
         break;
       }
       case '--fresh': opts.fresh = true; break;
+      case '--workers': { const v = Number(value()); if (!Number.isInteger(v) || v < 1 || v > 16) throw new Error('--workers takes 1…16 (API processes)'); opts.workers = v; break; }
       case '--profile': opts.profile = true; break;
       case '--queries': opts.queries = true; break;
       case '--freshness': { const v = Number(value()); if (!Number.isInteger(v) || v < 0 || v > 10_000) throw new Error('--freshness takes 0…10000 (ms)'); opts.freshness = v; break; }
@@ -129,7 +130,8 @@ function summarize(values: number[]): Summary {
 // ---------------------------------------------------------------------------------------------
 // the server: bench/leaderboard-server.ts (bench/server.ts + a route that announces a points change)
 
-interface ServerChild { url: string; child: ChildProcess; stop(): Promise<void> }
+/** url: the API; control: where /__bench/ operations go (the cluster's primary with --workers > 1) */
+interface ServerChild { url: string; control: string; child: ChildProcess; stop(): Promise<void> }
 
 async function startServer(databaseUrl: string): Promise<ServerChild> {
   const tsxLoader = pathToFileURL(requireFromRoot.resolve('tsx')).href;
@@ -147,6 +149,9 @@ async function startServer(databaseUrl: string): Promise<ServerChild> {
       DEMO_DATA: '0',
       BENCH_QUERY_LOG: opts.queries ? '1' : '0',
       PUBLIC_FRESHNESS_MS: String(opts.freshness),
+      // --workers N: N node:cluster workers sharing the port, live events through Redis, as `pnpm serve` runs them
+      WORKERS: String(opts.workers),
+      ...(opts.workers > 1 ? { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } : {}),
       // 50 readers from one address and 100 approvals/s from one leader are the load, not abuse
       RATE_LIMIT_ANONYMOUS: '0',
       RATE_LIMIT_USER: '0',
@@ -157,11 +162,15 @@ async function startServer(databaseUrl: string): Promise<ServerChild> {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  let control = '';
   const serverUrl = await new Promise<string>((resolveUrl, reject) => {
     const lines = createInterface({ input: child.stdout! });
     const timer = setTimeout(() => reject(new Error('server did not start within 90 s')), 90_000);
     lines.on('line', (line) => {
+      const c = /^BENCH_CONTROL_URL=(.+)$/.exec(line);
+      if (c) control = c[1].replace(/\/$/, '');
       const m = /^BENCH_SERVER_URL=(.+)$/.exec(line);
+      if (c || /^BENCH_WORKER_PIDS=/.test(line)) return;
       if (m) {
         clearTimeout(timer);
         resolveUrl(m[1].replace(/\/$/, ''));
@@ -174,6 +183,7 @@ async function startServer(databaseUrl: string): Promise<ServerChild> {
   });
   return {
     url: serverUrl,
+    control: control || serverUrl,
     child,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -446,9 +456,9 @@ async function main() {
     const profiled = async <T extends PhaseResult>(name: string, run: () => Promise<T>): Promise<T> => {
       if (!opts.queries) return profiledOnly(name, run);
       const agent = new Agent({ keepAlive: false });
-      await post(agent, server.url, '/__bench/queries/reset', '');
+      await post(agent, server.control, '/__bench/queries/reset', '');
       const result = await profiledOnly(name, run);
-      const { statements } = JSON.parse(await (await fetch(new URL('/__bench/queries', server.url))).text()) as { statements: { text: string; count: number; ms: number }[] };
+      const { statements } = JSON.parse(await (await fetch(new URL('/__bench/queries', server.control))).text()) as { statements: { text: string; count: number; ms: number }[] };
       agent.destroy();
       const approvals = Math.max(1, Math.round((result.approvals?.perSecond ?? 0) * opts.seconds));
       const total = statements.reduce((n, st) => n + st.count, 0);
@@ -459,12 +469,13 @@ async function main() {
     const profiledOnly = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
       if (!opts.profile) return run();
       const agent = new Agent({ keepAlive: false });
-      await post(agent, server.url, '/__bench/profile/start', '');
+      await post(agent, server.control, '/__bench/profile/start', '');
       try {
         return await run();
       } finally {
-        await post(agent, server.url, `/__bench/profile/stop?name=live-${name.replace(/\W+/g, '-')}`, '');
-        const file = resolve(ROOT, `bench/results/prof/live-${name.replace(/\W+/g, '-')}.cpuprofile`);
+        const stopped = await post(agent, server.control, `/__bench/profile/stop?name=live-${name.replace(/\W+/g, '-')}`, '');
+        // with --workers, the first worker's profile (each worker writes its own)
+        const file = (JSON.parse(stopped.text) as { file?: string }).file ?? resolve(ROOT, `bench/results/prof/live-${name.replace(/\W+/g, '-')}.cpuprofile`);
         const summary = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), ROOT);
         log(`profile ${name}: busy ${Math.round(summary.totalMs)} ms of ${opts.seconds * 1000}; project (inclusive): ${summary.projectInclusive.slice(0, 12).map((f) => `${f.name} ${Math.round(f.share * 100)}%`).join(', ')}`);
         log(`profile ${name}: by area: ${summary.byArea.slice(0, 8).map((a) => `${a.area} ${Math.round(a.share * 100)}%`).join(', ')}`);

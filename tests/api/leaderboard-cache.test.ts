@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '@thidua/domain';
 import { leaderboardEngine } from '@thidua/api/src/modules/leaderboards/leaderboards.service';
 import { DEMO_DATES, DEMO_MOVEMENT_IDS } from '@thidua/api/src/demo/catalog';
+import { pubSub } from '@thidua/api/src/graphql/pubsub';
+import { POINTS_CHANGED, UNITS_SCORED, notifyPointsChanged } from '@thidua/api/src/modules/scoring/events';
 import { dataOf, startTestApp, type TestApp } from '../support/harness';
 
 const BOARD = `query($movementId: ID!, $from: Date, $to: Date, $first: Int) {
@@ -36,5 +38,21 @@ describe('the leaderboard cache', () => {
       expect([board.from, board.to]).toEqual([DEMO_DATES.national.startsOn, DEMO_DATES.national.endsOn]);
     }
     expect(leaderboardEngine.stats().boards).toBe(1);
+  });
+
+  it('keeps boards through the interleaved events of concurrent approvals in several processes, and ranks again when points change naming no units', async () => {
+    const movementId = DEMO_MOVEMENT_IDS.national;
+    leaderboardEngine.invalidateAll();
+    dataOf(await t.gql(BOARD, { movementId, first: 5 }));
+    expect(leaderboardEngine.stats().boards).toBe(1);
+    // two approvals in two processes: both units named before either POINTS_CHANGED arrives (as Redis may deliver them)
+    pubSub.publish(UNITS_SCORED, { movementId, unitIds: [1] });
+    pubSub.publish(UNITS_SCORED, { movementId, unitIds: [2] });
+    pubSub.publish(POINTS_CHANGED, movementId);
+    pubSub.publish(POINTS_CHANGED, movementId);
+    expect(leaderboardEngine.stats().boards).toBe(1);
+    // a change naming no units (a rule version applied): the movement's boards go
+    notifyPointsChanged([movementId]);
+    expect(leaderboardEngine.stats().boards).toBe(0);
   });
 });

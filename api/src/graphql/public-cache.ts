@@ -228,7 +228,7 @@ export function publicDataChanged(kind: 'points' | 'structure' = 'structure'): v
 }
 
 /** Live events that change no public answer but through points (or not at all); any other changes structure. */
-const POINTS_TOPICS = new Set(['UNITS_SCORED', 'POINTS_CHANGED', 'NOTIFICATION_ADDED', 'SESSIONS_CHANGED', 'LEADERBOARD_TICK']);
+const POINTS_TOPICS = new Set(['UNITS_SCORED', 'SCORES_RESET', 'POINTS_CHANGED', 'NOTIFICATION_ADDED', 'SESSIONS_CHANGED', 'LEADERBOARD_TICK']);
 /** Mutations whose public effect is through points and counters only (activities, reviews, confirmations, quizzes, sign-in). */
 const POINTS_MUTATIONS = new Set([
   'reviewActivity', 'bulkApproveActivities', 'revokeActivity', 'recordClass', 'recordAssist', 'syncActivities', 'confirmActivity',

@@ -1,18 +1,20 @@
 import { frozenStandings } from '@thidua/db';
 import { eventBus } from '../../graphql/pubsub';
 import { closeHooks } from '../movements/close-hooks';
-import { POINTS_CHANGED, UNITS_SCORED, type UnitsScored } from '../scoring/events';
+import { SCORES_RESET, UNITS_SCORED, type UnitsScored } from '../scoring/events';
 import { UNITS_CHANGED } from '../units/unit-cache';
 import { leaderboardEngine } from './leaderboards.service';
 import { snapshotTotals } from './leaderboards.queries';
 
 // Live boards are cached until the movement's points change, or any unit changes (a name or a
-// population shows on every board), in this process or (with Redis) any other.
+// population shows on every board), in this process or (with Redis) any other. Units scored:
+// their boards are brought up to date on the next read; points changed naming no units: ranked again.
+// (POINTS_CHANGED, which follows both, is for subscribers.)
 eventBus.onEvent((topic, payload) => {
   if (topic === UNITS_SCORED) {
     const scored = payload as Partial<UnitsScored> | null;
     if (typeof scored?.movementId === 'string' && Array.isArray(scored.unitIds)) leaderboardEngine.unitsScored(scored.movementId, scored.unitIds.map(Number));
-  } else if (topic === POINTS_CHANGED && typeof payload === 'string') leaderboardEngine.invalidate(payload);
+  } else if (topic === SCORES_RESET && typeof payload === 'string') leaderboardEngine.invalidate(payload);
   else if (topic === UNITS_CHANGED) leaderboardEngine.invalidateAll();
 });
 

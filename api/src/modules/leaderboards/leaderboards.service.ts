@@ -232,8 +232,6 @@ export class LeaderboardEngine {
   private readonly live = new LiveStandings();
   /** which units changed, in order, per movement: what cached boards catch up with */
   private readonly log = new ScoreLog();
-  /** movements whose next POINTS_CHANGED named its units (UNITS_SCORED just before it) */
-  private readonly scored = new Set<string>();
   private readonly candidates = new LRUCache<string, Candidates>({ ...CANDIDATE_CACHE, sizeCalculation: (c) => 1_024 + c.units.length * 400 });
   private readonly previousRanks = new LRUCache<string, Map<number, number>>({ ...PREVIOUS_CACHE, sizeCalculation: (m) => 256 + m.size * 48 });
   /** a unit's board keys (its area, its province): places change only with UNITS_CHANGED */
@@ -246,19 +244,14 @@ export class LeaderboardEngine {
   /** when each movement's boards were last dropped (ms): a board read from a replica older than that is served, not kept */
   private readonly resetAt = new Map<string, number>();
 
-  /** These units' totals changed; the POINTS_CHANGED that follows need not drop the movement's boards. */
+  /** These units' totals changed: boards stay, their next read applies the change (ScoreLog). */
   unitsScored(movementId: string, unitIds: readonly number[]) {
     this.live.unitsScored(movementId, unitIds);
     this.log.add(movementId, unitIds);
-    this.scored.add(movementId);
   }
 
+  /** The movement's points changed without naming units (SCORES_RESET), or its boards must go: ranked again. */
   invalidate(movementId: string) {
-    if (this.scored.delete(movementId)) {
-      // the units were named: boards stay, their next read applies the change (ScoreLog);
-      // a closed movement's boards (frozen: no source) never change with points
-      return;
-    }
     this.live.drop(movementId);
     this.generation++;
     this.resetAt.delete(movementId);

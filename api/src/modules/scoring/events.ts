@@ -3,6 +3,14 @@ import { pubSub } from '../../graphql/pubsub';
 export const POINTS_CHANGED = 'POINTS_CHANGED';
 /** Which units' totals changed, sent just before the POINTS_CHANGED it belongs to. */
 export const UNITS_SCORED = 'UNITS_SCORED';
+/**
+ * A movement's points changed without naming units (a rule version applied): every total is read
+ * again. Sent instead of UNITS_SCORED, just before POINTS_CHANGED. Its own topic, not a
+ * POINTS_CHANGED left unpaired: with several processes, the events of concurrent approvals
+ * interleave on the bus, and pairing each POINTS_CHANGED with the UNITS_SCORED before it took some
+ * for changes naming no units (every board of the movement ranked again, per approval).
+ */
+export const SCORES_RESET = 'SCORES_RESET';
 export interface UnitsScored {
   movementId: string;
   unitIds: number[];
@@ -16,6 +24,7 @@ export interface UnitsScored {
 export function notifyPointsChanged(movementIds: Iterable<string>, unitIds?: readonly number[]): void {
   for (const movementId of new Set(movementIds)) {
     if (unitIds?.length) pubSub.publish(UNITS_SCORED, { movementId, unitIds: [...unitIds] } satisfies UnitsScored);
+    else pubSub.publish(SCORES_RESET, movementId);
     pubSub.publish(POINTS_CHANGED, movementId);
   }
 }
