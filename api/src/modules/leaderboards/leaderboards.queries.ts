@@ -263,11 +263,12 @@ export async function movementAreaTotals(db: Executor, movementId: string, unitI
   return new Map(rows.map((r) => [Number(r.k), { counters: countersOf(r), provinceId: r.province_id == null ? null : Number(r.province_id) }]));
 }
 
-/** Where units count on boards: their area (COMMUNE boards: a commune, or a province for units above communes) and their province. */
-export async function unitPlaces(db: Executor, unitIds: readonly number[]): Promise<Map<number, { area: number; province: number }>> {
+/** Where units count on boards: their area (COMMUNE boards: a commune, or a province for units above communes) and their province; of every unit without ids. */
+export async function unitPlaces(db: Executor, unitIds?: readonly number[]): Promise<Map<number, { area: number; province: number }>> {
+  const only = unitIds ? sql` where id = any(${intArray(unitIds)}::int[])` : sql``;
   const rows = await queryRows<{ id: number; area: number; province: number }>(
     db,
-    sql`select id, coalesce(commune_id, province_id, id) as area, coalesce(province_id, id) as province from units where id = any(${intArray(unitIds)}::int[])`,
+    sql`select id, coalesce(commune_id, province_id, id) as area, coalesce(province_id, id) as province from units${only}`,
   );
   return new Map(rows.map((r) => [Number(r.id), { area: Number(r.area), province: Number(r.province) }]));
 }

@@ -73,7 +73,7 @@ export interface ComputedBoard {
   /** when it was ranked in full (ms): ranked again in the background after TTL_MS, dropped after twice that */
   rankedAt: number;
   /** what it was ranked from, for updates (none for a closed movement's board, which points no longer change) */
-  source: { query: BoardQuery; candidates: Candidates } | null;
+  source: { query: BoardQuery; candidates: Candidates; previous: ReadonlyMap<number, number> | null } | null;
 }
 
 /** Where a board's period counters may be read (a replica), and how recent that is. */
@@ -236,6 +236,8 @@ export class LeaderboardEngine {
   private readonly previousRanks = new LRUCache<string, Map<number, number>>({ ...PREVIOUS_CACHE, sizeCalculation: (m) => 256 + m.size * 48 });
   /** a unit's board keys (its area, its province): places change only with UNITS_CHANGED */
   private readonly places = new LRUCache<number, { area: number; province: number }>({ max: 100_000 });
+  /** every unit's place was read into `places` (since units last changed) */
+  private placesRead = false;
 
   constructor(private readonly queueLimit = BOARD_QUEUE_LIMIT) {}
   /** moves on every change that drops boards: a board computed across one is served, not kept */
@@ -270,6 +272,7 @@ export class LeaderboardEngine {
     this.candidates.clear();
     this.previousRanks.clear();
     this.places.clear();
+    this.placesRead = false;
     this.boards.clear();
     this.ranges.clear();
     this.pending.clear();
@@ -413,7 +416,7 @@ export class LeaderboardEngine {
    * board read there (up to the version it has replayed).
    */
   private async apply(db: Executor, movement: MovementRow, spec: BoardSpec, base: ComputedBoard, units: readonly number[], version: number, replica?: ReadFrom): Promise<ComputedBoard> {
-    const { query, candidates } = base.source!;
+    const { query, candidates, previous } = base.source!;
     const asOf = replica ? (replica.asOf > base.asOf ? replica.asOf : base.asOf) : base.fromReplica ? base.asOf : new Date();
     const keys = (await this.keysOf(db, query.scope, units)).filter((k) => candidates.byId.has(k));
     if (!keys.length) return { ...base, version, asOf };
@@ -422,12 +425,11 @@ export class LeaderboardEngine {
     const zero = noCounters();
     const rows = keys.map((k) => boardRow(candidates.byId.get(k)!, counters.get(k) ?? zero));
     const values = await this.valuesOf(db, movement, spec, rows, !!query.frozen, true);
-    const previous = new Map<number, number | null>();
-    const wanted = new Set(keys);
-    for (const list of [base.ranked, base.unranked]) for (const e of list) if (wanted.has(e.unitId)) previous.set(e.unitId, e.previousRank);
-    const changed = rows.map(
-      (r): BoardEntry => ({ rank: null, previousRank: previous.get(r.unitId) ?? null, unitId: r.unitId, points: r.points, value: rankValue(values.get(r.unitId)), row: r, order: candidates.order.get(r.unitId)! }),
-    );
+    // previous ranks as a full ranking gives them: ranked entries only (the previous period's map, kept with the board)
+    const changed = rows.map((r): BoardEntry => {
+      const value = rankValue(values.get(r.unitId));
+      return { rank: null, previousRank: value !== null ? (previous?.get(r.unitId) ?? null) : null, unitId: r.unitId, points: r.points, value, row: r, order: candidates.order.get(r.unitId)! };
+    });
     const { ranked, unranked } = rerankStandings(base.ranked, base.unranked, changed, (e) => e.unitId, (e, rank) => ({ ...e, rank }));
     return { ...base, ranked, unranked, version, asOf };
   }
@@ -435,7 +437,17 @@ export class LeaderboardEngine {
   /** The board keys (units, areas or provinces) that changed units count for. */
   private async keysOf(db: Executor, scope: BoardScope, units: readonly number[]): Promise<number[]> {
     if (scope === 'UNIT') return [...units];
-    const unknown = units.filter((id) => !this.places.has(id));
+    let unknown = units.filter((id) => !this.places.has(id));
+    // the first update reads every unit's place at once (~50,000 rows for the country, once until a
+    // unit changes): approvals name units at random, and one statement per new unit would follow each
+    if (unknown.length && !this.placesRead) {
+      this.placesRead = true;
+      const generation = this.generation;
+      const all = await unitPlaces(db);
+      // units changed meanwhile (places cleared): what was read may be old
+      if (generation === this.generation) for (const [id, place] of all) this.places.set(id, place);
+      unknown = unknown.filter((id) => !this.places.has(id));
+    }
     if (unknown.length) for (const [id, place] of await unitPlaces(db, unknown)) this.places.set(id, place);
     const keys = new Set<number>();
     for (const id of units) {
@@ -481,7 +493,7 @@ export class LeaderboardEngine {
       fromReplica,
       version: fromReplica ? Math.min(version, this.log.versionAt(movement.id, asOf.getTime())) : version,
       rankedAt: Date.now(),
-      source: frozen ? null : { query: current.query, candidates: current.candidates },
+      source: frozen ? null : { query: current.query, candidates: current.candidates, previous: rankBefore },
     };
   }
 

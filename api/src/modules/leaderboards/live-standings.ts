@@ -20,6 +20,8 @@ interface Totals {
   units: Map<number, BoardCounters>;
   /** area (a commune, or a province for units above communes) → counters (COMMUNE boards), and its province */
   areas: Map<number, { counters: BoardCounters; provinceId: number | null }>;
+  /** province → its areas' ids, in the order of `areas` (a province's sum adds them in the same order as the full sum) */
+  areasOf: Map<number, number[]>;
   /** units changed since the last re-read */
   dirty: Set<number>;
   /** the load, then each re-read, one after another */
@@ -31,17 +33,25 @@ interface Totals {
 /** A movement's totals are ~120 bytes per unit with points: 4 movements of the national tree (~50,000 units) ≈ 25 MB at most. */
 const MOVEMENTS_KEPT = 4;
 
-/** Counters per province (of all provinces, or of the `wanted` ones): the sums of their areas. */
-function provinceSums(totals: Totals, wanted?: ReadonlySet<number>): Map<number, BoardCounters> {
+/** Counters per province (of all provinces, or of the `wanted` ones: their areas only): the sums of their areas. */
+function provinceSums(totals: Totals, wanted?: readonly number[]): Map<number, BoardCounters> {
   const provinces = new Map<number, BoardCounters>();
-  for (const [areaId, a] of totals.areas) {
-    const provinceId = a.provinceId ?? areaId;
-    if (wanted && !wanted.has(provinceId)) continue;
+  const add = (provinceId: number, counters: BoardCounters) => {
     const sum = provinces.get(provinceId);
-    if (!sum) provinces.set(provinceId, { ...a.counters });
-    else for (const k of Object.keys(sum) as (keyof BoardCounters)[]) sum[k] += a.counters[k];
-  }
+    if (!sum) provinces.set(provinceId, { ...counters });
+    else for (const k of Object.keys(sum) as (keyof BoardCounters)[]) sum[k] += counters[k];
+  };
+  if (!wanted) for (const [areaId, a] of totals.areas) add(a.provinceId ?? areaId, a.counters);
+  else for (const provinceId of new Set(wanted)) for (const areaId of totals.areasOf.get(provinceId) ?? []) add(provinceId, totals.areas.get(areaId)!.counters);
   return provinces;
+}
+
+/** Files a new area under its province (kept in the order areas were added). */
+function fileArea(totals: Totals, areaId: number, provinceId: number | null): void {
+  const id = provinceId ?? areaId;
+  const list = totals.areasOf.get(id);
+  if (list) list.push(areaId);
+  else totals.areasOf.set(id, [areaId]);
 }
 
 export class LiveStandings {
@@ -73,7 +83,7 @@ export class LiveStandings {
   /** The current counters of some board candidates only (a board update): no copy of the movement's maps. */
   async countersFor(db: Executor, movementId: string, scope: BoardScope, keys: readonly number[]): Promise<Map<number, BoardCounters>> {
     const totals = await this.current(db, movementId);
-    if (scope === 'PROVINCE') return provinceSums(totals, new Set(keys));
+    if (scope === 'PROVINCE') return provinceSums(totals, keys);
     const out = new Map<number, BoardCounters>();
     for (const k of keys) {
       const c = scope === 'UNIT' ? totals.units.get(k) : totals.areas.get(k)?.counters;
@@ -85,11 +95,12 @@ export class LiveStandings {
   private async current(db: Executor, movementId: string): Promise<Totals> {
     let totals = this.movements.get(movementId);
     if (!totals) {
-      const fresh: Totals = { units: new Map(), areas: new Map(), dirty: new Set(), tail: Promise.resolve(), queued: null };
+      const fresh: Totals = { units: new Map(), areas: new Map(), areasOf: new Map(), dirty: new Set(), tail: Promise.resolve(), queued: null };
       fresh.tail = (async () => {
         const [units, areas] = await Promise.all([movementUnitTotals(db, movementId), movementAreaTotals(db, movementId)]);
         fresh.units = units;
         fresh.areas = areas;
+        for (const [id, a] of areas) fileArea(fresh, id, a.provinceId);
       })();
       // a failed load is not kept
       fresh.tail.catch(() => this.movements.peek(movementId) === fresh && this.movements.delete(movementId));
@@ -113,7 +124,10 @@ export class LiveStandings {
           const c = units.get(id);
           if (c) totals.units.set(id, c);
         }
-        for (const [id, a] of areas) totals.areas.set(id, a);
+        for (const [id, a] of areas) {
+          if (!totals.areas.has(id)) fileArea(totals, id, a.provinceId);
+          totals.areas.set(id, a);
+        }
       } catch (error) {
         // not re-read: the next reader loads the movement again
         this.drop(movementId);
