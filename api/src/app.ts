@@ -167,7 +167,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
 
   const baseContext = async (cookieHeader: string | undefined, ip: string, setCookie: (h: string) => void): Promise<Context> => {
     const sessionToken = readSessionCookie(cookieHeader);
-    return createContext({ db: database.db, config, user: await auth.userForToken(sessionToken), sessionToken, setCookie, clientIp: ip, reader });
+    return createContext({ db: database.db, reads: database.reads, config, user: await auth.userForToken(sessionToken), sessionToken, setCookie, clientIp: ip, reader });
   };
 
   const armor = new ApolloArmor({

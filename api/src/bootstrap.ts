@@ -10,7 +10,7 @@ import { loadQuestionBank } from './modules/quizzes/question-bank.loader';
  * database do not load twice.
  */
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  const database = config.databaseUrl ? await openDatabase({ url: config.databaseUrl, max: config.databasePoolSize, ...config.databaseTimeouts }) : await openDatabase({ dataDir: config.dataDir });
+  const database = config.databaseUrl ? await openDatabase({ url: config.databaseUrl, max: config.databasePoolSize, readPool: config.databaseReadPoolSize, ...config.databaseTimeouts }) : await openDatabase({ dataDir: config.dataDir });
   try {
     await database.migrate(async (db) => {
       await loadReferenceUnits(db);

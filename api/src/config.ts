@@ -33,6 +33,8 @@ export interface Config {
   readMaxStalenessSeconds: number;
   /** PostgreSQL connections of this process (postgres.js pool) */
   databasePoolSize: number;
+  /** connections of their own for boards' reads on the primary (0: they share the pool) */
+  databaseReadPoolSize: number;
   /** PostgreSQL time bounds, seconds (0: none): connect, statement, idle connection */
   databaseTimeouts: { connectTimeout: number; statementTimeout: number; idleTimeout: number };
   dataDir: string;
@@ -167,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // the classic sizing (2 × cores, at least 4): more connections than that only make the backends
   // and this process take turns on the same cores (measured by `pnpm bench:ingest`)
   const databasePoolSize = integer(problems, 'DATABASE_POOL_SIZE', env.DATABASE_POOL_SIZE, Math.max(4, 2 * availableParallelism()), 1, 200);
+  const databaseReadPoolSize = integer(problems, 'DATABASE_READ_POOL_SIZE', env.DATABASE_READ_POOL_SIZE, 2, 0, 50);
 
   const databaseTimeouts = {
     connectTimeout: integer(problems, 'DATABASE_CONNECT_TIMEOUT', env.DATABASE_CONNECT_TIMEOUT, 5, 1, 600),
@@ -229,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseReadUrl,
     readMaxStalenessSeconds,
     databasePoolSize,
+    databaseReadPoolSize,
     databaseTimeouts,
     dataDir: resolve(root, env.DATA_DIR || '.data'),
     demoData,

@@ -46,7 +46,7 @@ export class ReadReplica {
 
   static async open(config: Config, primary: Database): Promise<ReadReplica | null> {
     if (!config.databaseReadUrl || primary.engine !== 'postgres') return null;
-    const replica = await openDatabase({ url: config.databaseReadUrl, max: config.databasePoolSize, ...config.databaseTimeouts });
+    const replica = await openDatabase({ url: config.databaseReadUrl, max: config.databasePoolSize, readPool: 0, ...config.databaseTimeouts });
     const reader = new ReadReplica(primary, replica, config.readMaxStalenessSeconds * 1000);
     await reader.check();
     reader.timer = setInterval(() => void reader.check(), REPLICA_CHECK_MS);

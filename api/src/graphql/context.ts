@@ -8,6 +8,8 @@ import { createUnitLoaders, type UnitLoaders } from '../modules/units/units.load
 /** What every resolver receives: the database, who is calling, and per-request batch loaders. */
 export interface Context {
   db: Db;
+  /** the primary through connections of their own (Database.reads): boards' reads, which must not wait behind write transactions; absent: `db` */
+  reads?: Db;
   config: Config;
   user: SessionUser | null;
   /** the raw session token from the cookie, if any (logout needs it) */

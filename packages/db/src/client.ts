@@ -19,6 +19,12 @@ export type Executor = Db | Tx;
 
 export interface Database {
   db: Db;
+  /**
+   * Reads that must see every commit but must not wait behind write transactions (boards brought
+   * up to date after an approval): on PostgreSQL a small pool of their own on the same server
+   * (`readPool` connections, opened on first use; 0: the main pool), on PGlite the one connection.
+   */
+  reads: Db;
   engine: 'pglite' | 'postgres';
   /**
    * Applies the committed migrations in drizzle/, then runs `then` (loading reference data) on the
@@ -54,7 +60,7 @@ export interface PostgresTimeouts {
 }
 
 export type OpenOptions =
-  | ({ url: string; max?: number } & PostgresTimeouts)
+  | ({ url: string; max?: number; readPool?: number } & PostgresTimeouts)
   | { dataDir: string }
   | { memory: true; loadDataDir?: Blob };
 
@@ -156,10 +162,16 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // the health check has a connection of its own, opened on first use: when a flood holds every
     // connection of the pool, /healthz still measures the database, not the queue in front of it
     let healthSql: postgres.Sql | null = null;
+    // reads beside the pool: when approvals' transactions hold every connection of the pool, a board's
+    // update (a few rows by primary key) would queue behind them (bench:live: p95 120 ms → see README)
+    const readPool = options.readPool ?? 2;
+    const readSql = readPool > 0 ? postgres(options.url, { max: readPool, onnotice: () => {}, ...base, connection: { ...base.connection, application_name: `${applicationName} reads` } }) : null;
+    const reads = readSql ? (drizzlePostgres(preparingStatements(readSql), { schema }) as unknown as Db) : db;
     const health = () =>
       (healthSql ??= postgres(options.url, { max: 1, onnotice: () => {}, ...base, connection: { ...base.connection, application_name: `${applicationName} health` } }));
     return {
       db,
+      reads,
       engine: 'postgres',
       migrate: async (then) => {
         // a session lock lives on one connection: a pool of one is that connection, and unlike a
@@ -187,6 +199,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       },
       close: async () => {
         await healthSql?.end({ timeout: 5 });
+        await readSql?.end({ timeout: 5 });
         await sql.end({ timeout: 5 });
       },
     };
@@ -209,6 +222,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   process.once('exit', release);
   return {
     db,
+    reads: db,
     engine: 'pglite',
     // one process per data directory (the lock file) and one connection: nothing to serialize
     migrate: async (then) => {

@@ -43,15 +43,18 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
     throw badInput([{ field: 'offset', message: `offset phải là số nguyên từ 0 đến ${MAX_BOARD_OFFSET}.`, rule: 'outOfRange', min: 0, max: MAX_BOARD_OFFSET }]);
   // public: a period's counters on the read replica when there is one (bounded staleness, told as `updatedAt`)
   const source = ctx.reader?.();
-  const board = await leaderboardEngine.board(ctx.db, movement, args, source);
+  // the primary's own connections for reads: after an approval, bringing the board up to date does
+  // not queue behind the approvals' transactions holding the pool
+  const reads = ctx.reads ?? ctx.db;
+  const board = await leaderboardEngine.board(reads, movement, args, source);
   if (board.fromReplica && (!ctx.readAsOf || board.asOf < ctx.readAsOf)) ctx.readAsOf = board.asOf;
   const { slice, start, unranked } = pageOf(board, args, size, offset);
   // a kept public answer of this board is sent again after points changed when its page did not move
   if (ctx.answer?.checks) {
-    const { db, reader } = ctx;
+    const { reader } = ctx;
     const seen = pageFingerprint(board, args, size, offset);
     ctx.answer.checks.push(async () => {
-      const now = await leaderboardEngine.board(db, movement, args, reader?.());
+      const now = await leaderboardEngine.board(reads, movement, args, reader?.());
       // a replica that has not replayed the last change cannot vouch for it
       if (now.fromReplica && now.asOf.getTime() < lastPublicChangeAt()) return false;
       return pageFingerprint(now, args, size, offset) === seen;
@@ -60,7 +63,7 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
   // the cached board keeps the units it has served: `unit { … }` costs no query on a hit, and
   // is answered from the entry itself (no loader, no promise per entry)
   const missing = [...slice, ...unranked].map((e) => e.unitId).filter((id) => !board.units.has(id));
-  if (missing.length) for (const u of await findUnitsByIds(ctx.db, missing)) board.units.set(u.id, u);
+  if (missing.length) for (const u of await findUnitsByIds(reads, missing)) board.units.set(u.id, u);
   const unitOfEntry = (id: number) => {
     const row = board.units.get(id);
     return row ? unitView(row) : undefined;
