@@ -57,7 +57,7 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
       const now = await leaderboardEngine.board(reads, movement, args, reader?.());
       // a replica that has not replayed the last change cannot vouch for it
       if (now.fromReplica && now.asOf.getTime() < lastPublicChangeAt()) return false;
-      return pageFingerprint(now, args, size, offset) === seen;
+      return samePage(pageFingerprint(now, args, size, offset), seen);
     });
   }
   // the cached board keeps the units it has served: `unit { … }` costs no query on a hit, and
@@ -110,16 +110,22 @@ function pageOf(board: ComputedBoard, args: LeaderboardArgs, size: number, offse
 
 /**
  * Everything of a board that its answer shows (but `updatedAt`): two boards with the same
- * fingerprint for the same request give the same answer. Units' own fields are not in it: a change
- * of a unit is a change of structure, after which no answer is checked, only computed.
+ * fingerprint for the same request give the same answer. Entries are compared as objects: a board
+ * update replaces the entries it changes (new counters, a new rank) and keeps the others, so the
+ * same objects in the same places are the same page, and a replaced entry counts as a change even
+ * when its values came out the same (the answer is then computed again: never wrong, rarely
+ * needed). Units' own fields are not in it: a change of a unit is a change of structure, after
+ * which no answer is checked, only computed.
  */
-export function pageFingerprint(board: ComputedBoard, args: LeaderboardArgs, size: number, offset: number): string {
+export function pageFingerprint(board: ComputedBoard, args: LeaderboardArgs, size: number, offset: number): readonly unknown[] {
   const { slice, start, unranked } = pageOf(board, args, size, offset);
-  const parts: unknown[] = [board.ranked.length, board.frozen, board.period.from, board.period.to, board.previousPeriod?.from, board.previousPeriod?.to, start];
-  for (const e of slice) parts.push(e.unitId, e.rank, e.previousRank, e.points, e.value, e.row.classes, e.row.attendees, e.row.assists, e.row.confirmed, e.row.ratingSum);
-  parts.push('|');
-  for (const e of unranked) parts.push(e.unitId, e.points, e.row.assists, e.row.confirmed);
-  return parts.join(',');
+  return [board.ranked.length, board.frozen, board.period.from, board.period.to, board.previousPeriod?.from, board.previousPeriod?.to, start, slice.length, ...slice, ...unranked];
+}
+
+function samePage(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

@@ -176,30 +176,69 @@ export function rerankStandings<T extends RankSlot, K>(
   withRank: (entry: T, rank: number | null) => T,
 ): { ranked: T[]; unranked: T[] } {
   if (!changed.length) return { ranked: ranked.slice(), unranked: unranked.slice() };
-  const gone = new Set(changed.map(key));
-  const nextRanked = ranked.filter((e) => !gone.has(key(e)));
-  const nextUnranked = unranked.filter((e) => !gone.has(key(e)));
-  // a few changes: each put in its place; many (an eighth of the board or more): one sort
-  const many = changed.length * 8 >= ranked.length + unranked.length;
-  for (const entry of changed) {
-    if (entry.value !== null) {
-      if (many) nextRanked.push(entry);
-      else nextRanked.splice(insertionPoint(nextRanked, entry, rankedOrder), 0, entry);
-    } else {
-      const unrankedEntry = entry.rank === null ? entry : withRank(entry, null);
-      if (many) nextUnranked.push(unrankedEntry);
-      else nextUnranked.splice(insertionPoint(nextUnranked, unrankedEntry, unrankedOrder), 0, unrankedEntry);
+  // many changes (an eighth of the board or more): one sort
+  if (changed.length * 8 >= ranked.length + unranked.length) {
+    const gone = new Set(changed.map(key));
+    const nextRanked = ranked.filter((e) => !gone.has(key(e)));
+    const nextUnranked = unranked.filter((e) => !gone.has(key(e)));
+    for (const entry of changed) {
+      if (entry.value !== null) nextRanked.push(entry);
+      else nextUnranked.push(entry.rank === null ? entry : withRank(entry, null));
     }
-  }
-  if (many) {
     nextRanked.sort(rankedOrder);
     nextUnranked.sort(unrankedOrder);
+    renumber(nextRanked, 0, nextRanked.length, withRank);
+    return { ranked: nextRanked, unranked: nextUnranked };
   }
-  for (let i = 0; i < nextRanked.length; i++) {
-    const entry = nextRanked[i]!;
-    const previous = nextRanked[i - 1];
-    const rank = previous && previous.value === entry.value ? previous.rank : i + 1;
-    if (entry.rank !== rank) nextRanked[i] = withRank(entry, rank);
+  // a few: each taken out and put back in its place; ranks can move only between the first and the
+  // last place touched (and the ties that follow it): entries further down keep their place and rank
+  const nextRanked = ranked.slice();
+  const nextUnranked = unranked.slice();
+  let first = nextRanked.length;
+  let last = -1;
+  for (const entry of changed) {
+    const k = key(entry);
+    const at = indexOfKey(nextRanked, k, key);
+    if (at >= 0) {
+      nextRanked.splice(at, 1);
+      first = Math.min(first, at);
+      // a removal without an insertion moves every later entry up
+      last = entry.value === null ? nextRanked.length : Math.max(last, at);
+    } else {
+      const u = indexOfKey(nextUnranked, k, key);
+      if (u >= 0) nextUnranked.splice(u, 1);
+    }
+    if (entry.value !== null) {
+      const to = insertionPoint(nextRanked, entry, rankedOrder);
+      nextRanked.splice(to, 0, entry);
+      first = Math.min(first, to);
+      // an insertion without a removal moves every later entry down
+      last = at >= 0 ? Math.max(last, to) : nextRanked.length;
+    } else {
+      const unrankedEntry = entry.rank === null ? entry : withRank(entry, null);
+      nextUnranked.splice(insertionPoint(nextUnranked, unrankedEntry, unrankedOrder), 0, unrankedEntry);
+    }
   }
+  // each later change may have shifted the places of the earlier ones by one
+  renumber(nextRanked, first, last + changed.length, withRank);
   return { ranked: nextRanked, unranked: nextUnranked };
+}
+
+function indexOfKey<T, K>(list: readonly T[], k: K, key: (entry: T) => K): number {
+  for (let i = 0; i < list.length; i++) if (key(list[i]!) === k) return i;
+  return -1;
+}
+
+/**
+ * Standard competition ranks (1, 2, 2, 4) from index `from`, copying entries whose rank moves; past
+ * index `through`, stops at the first entry whose rank holds (every entry after it holds too).
+ */
+function renumber<T extends RankSlot>(list: T[], from: number, through: number, withRank: (entry: T, rank: number | null) => T): void {
+  for (let i = Math.max(0, from); i < list.length; i++) {
+    const entry = list[i]!;
+    const previous = list[i - 1];
+    const rank = previous && previous.value === entry.value ? previous.rank : i + 1;
+    if (entry.rank !== rank) list[i] = withRank(entry, rank);
+    else if (i > through) return;
+  }
 }
