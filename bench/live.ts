@@ -463,7 +463,7 @@ async function main() {
       const approvals = Math.max(1, Math.round((result.approvals?.perSecond ?? 0) * opts.seconds));
       const total = statements.reduce((n, st) => n + st.count, 0);
       log(`statements ${name}: ${total} (${(total / opts.seconds).toFixed(0)}/s${result.approvals ? `, ${(total / approvals).toFixed(1)} per approval` : ''}); most sent:`);
-      for (const st of [...statements].sort((a, b) => b.count - a.count).slice(0, 30)) log(`  ${String(st.count).padStart(7)}  ${st.text.slice(0, 150)}`);
+      for (const st of [...statements].sort((a, b) => b.count - a.count).slice(0, 30)) log(`  ${String(st.count).padStart(7)}  ${(st.ms / st.count).toFixed(2).padStart(7)} ms  ${st.text.slice(0, 140)}`);
       return result;
     };
     const profiledOnly = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
