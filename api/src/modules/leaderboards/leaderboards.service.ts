@@ -440,16 +440,21 @@ export class LeaderboardEngine {
   /** The board keys (units, areas or provinces) that changed units count for. */
   private async keysOf(db: Executor, scope: BoardScope, units: readonly number[]): Promise<number[]> {
     if (scope === 'UNIT') return [...units];
-    let unknown = units.filter((id) => !this.places.has(id));
-    // the first update reads every unit's place at once (~50,000 rows for the country, once until a
-    // unit changes): approvals name units at random, and one statement per new unit would follow each
+    const unknown = units.filter((id) => !this.places.has(id));
+    // the first update starts reading every unit's place at once, in the background (~50,000 rows for
+    // the country, once until a unit changes): approvals name units at random, and one statement per
+    // new unit would follow each; until it lands, the units asked for are read on their own
     if (unknown.length && !this.placesRead) {
       this.placesRead = true;
       const generation = this.generation;
-      const all = await unitPlaces(db);
-      // units changed meanwhile (places cleared): what was read may be old
-      if (generation === this.generation) for (const [id, place] of all) this.places.set(id, place);
-      unknown = unknown.filter((id) => !this.places.has(id));
+      void unitPlaces(db)
+        .then((all) => {
+          // units changed meanwhile (places cleared): what was read may be old
+          if (generation === this.generation) for (const [id, place] of all) if (!this.places.has(id)) this.places.set(id, place);
+        })
+        .catch(() => {
+          if (generation === this.generation) this.placesRead = false;
+        });
     }
     if (unknown.length) for (const [id, place] of await unitPlaces(db, unknown)) this.places.set(id, place);
     const keys = new Set<number>();
