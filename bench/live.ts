@@ -33,7 +33,9 @@
  *          --freshness MS (the server's PUBLIC_FRESHNESS_MS: 0, exact, by default; 1000 is what a
  *          campaign would run with), --fresh (quick: reseed), --profile (the server's CPU profile of each phase, written to
  *          bench/results/prof/live-<phase>.cpuprofile and summarized: for diagnosis, slower),
- *          --queries (the statements the server sent to PostgreSQL per phase, most sent first)
+ *          --queries (the statements the server sent to PostgreSQL per phase, most sent first, with
+ *          their mean wall time), --workers N (the API as N node:cluster workers sharing the port,
+ *          live events through Redis: REDIS_URL, default redis://127.0.0.1:6379; 1 by default)
  * Env: DATABASE_URL (full: the national database; quick: any database of the server to use).
  * Results: a table on stdout and bench/results/live-<date>.json.
  */
