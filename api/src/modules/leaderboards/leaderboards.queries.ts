@@ -238,29 +238,51 @@ export async function subtreeDaily(db: Executor, movementId: string, unitId: num
 }
 
 
-/** Whole-movement counters of every unit with a row (or of the given units): what live boards keep. */
-export async function movementUnitTotals(db: Executor, movementId: string, unitIds?: readonly number[]): Promise<Map<number, BoardCounters>> {
-  const only = unitIds ? sql` and unit_id = any(${intArray(unitIds)}::int[])` : sql``;
-  const rows = await queryRows<Record<string, unknown>>(db, sql`select unit_id as k, ${sql.raw(COUNTERS.join(', '))} from unit_movement_totals where movement_id = ${movementId}${only}`);
+/** Whole-movement counters of every unit with a row: what live boards keep (re-read unit by unit with movementTotalsOf). */
+export async function movementUnitTotals(db: Executor, movementId: string): Promise<Map<number, BoardCounters>> {
+  const rows = await queryRows<Record<string, unknown>>(db, sql`select unit_id as k, ${sql.raw(COUNTERS.join(', '))} from unit_movement_totals where movement_id = ${movementId}`);
   return new Map(rows.map((r) => [Number(r.k), countersOf(r)]));
 }
 
-/** Whole-movement counters of every area (or of the given units' areas), with the area's province. */
-export async function movementAreaTotals(db: Executor, movementId: string, unitIds?: readonly number[]): Promise<Map<number, { counters: BoardCounters; provinceId: number | null }>> {
-  const columns = sql.raw(COUNTERS.map((c) => `t.${c}`).join(', '));
-  // the given units first, then their areas' rows by primary key (units sharing an area: one key in the map)
+/** Whole-movement counters of every area, with the area's province. */
+export async function movementAreaTotals(db: Executor, movementId: string): Promise<Map<number, { counters: BoardCounters; provinceId: number | null }>> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    unitIds
-      ? sql`select t.area_unit_id as k, a.province_id, ${columns}
-            from units u
-            join area_movement_totals t on t.movement_id = ${movementId} and t.area_unit_id = coalesce(u.commune_id, u.province_id, u.id)
-            join units a on a.id = t.area_unit_id
-            where u.id = any(${intArray(unitIds)}::int[])`
-      : sql`select t.area_unit_id as k, a.province_id, ${columns}
-            from area_movement_totals t join units a on a.id = t.area_unit_id where t.movement_id = ${movementId}`,
+    sql`select t.area_unit_id as k, a.province_id, ${sql.raw(COUNTERS.map((c) => `t.${c}`).join(', '))}
+        from area_movement_totals t join units a on a.id = t.area_unit_id where t.movement_id = ${movementId}`,
   );
   return new Map(rows.map((r) => [Number(r.k), { counters: countersOf(r), provinceId: r.province_id == null ? null : Number(r.province_id) }]));
+}
+
+/**
+ * The whole-movement counters of some units and of their areas (with the area's province), in one
+ * statement: what a live board's re-read after an approval needs (movementUnitTotals and
+ * movementAreaTotals for these units, one round trip instead of two).
+ */
+export async function movementTotalsOf(
+  db: Executor,
+  movementId: string,
+  unitIds: readonly number[],
+): Promise<{ units: Map<number, BoardCounters>; areas: Map<number, { counters: BoardCounters; provinceId: number | null }> }> {
+  const ids = intArray(unitIds);
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select 'u' as src, t.unit_id as k, null::int as province_id, ${sql.raw(COUNTERS.map((c) => `t.${c}`).join(', '))}
+        from unit_movement_totals t where t.movement_id = ${movementId} and t.unit_id = any(${ids}::int[])
+        union all
+        select 'a', t.area_unit_id, a.province_id, ${sql.raw(COUNTERS.map((c) => `t.${c}`).join(', '))}
+        from units u
+        join area_movement_totals t on t.movement_id = ${movementId} and t.area_unit_id = coalesce(u.commune_id, u.province_id, u.id)
+        join units a on a.id = t.area_unit_id
+        where u.id = any(${ids}::int[])`,
+  );
+  const units = new Map<number, BoardCounters>();
+  const areas = new Map<number, { counters: BoardCounters; provinceId: number | null }>();
+  for (const r of rows) {
+    if (r.src === 'u') units.set(Number(r.k), countersOf(r));
+    else areas.set(Number(r.k), { counters: countersOf(r), provinceId: r.province_id == null ? null : Number(r.province_id) });
+  }
+  return { units, areas };
 }
 
 /** Where units count on boards: their area (COMMUNE boards: a commune, or a province for units above communes) and their province; of every unit without ids. */

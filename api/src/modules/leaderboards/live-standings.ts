@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Executor } from '@thidua/db';
-import { movementAreaTotals, movementUnitTotals, type BoardCounters, type BoardScope } from './leaderboards.queries';
+import { movementAreaTotals, movementTotalsOf, movementUnitTotals, type BoardCounters, type BoardScope } from './leaderboards.queries';
 
 /**
  * The whole-movement totals of a movement, kept in the process and brought up to date unit by unit:
@@ -119,7 +119,7 @@ export class LiveStandings {
       const ids = [...totals.dirty];
       totals.dirty.clear();
       try {
-        const [units, areas] = await Promise.all([movementUnitTotals(db, movementId, ids), movementAreaTotals(db, movementId, ids)]);
+        const { units, areas } = await movementTotalsOf(db, movementId, ids);
         for (const id of ids) {
           const c = units.get(id);
           if (c) totals.units.set(id, c);
