@@ -157,7 +157,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const base = poolOptions(options);
     // each process names its connections, so that pg_stat_activity tells its pool apart (/metrics)
     const applicationName = `thidua-api ${hostname().slice(0, 32)} ${process.pid}`;
-    const sql = postgres(options.url, { max, onnotice: () => {}, ...base, connection: { ...base.connection, application_name: applicationName } });
+    const pool = (size: number, purpose?: string) =>
+      postgres(options.url, { max: size, onnotice: () => {}, ...base, connection: { ...base.connection, application_name: purpose ? `${applicationName} ${purpose}` : applicationName } });
+    const sql = pool(max);
     const db = drizzlePostgres(preparingStatements(sql), { schema }) as unknown as Db;
     // the health check has a connection of its own, opened on first use: when a flood holds every
     // connection of the pool, /healthz still measures the database, not the queue in front of it
@@ -165,10 +167,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // reads beside the pool: when approvals' transactions hold every connection of the pool, a board's
     // update (a few rows by primary key) would queue behind them (bench:live: p95 120 ms → see README)
     const readPool = options.readPool ?? 2;
-    const readSql = readPool > 0 ? postgres(options.url, { max: readPool, onnotice: () => {}, ...base, connection: { ...base.connection, application_name: `${applicationName} reads` } }) : null;
+    const readSql = readPool > 0 ? pool(readPool, 'reads') : null;
     const reads = readSql ? (drizzlePostgres(preparingStatements(readSql), { schema }) as unknown as Db) : db;
-    const health = () =>
-      (healthSql ??= postgres(options.url, { max: 1, onnotice: () => {}, ...base, connection: { ...base.connection, application_name: `${applicationName} health` } }));
+    const health = () => (healthSql ??= pool(1, 'health'));
     return {
       db,
       reads,

@@ -238,6 +238,10 @@ export async function subtreeDaily(db: Executor, movementId: string, unitId: num
 }
 
 
+/** The counter columns of a totals row aliased `t` (a unit's or an area's); an area row's counters and province. */
+const TOTALS_COLUMNS = sql.raw(COUNTERS.map((c) => `t.${c}`).join(', '));
+const areaTotalsOf = (r: Record<string, unknown>) => ({ counters: countersOf(r), provinceId: r.province_id == null ? null : Number(r.province_id) });
+
 /** Whole-movement counters of every unit with a row: what live boards keep (re-read unit by unit with movementTotalsOf). */
 export async function movementUnitTotals(db: Executor, movementId: string): Promise<Map<number, BoardCounters>> {
   const rows = await queryRows<Record<string, unknown>>(db, sql`select unit_id as k, ${sql.raw(COUNTERS.join(', '))} from unit_movement_totals where movement_id = ${movementId}`);
@@ -248,10 +252,10 @@ export async function movementUnitTotals(db: Executor, movementId: string): Prom
 export async function movementAreaTotals(db: Executor, movementId: string): Promise<Map<number, { counters: BoardCounters; provinceId: number | null }>> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select t.area_unit_id as k, a.province_id, ${sql.raw(COUNTERS.map((c) => `t.${c}`).join(', '))}
+    sql`select t.area_unit_id as k, a.province_id, ${TOTALS_COLUMNS}
         from area_movement_totals t join units a on a.id = t.area_unit_id where t.movement_id = ${movementId}`,
   );
-  return new Map(rows.map((r) => [Number(r.k), { counters: countersOf(r), provinceId: r.province_id == null ? null : Number(r.province_id) }]));
+  return new Map(rows.map((r) => [Number(r.k), areaTotalsOf(r)]));
 }
 
 /**
@@ -267,10 +271,10 @@ export async function movementTotalsOf(
   const ids = intArray(unitIds);
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select 'u' as src, t.unit_id as k, null::int as province_id, ${sql.raw(COUNTERS.map((c) => `t.${c}`).join(', '))}
+    sql`select 'u' as src, t.unit_id as k, null::int as province_id, ${TOTALS_COLUMNS}
         from unit_movement_totals t where t.movement_id = ${movementId} and t.unit_id = any(${ids}::int[])
         union all
-        select 'a', t.area_unit_id, a.province_id, ${sql.raw(COUNTERS.map((c) => `t.${c}`).join(', '))}
+        select 'a', t.area_unit_id, a.province_id, ${TOTALS_COLUMNS}
         from units u
         join area_movement_totals t on t.movement_id = ${movementId} and t.area_unit_id = coalesce(u.commune_id, u.province_id, u.id)
         join units a on a.id = t.area_unit_id
@@ -280,7 +284,7 @@ export async function movementTotalsOf(
   const areas = new Map<number, { counters: BoardCounters; provinceId: number | null }>();
   for (const r of rows) {
     if (r.src === 'u') units.set(Number(r.k), countersOf(r));
-    else areas.set(Number(r.k), { counters: countersOf(r), provinceId: r.province_id == null ? null : Number(r.province_id) });
+    else areas.set(Number(r.k), areaTotalsOf(r));
   }
   return { units, areas };
 }
