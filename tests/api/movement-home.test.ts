@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { insertUnit } from '@thidua/api/src/modules/units/units.queries';
 import { loadBadgeDefinitions } from '@thidua/api/src/modules/badges/badges.queries';
+import { publishNotifications } from '@thidua/api/src/modules/notifications/notify';
+import { sessionsChanged } from '@thidua/api/src/modules/auth/session-cache';
 import { dataOf, errorCodes, type GqlClient, startTestApp, type TestApp } from '../support/harness';
 import { newUser } from '../support/factories';
 
@@ -293,5 +295,20 @@ describe('board pages and my unit', () => {
     expect((await t.gql(TOTALS, { movementId: m })).headers.get('age')).not.toBeNull();
     await t.gql(FEED, { movementId: m, first: 5 });
     expect((await t.gql(FEED, { movementId: m, first: 5 })).headers.get('age')).not.toBeNull();
+  });
+
+  it("keeps a visitor's answer through changes no visitor can see (notifications, sessions, a sign-in), not through a recording", async () => {
+    const m = await newMovement();
+    await t.gql(TOTALS, { movementId: m });
+    expect((await t.gql(TOTALS, { movementId: m })).headers.get('age')).not.toBeNull();
+    // what the review-waiting summaries do a moment after a recording, and what a logout does
+    publishNotifications([{ userId: randomUUID(), id: randomUUID() }]);
+    sessionsChanged();
+    const u = await newUser(t.db, { role: 'OFFICER', unitId: org });
+    await t.as(u.username, u.password);
+    expect((await t.gql(TOTALS, { movementId: m })).headers.get('age')).not.toBeNull();
+    // a recording may change public counters: the next visitor's answer is computed afresh
+    dataOf(await officer.gql(RECORD_CLASS, { input: { id: randomUUID(), movementId: m, unitId: String(org), heldOn: '2026-10-05', attendeeCount: 12, topics: ['VNEID'] } }));
+    expect((await t.gql(TOTALS, { movementId: m })).headers.get('age')).toBeNull();
   });
 });

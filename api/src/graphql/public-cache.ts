@@ -227,17 +227,26 @@ export function publicDataChanged(kind: 'points' | 'structure' = 'structure'): v
   trailing.unref();
 }
 
-/** Live events that change no public answer but through points (or not at all); any other changes structure. */
-const POINTS_TOPICS = new Set(['UNITS_SCORED', 'SCORES_RESET', 'POINTS_CHANGED', 'NOTIFICATION_ADDED', 'SESSIONS_CHANGED', 'LEADERBOARD_TICK']);
-/** Mutations whose public effect is through points and counters only (activities, reviews, confirmations, quizzes, sign-in). */
+/** Live events that change no public answer but through points; any other changes structure. */
+const POINTS_TOPICS = new Set(['UNITS_SCORED', 'SCORES_RESET', 'POINTS_CHANGED']);
+/**
+ * Live events that change no public answer at all: a person's notifications (the review-waiting
+ * summaries are refreshed in the background, a moment after a recording) and sessions. They must
+ * not move the version: an anonymous answer kept a moment ago still holds.
+ */
+const PRIVATE_TOPICS = new Set(['NOTIFICATION_ADDED', 'SESSIONS_CHANGED', 'LEADERBOARD_TICK']);
+/** Mutations whose public effect is through points and counters only (activities, reviews, confirmations, quizzes). */
 const POINTS_MUTATIONS = new Set([
   'reviewActivity', 'bulkApproveActivities', 'revokeActivity', 'recordClass', 'recordAssist', 'syncActivities', 'confirmActivity',
-  'linkActivityParticipants', 'reserveConfirmationCodes', 'startQuizAttempt', 'submitQuizAttempt', 'login', 'changePassword',
-  'markNotificationsRead', 'subscribePush', 'unsubscribePush',
+  'linkActivityParticipants', 'reserveConfirmationCodes', 'startQuizAttempt', 'submitQuizAttempt',
 ]);
+/** Mutations that change no public answer (a person's own sign-in, password, notifications, push). */
+const PRIVATE_MUTATIONS = new Set(['login', 'logout', 'changePassword', 'markNotificationsRead', 'subscribePush', 'unsubscribePush']);
 
-// every live event (points changed, here or — with Redis — in another process) moves the version
-eventBus.onEvent((topic) => publicDataChanged(POINTS_TOPICS.has(topic) ? 'points' : 'structure'));
+// every live event that may change a public answer (here or — with Redis — in another process) moves the version
+eventBus.onEvent((topic) => {
+  if (!PRIVATE_TOPICS.has(topic)) publicDataChanged(POINTS_TOPICS.has(topic) ? 'points' : 'structure');
+});
 
 /** When the data version last moved (ms): a replica's answer holds every change if it had replayed to then. */
 export function lastPublicChangeAt(): number {
@@ -258,8 +267,10 @@ export function publicCachePlugins(): ApolloServerPlugin<Context>[] {
           async willSendResponse(rc) {
             if (rc.operation?.operation === 'mutation') {
               const fields = rc.operation.selectionSet.selections;
-              const pointsOnly = fields.every((f) => f.kind === 'Field' && (POINTS_MUTATIONS.has(f.name.value) || f.name.value === '__typename'));
-              publicDataChanged(pointsOnly ? 'points' : 'structure');
+              const all = (test: (name: string) => boolean) => fields.every((f) => f.kind === 'Field' && (f.name.value === '__typename' || test(f.name.value)));
+              if (!all((name) => PRIVATE_MUTATIONS.has(name))) {
+                publicDataChanged(all((name) => POINTS_MUTATIONS.has(name) || PRIVATE_MUTATIONS.has(name)) ? 'points' : 'structure');
+              }
             }
             const ctx = rc.contextValue;
             if (!ctx.answer || ctx.user !== null || rc.operation?.operation !== 'query') return;
