@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { cachePolicyPlugin } from './graphql/cache-policy';
@@ -27,7 +27,7 @@ import { answerFault, faultError, faultStatus } from './http/faults';
 import { securityHeaders } from './http/security-headers';
 import { answerHealth } from './http/health';
 import { languageOf, localizeBody, sendErrors } from './http/error-language';
-import { createLogger, log, noteOperation, setRootLogger, withRequestLog, type LogDestination } from './logger';
+import { createLogger, log, noteOperation, requestIdOf, setRootLogger, withRequestLog, type LogDestination } from './logger';
 import { graphqlRateLimit } from './http/rate-limit';
 import { createLiveServer } from './http/websocket';
 import { createAdmission, type Lane } from './http/admission';
@@ -61,6 +61,51 @@ const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 
 /** Every error leaves with a stable code and a Vietnamese message; internals stay in the log. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const known = formatKnownError(formatted, error);
+  if (known) return known;
+  log().error({ err: error }, 'graphql internal error');
+  return internalError(formatted);
+}
+
+/** A bug's error as the client sees it: a stable code, nothing of the internals. */
+function internalError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  return { message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
+}
+
+/**
+ * formatError for GraphQL over HTTP: a bug is logged by `bugLogPlugin` with the request id (which
+ * it has, from the context), so this only formats it; a bug it did not see (an error before the
+ * request's plugins ran) is logged here, without the id.
+ */
+function formatHttpError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const known = formatKnownError(formatted, error);
+  if (known) return known;
+  if (!loggedBugs.has(error as object)) log().error({ err: error }, 'graphql internal error');
+  return internalError(formatted);
+}
+
+/** errors already logged with their request id (by bugLogPlugin), so formatHttpError does not log them again */
+const loggedBugs = new WeakSet<object>();
+
+/** Logs the bugs among a GraphQL request's errors, with its request id, before they are formatted. */
+function bugLogPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors(rc) {
+          for (const error of rc.errors) {
+            if (formatKnownError(error.toJSON(), error)) continue;
+            loggedBugs.add(error);
+            log(rc.contextValue.reqId).error({ err: error }, 'graphql internal error');
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The error as the client sees it, or null when it is a bug (to be logged, and answered INTERNAL_SERVER_ERROR). */
+function formatKnownError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | null {
   const fault = faultError(formatted, error);
   if (fault) return fault;
   const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL);
@@ -80,8 +125,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') return formatted;
   const fromDatabase = inputErrorFromDatabase(error);
   if (fromDatabase) return { ...fromDatabase, locations: formatted.locations, path: formatted.path };
-  log().error({ err: error }, 'graphql internal error');
-  return { message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
+  return null;
 }
 
 // Larger GraphQL answers (boards, lists) leave gzip- or brotli-compressed when the client takes it.
@@ -165,9 +209,10 @@ export async function createApp(config: Config, database: Database, routes: Rout
   const replica = await ReadReplica.open(config, database);
   const reader = replica ? () => replica.source() : undefined;
 
-  const baseContext = async (cookieHeader: string | undefined, ip: string, setCookie: (h: string) => void): Promise<Context> => {
-    const sessionToken = readSessionCookie(cookieHeader);
-    return createContext({ db: database.db, reads: database.reads, config, user: await auth.userForToken(sessionToken), sessionToken, setCookie, clientIp: ip, reader });
+  const baseContext = async (req: IncomingMessage, setCookie: (h: string) => void): Promise<Context> => {
+    const sessionToken = readSessionCookie(req.headers.cookie);
+    const user = await auth.userForToken(sessionToken);
+    return createContext({ db: database.db, reads: database.reads, config, user, sessionToken, setCookie, clientIp: clientIp(req, config), reader, reqId: requestIdOf(req) });
   };
 
   const armor = new ApolloArmor({
@@ -184,7 +229,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
     // Sessions use SameSite=Lax cookies and mutations are refused over GET, which covers CSRF;
     // Apollo's header check would also refuse the spec's plain GET requests.
     csrfPrevention: false,
-    formatError,
+    formatError: formatHttpError,
     ...protection,
     includeStacktraceInErrorResponses: false,
     plugins: [
@@ -195,6 +240,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
       ...publicCachePlugins(),
       authBeforeInputPlugin(),
       metricsPlugin(),
+      bugLogPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
       { async serverWillStart() { return { async drainServer() { await live.dispose(); } }; } },
@@ -208,7 +254,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
     config,
     database,
     contextFor: (req, res) =>
-      baseContext(req.headers.cookie, clientIp(req, config), (h) => res?.appendHeader('set-cookie', h)),
+      baseContext(req, (h) => res?.appendHeader('set-cookie', h)),
   };
 
   const rateLimited = graphqlRateLimit(config, async (req) => (await auth.userForToken(readSessionCookie(req.headers.cookie)))?.id ?? null);
@@ -217,7 +263,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
     server,
     schema,
     config,
-    context: (req) => baseContext(req.headers.cookie, clientIp(req, config), () => {}),
+    context: (req) => baseContext(req, () => {}),
     waitFor: (req) => rateLimited.waitFor(req),
     formatError,
   });
@@ -289,7 +335,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
     const answer: NonNullable<Context['answer']> = keep ? { checks: [] } : {};
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: async () => ({ ...(await baseContext(req.headers.cookie, clientIp(req, config), (h) => cookies.push(h))), answer }),
+      context: async () => ({ ...(await baseContext(req, (h) => cookies.push(h))), answer }),
     });
     const out: Record<string, string | string[]> = {};
     for (const [k, v] of result.headers) out[k] = v;
@@ -363,7 +409,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
     } catch (error) {
       if (answerFault(res, error)) return;
       const status = (error as { status?: number }).status ?? 500;
-      if (status === 500) log().error({ err: error }, 'request failed');
+      if (status === 500) log(req).error({ err: error }, 'request failed');
       if (res.headersSent) res.end();
       else sendErrors(res, status, [status === 413 ? { code: 'BAD_REQUEST', message: 'Yêu cầu quá lớn.' } : { code: ErrorCode.INTERNAL }]);
     }

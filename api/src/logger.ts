@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { type DestinationStream, type Logger } from 'pino';
@@ -90,35 +89,44 @@ function standardOutput() {
   return (stdout = destination);
 }
 
+/** Each logger's twin without redaction, for the request lines (withRequestLog). */
+const accessLoggers = new WeakMap<Logger, Logger>();
+
 /** A JSON-lines logger (pino); `err` is serialized by safeError, secrets are removed. */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  return pino(
-    {
-      level: options.level ?? 'info',
-      base: { pid: process.pid },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-      serializers: { err: safeError, error: safeError },
-      redact: { paths: REDACT_PATHS, remove: true },
-    },
-    options.destination ?? standardOutput(),
-  );
+  const settings = {
+    level: options.level ?? 'info',
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label: string) => ({ level: label }) },
+    serializers: { err: safeError, error: safeError },
+  };
+  const destination = options.destination ?? standardOutput();
+  const logger = pino({ ...settings, redact: { paths: REDACT_PATHS, remove: true } }, destination);
+  // the request lines are made here of known fields (no secret can be among them): they skip the
+  // redaction pass, which is most of what a line costs, on a twin writing to the same destination
+  accessLoggers.set(logger, pino(settings, destination));
+  return logger;
 }
 
 let rootLogger: Logger | null = null;
-/** The request being handled: its id, and its logger once something asked for it (most requests never do). */
-interface RequestScope {
-  reqId: string;
-  parent: Logger;
-  logger: Logger | null;
-}
-const requestScope = new AsyncLocalStorage<RequestScope>();
+/** Each request's id (set by withRequestLog), for the lines written about it. */
+const requestIds = new WeakMap<IncomingMessage, string>();
 
-/** The logger of the request being handled (with its request id), or the app's. */
-export function log(): Logger {
-  const scope = requestScope.getStore();
-  if (scope) return (scope.logger ??= scope.parent.child({ reqId: scope.reqId }));
-  return (rootLogger ??= createLogger());
+/** The id of a request being handled (its X-Request-Id), if withRequestLog gave it one. */
+export function requestIdOf(req: IncomingMessage): string | undefined {
+  return requestIds.get(req);
+}
+
+/**
+ * The app's logger; given a request (or its id), one that writes the request id in each line. The
+ * request is passed, not found from the async context: AsyncLocalStorage makes every promise of
+ * every request pay for a hook (Node 20), and only error lines need the id.
+ */
+export function log(request?: IncomingMessage | string | null): Logger {
+  const root = (rootLogger ??= createLogger());
+  const reqId = typeof request === 'string' ? request : request ? requestIds.get(request) : undefined;
+  return reqId ? root.child({ reqId }) : root;
 }
 
 /** The logger used outside requests; createApp sets it to its own. */
@@ -143,7 +151,7 @@ export function noteOperation(req: IncomingMessage, body: unknown, search: strin
 }
 
 /**
- * Runs a request's handling with its own logger: a request id (a sane incoming X-Request-Id, or a
+ * Runs a request's handling with its request id (a sane incoming X-Request-Id, or a
  * new one) echoed in the response, and one line when the response is done: method, path (no query
  * string: it may hold personal data), status, duration, GraphQL operation.
  */
@@ -151,7 +159,7 @@ export function withRequestLog(logger: Logger, req: IncomingMessage, res: Server
   const incoming = req.headers['x-request-id'];
   const reqId = typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
   res.setHeader('x-request-id', reqId);
-  const scope: RequestScope = { reqId, parent: logger, logger: null };
+  requestIds.set(req, reqId);
   const started = process.hrtime.bigint();
   const path = (req.url ?? '/').split('?')[0].slice(0, 200);
   res.once('close', () => {
@@ -159,8 +167,9 @@ export function withRequestLog(logger: Logger, req: IncomingMessage, res: Server
     const operation = operations.get(req);
     // the same line a child logger with the request id would write, without making one per request
     const line = { reqId, method: req.method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10, ...(operation ? { operation } : {}), ...(res.writableFinished ? {} : { aborted: true }) };
-    if (res.statusCode >= 500) logger.warn(line, 'request');
-    else logger.info(line, 'request');
+    const access = accessLoggers.get(logger) ?? logger;
+    if (res.statusCode >= 500) access.warn(line, 'request');
+    else access.info(line, 'request');
   });
-  return requestScope.run(scope, handle);
+  return handle();
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import type { Route } from '@thidua/api/src/app';
 import { appRoutes } from '@thidua/api/src/routes';
+import { OverviewService } from '@thidua/api/src/modules/overview/overview.service';
 import { DEMO_NATIONAL_MOVEMENT_ID } from '@thidua/api/src/demo/seed';
 import { dataOf, DEMO_PASSWORD, errorCodes, startTestApp, type GqlClient, type TestApp } from '../support/harness';
 import { newUser } from '../support/factories';
@@ -127,6 +128,26 @@ describe('structured logs', () => {
     const all = lines.join('\n');
     for (const secret of [PASSWORD, sessionToken, CITIZEN_NAME, NATIONAL_ID, NOTE, HELPER, SQL_PARAMETER, DEMO_PASSWORD]) expect(all).not.toContain(secret);
     expect(all).not.toMatch(/cookie|authorization|"params"|"parameters"|"query"/i);
+  });
+
+  it('logs a resolver bug once, with the id of the request it happened in, and answers INTERNAL_SERVER_ERROR', async () => {
+    const totals = OverviewService.prototype.totals;
+    OverviewService.prototype.totals = () => Promise.reject(new Error(`resolver broke ${tag}`));
+    try {
+      const mine = `bug-${tag}-0002`;
+      const response = await fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': mine },
+        body: JSON.stringify({ query: 'query($m: ID!) { movementTotals(movementId: $m) { points } }', variables: { m: DEMO_NATIONAL_MOVEMENT_ID } }),
+      });
+      const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+      expect(body.errors.map((e) => e.extensions.code)).toEqual(['INTERNAL_SERVER_ERROR']);
+      await new Promise((r) => setTimeout(r, 50));
+      const bugLines = parsed().filter((l) => l.level === 'error' && JSON.stringify(l.err ?? {}).includes(`resolver broke ${tag}`));
+      expect(bugLines.map((l) => [l.msg, l.reqId])).toEqual([['graphql internal error', mine]]);
+    } finally {
+      OverviewService.prototype.totals = totals;
+    }
   });
 
   it('echoes a sane X-Request-Id, and replaces one that is not', async () => {

@@ -18,6 +18,8 @@ export interface Context {
   /** adds a Set-Cookie header to the HTTP response (no-op over WebSocket) */
   setCookie(header: string): void;
   clientIp: string;
+  /** the HTTP request's id (X-Request-Id), for the log lines written about it */
+  reqId?: string;
   /** where public reads go (a streaming replica with bounded staleness); absent: the primary */
   reader?: () => ReadSource;
   /** the oldest "as of" of the replica reads this request made (set by readSource) */

@@ -156,7 +156,7 @@ export const exportRoute: Route = async (req, res, app) => {
     if (answerFault(res, error)) return true;
     const code = error instanceof AppError ? String(error.extensions.code) : 'INTERNAL_SERVER_ERROR';
     const status = code === 'NOT_FOUND' ? 404 : code === 'BAD_USER_INPUT' ? 400 : code === 'FORBIDDEN' ? 403 : 500;
-    if (status === 500) log().error({ err: error }, 'export failed');
+    if (status === 500) log(req).error({ err: error }, 'export failed');
     // in the caller's language; an internal failure says nothing of its cause
     sendErrors(res, status, [status === 500 ? { code: ErrorCode.INTERNAL } : { code, message: (error as Error).message, extensions: { ...(error as AppError).extensions } }]);
   }

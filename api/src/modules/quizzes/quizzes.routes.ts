@@ -27,7 +27,7 @@ export const questionsCsvRoute: Route = async (req, res, app) => {
     if (answerFault(res, error)) return true;
     const code = error instanceof AppError ? String(error.extensions.code) : ErrorCode.INTERNAL;
     const status = STATUS[code] ?? 500;
-    if (status === 500) log().error({ err: error }, 'question bank export failed');
+    if (status === 500) log(req).error({ err: error }, 'question bank export failed');
     // in the caller's language; an internal failure says nothing of its cause
     sendErrors(res, status, [status === 500 ? { code: ErrorCode.INTERNAL } : { code, message: (error as Error).message, extensions: { ...(error as AppError).extensions } }]);
   }
