@@ -47,7 +47,10 @@
  * 15.6 % with one process in three default runs (13–23 % in shorter ones), 12.3 %, 13.0 % and 10.7 %
  * with 2 workers, below the 50 % target; 2 workers do worse there (the machine, not the event loop, is the limit once PostgreSQL and
  * the load generator have their share, and each worker's writer combines fewer recordings per
- * statement, so both the API and PostgreSQL spend more CPU per recording).
+ * statement, so both the API and PostgreSQL spend more CPU per recording). 7 December, after request ids
+ * stopped using AsyncLocalStorage: 17.4 % and 15.7 % in two paired runs (main before: 16.9 %, 14.9 %),
+ * `{ __typename }` 0.27–0.28 ms of API CPU against 0.30–0.43 ms; what a recording costs beyond it is
+ * split in the README (Benchmarks, "A request's fixed cost").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
