@@ -134,6 +134,8 @@ async function openInstrumentedDatabase(config: Config): Promise<Database> {
   const db = drizzle(client, { schema });
   const database: Database = {
     db,
+    // profiled runs read boards through the same pool (production has a read pool of its own)
+    reads: db,
     engine: 'postgres',
     migrate: () => migrate(db, { migrationsFolder: MIGRATIONS_FOLDER }),
     ping: async () => (await client`select 1 as ok`)[0]?.ok === 1,
