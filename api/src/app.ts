@@ -59,32 +59,19 @@ export const QUERY_LIMITS = { maxDepth: 10, maxCost: 20_000, maxAliases: 20, max
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 
-/** Every error leaves with a stable code and a Vietnamese message; internals stay in the log. */
+/**
+ * Every error leaves with a stable code and a Vietnamese message; internals stay in the log. A bug
+ * of a GraphQL request over HTTP was already logged with its request id by `bugLogPlugin`; any
+ * other (a subscription's, an error before the request's plugins ran) is logged here, without one.
+ */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const known = formatKnownError(formatted, error);
   if (known) return known;
-  log().error({ err: error }, 'graphql internal error');
-  return internalError(formatted);
-}
-
-/** A bug's error as the client sees it: a stable code, nothing of the internals. */
-function internalError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!loggedBugs.has(error as object)) log().error({ err: error }, 'graphql internal error');
   return { message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
 }
 
-/**
- * formatError for GraphQL over HTTP: a bug is logged by `bugLogPlugin` with the request id (which
- * it has, from the context), so this only formats it; a bug it did not see (an error before the
- * request's plugins ran) is logged here, without the id.
- */
-function formatHttpError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const known = formatKnownError(formatted, error);
-  if (known) return known;
-  if (!loggedBugs.has(error as object)) log().error({ err: error }, 'graphql internal error');
-  return internalError(formatted);
-}
-
-/** errors already logged with their request id (by bugLogPlugin), so formatHttpError does not log them again */
+/** errors already logged with their request id (by bugLogPlugin), so formatError does not log them again */
 const loggedBugs = new WeakSet<object>();
 
 /** Logs the bugs among a GraphQL request's errors, with its request id, before they are formatted. */
@@ -229,7 +216,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
     // Sessions use SameSite=Lax cookies and mutations are refused over GET, which covers CSRF;
     // Apollo's header check would also refuse the spec's plain GET requests.
     csrfPrevention: false,
-    formatError: formatHttpError,
+    formatError,
     ...protection,
     includeStacktraceInErrorResponses: false,
     plugins: [

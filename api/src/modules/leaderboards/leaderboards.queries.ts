@@ -240,7 +240,9 @@ export async function subtreeDaily(db: Executor, movementId: string, unitId: num
 
 /** The counter columns of a totals row aliased `t` (a unit's or an area's); an area row's counters and province. */
 const TOTALS_COLUMNS = sql.raw(COUNTERS.map((c) => `t.${c}`).join(', '));
-const areaTotalsOf = (r: Record<string, unknown>) => ({ counters: countersOf(r), provinceId: r.province_id == null ? null : Number(r.province_id) });
+/** An area's whole-movement counters, with the area's province. */
+export type AreaTotals = { counters: BoardCounters; provinceId: number | null };
+const areaTotalsOf = (r: Record<string, unknown>): AreaTotals => ({ counters: countersOf(r), provinceId: r.province_id == null ? null : Number(r.province_id) });
 
 /** Whole-movement counters of every unit with a row: what live boards keep (re-read unit by unit with movementTotalsOf). */
 export async function movementUnitTotals(db: Executor, movementId: string): Promise<Map<number, BoardCounters>> {
@@ -249,7 +251,7 @@ export async function movementUnitTotals(db: Executor, movementId: string): Prom
 }
 
 /** Whole-movement counters of every area, with the area's province. */
-export async function movementAreaTotals(db: Executor, movementId: string): Promise<Map<number, { counters: BoardCounters; provinceId: number | null }>> {
+export async function movementAreaTotals(db: Executor, movementId: string): Promise<Map<number, AreaTotals>> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select t.area_unit_id as k, a.province_id, ${TOTALS_COLUMNS}
@@ -267,7 +269,7 @@ export async function movementTotalsOf(
   db: Executor,
   movementId: string,
   unitIds: readonly number[],
-): Promise<{ units: Map<number, BoardCounters>; areas: Map<number, { counters: BoardCounters; provinceId: number | null }> }> {
+): Promise<{ units: Map<number, BoardCounters>; areas: Map<number, AreaTotals> }> {
   const ids = intArray(unitIds);
   const rows = await queryRows<Record<string, unknown>>(
     db,
@@ -281,7 +283,7 @@ export async function movementTotalsOf(
         where u.id = any(${ids}::int[])`,
   );
   const units = new Map<number, BoardCounters>();
-  const areas = new Map<number, { counters: BoardCounters; provinceId: number | null }>();
+  const areas = new Map<number, AreaTotals>();
   for (const r of rows) {
     if (r.src === 'u') units.set(Number(r.k), countersOf(r));
     else areas.set(Number(r.k), areaTotalsOf(r));

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Executor } from '@thidua/db';
-import { movementAreaTotals, movementTotalsOf, movementUnitTotals, type BoardCounters, type BoardScope } from './leaderboards.queries';
+import { movementAreaTotals, movementTotalsOf, movementUnitTotals, type AreaTotals, type BoardCounters, type BoardScope } from './leaderboards.queries';
 
 /**
  * The whole-movement totals of a movement, kept in the process and brought up to date unit by unit:
@@ -19,7 +19,7 @@ interface Totals {
   /** unit → its own whole-movement counters (UNIT boards) */
   units: Map<number, BoardCounters>;
   /** area (a commune, or a province for units above communes) → counters (COMMUNE boards), and its province */
-  areas: Map<number, { counters: BoardCounters; provinceId: number | null }>;
+  areas: Map<number, AreaTotals>;
   /** province → its areas' ids, in the order of `areas` (a province's sum adds them in the same order as the full sum) */
   areasOf: Map<number, number[]>;
   /** units changed since the last re-read */
