@@ -4,11 +4,12 @@ import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLReque
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { cachePolicyPlugin } from './graphql/cache-policy';
+import { onePlugin } from './graphql/one-plugin';
 import { findPublicAnswer, publicAnswerKey, publicCachePlugins, publicDataVersion, setPublicFreshness, type PublicAnswer } from './graphql/public-cache';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError } from 'graphql';
-import compression from 'compression';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, brotliCompressSync, constants as zlibConstants, gzip, gzipSync } from 'node:zlib';
 import type { Database } from '@thidua/db';
 import type { Config } from './config';
 import { ErrorCode } from './errors';
@@ -115,14 +116,15 @@ function formatKnownError(formatted: GraphQLFormattedError, error: unknown): Gra
   return null;
 }
 
-// Larger GraphQL answers (boards, lists) leave gzip- or brotli-compressed when the client takes it.
+// Larger GraphQL answers (boards, lists) leave gzip- or brotli-compressed when the client takes it:
+// the answer is complete before it is sent, so it is compressed here in one call (brotli at quality
+// 4, as the compression middleware did), without wrapping every response's writes to find out.
 const COMPRESS_THRESHOLD = 1024;
-const compress = compression({ threshold: COMPRESS_THRESHOLD });
-function compressed(req: IncomingMessage, res: ServerResponse, handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], () => handle(req, res).then(resolve, reject));
-  });
-}
+/** answers at least this large are compressed on the thread pool, not on the event loop */
+const COMPRESS_ON_POOL = 64 * 1024;
+const BROTLI_OPTIONS = (size: number) => ({ params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: size } });
+const brotliOnPool = promisify(brotliCompress);
+const gzipOnPool = promisify(gzip);
 
 /** The encodings a client takes (Accept-Encoding), without those it refuses with q=0. */
 function acceptedEncodings(header: string | undefined): Set<string> {
@@ -135,21 +137,29 @@ function acceptedEncodings(header: string | undefined): Set<string> {
   return taken;
 }
 
+/**
+ * The body to send for this client: brotli or gzip when it takes one and the body is worth it
+ * (the headers get Content-Encoding and Vary), else as it is. `kept`: compressed forms made
+ * before (a kept public answer's), reused and filled in.
+ */
+function encodedBody(req: IncomingMessage, headers: Record<string, string | string[]>, body: Buffer, kept?: { br?: Buffer; gzip?: Buffer }): Buffer | Promise<Buffer> {
+  if (body.length < COMPRESS_THRESHOLD) return body;
+  headers.vary = `${headers.vary ?? 'Accept-Language'}, Accept-Encoding`;
+  const taken = acceptedEncodings(req.headers['accept-encoding']);
+  const encoding = taken.has('br') ? 'br' : taken.has('gzip') ? 'gzip' : null;
+  if (!encoding) return body;
+  headers['content-encoding'] = encoding;
+  const made = kept?.[encoding];
+  if (made) return made;
+  const remember = (out: Buffer) => (kept ? (kept[encoding] = out) : out);
+  if (body.length < COMPRESS_ON_POOL) return remember(encoding === 'br' ? brotliCompressSync(body, BROTLI_OPTIONS(body.length)) : gzipSync(body));
+  return (encoding === 'br' ? brotliOnPool(body, BROTLI_OPTIONS(body.length)) : gzipOnPool(body)).then(remember);
+}
+
 /** Sends a kept public answer again: as it left, with its age, compressed once per form (brotli, gzip) and kept so. */
-function sendPublicAnswer(req: IncomingMessage, res: ServerResponse, answer: PublicAnswer): void {
+async function sendPublicAnswer(req: IncomingMessage, res: ServerResponse, answer: PublicAnswer): Promise<void> {
   const headers: Record<string, string | string[]> = { ...answer.headers, age: String(Math.max(0, Math.floor((Date.now() - answer.storedAt) / 1000))) };
-  let body = answer.body;
-  if (body.length >= COMPRESS_THRESHOLD) {
-    headers.vary = `${headers.vary ?? 'Accept-Language'}, Accept-Encoding`;
-    const taken = acceptedEncodings(req.headers['accept-encoding']);
-    if (taken.has('br')) {
-      body = answer.br ??= brotliCompressSync(answer.body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: answer.body.length } });
-      headers['content-encoding'] = 'br';
-    } else if (taken.has('gzip')) {
-      body = answer.gzip ??= gzipSync(answer.body);
-      headers['content-encoding'] = 'gzip';
-    }
-  }
+  const body = await encodedBody(req, headers, answer.body, answer);
   headers['content-length'] = String(body.length);
   res.writeHead(answer.status, headers);
   res.end(body);
@@ -220,14 +230,17 @@ export async function createApp(config: Config, database: Database, routes: Rout
     ...protection,
     includeStacktraceInErrorResponses: false,
     plugins: [
-      ...protection.plugins,
-      // the cache policy once per document, not a hook per resolved field (see cache-policy.ts)
+      // the request plugins as one: Apollo calls each hook of each plugin for every request (one-plugin.ts)
+      onePlugin<Context>([
+        ...(protection.plugins as ApolloServerPlugin<Context>[]),
+        // the cache policy once per document, not a hook per resolved field (see cache-policy.ts)
+        cachePolicyPlugin(),
+        ...publicCachePlugins(),
+        authBeforeInputPlugin(),
+        metricsPlugin() as ApolloServerPlugin<Context>,
+        bugLogPlugin(),
+      ]),
       ApolloServerPluginCacheControlDisabled(),
-      cachePolicyPlugin(),
-      ...publicCachePlugins(),
-      authBeforeInputPlugin(),
-      metricsPlugin(),
-      bugLogPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
       { async serverWillStart() { return { async drainServer() { await live.dispose(); } }; } },
@@ -288,21 +301,19 @@ export async function createApp(config: Config, database: Database, routes: Rout
     const request = await readGraphQLRequest(req, res);
     if (!request) return;
     const key = publicAnswerKey(req.method ?? '', req.headers, request.raw, request.search, readSessionCookie(req.headers.cookie) !== null);
-    if (!key) return compressed(req, res, (rq, rs) => handleGraphQL(rq, rs, request.body, request.search, null));
+    if (!key) return handleGraphQL(req, res, request.body, request.search, null);
     const { version, structure } = publicDataVersion();
     const found = await findPublicAnswer(key);
     if (found.answer) {
-      sendPublicAnswer(req, res, found.answer);
+      await sendPublicAnswer(req, res, found.answer);
       observePublicAnswer(found.answer.field, found.how, Number(process.hrtime.bigint() - started) / 1e9);
       return;
     }
     let kept: PublicAnswer | null = null;
     try {
-      await compressed(req, res, (rq, rs) =>
-        handleGraphQL(rq, rs, request.body, request.search, (answer) => {
-          kept = { ...answer, version, structure, storedAt: Date.now() };
-        }),
-      );
+      await handleGraphQL(req, res, request.body, request.search, (answer) => {
+        kept = { ...answer, version, structure, storedAt: Date.now() };
+      });
     } finally {
       found.done(kept);
     }
@@ -342,11 +353,12 @@ export async function createApp(config: Config, database: Database, routes: Rout
     if (result.body.kind === 'complete') {
       // a known length: no chunked framing, and head and body leave in one write
       const bytes = Buffer.from(text);
-      out['content-length'] = String(bytes.length);
-      if (keep && answer.public && status === 200 && !cookies.length)
-        keep({ status, headers: { ...out }, body: bytes, field: answer.public.field, maxAgeMs: answer.public.maxAge * 1000, checks: answer.public.checks });
+      const kept: Omit<PublicAnswer, 'version' | 'structure' | 'storedAt'> | null = keep && answer.public && status === 200 && !cookies.length ? { status, headers: { ...out }, body: bytes, field: answer.public.field, maxAgeMs: answer.public.maxAge * 1000, checks: answer.public.checks } : null;
+      const body = await encodedBody(req, out, bytes, kept ?? undefined);
+      if (kept) keep!(kept);
+      out['content-length'] = String(body.length);
       res.writeHead(status, out);
-      res.end(bytes);
+      res.end(body);
     } else {
       res.writeHead(status, out);
       for await (const chunk of result.body.asyncIterator) res.write(chunk);

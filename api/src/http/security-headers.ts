@@ -62,11 +62,24 @@ export function securityHeaders(config: Pick<Config, 'publicUrl'>): (req: Incomi
     strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     xFrameOptions: { action: 'deny' },
   }) as Middleware;
-  return (req, res) => {
-    // helmet's middleware is synchronous: the headers are set when it returns
-    middleware(req, res, (error) => {
-      if (error) throw error;
-    });
-    res.setHeader('permissions-policy', PERMISSIONS_POLICY);
+  // helmet's headers do not depend on the request (no nonces here): worked out once, by running its
+  // middleware against a response that only records them, and set as they are on every response
+  const fixed: [string, string][] = [];
+  const recorder = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      fixed.push([name.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value)]);
+    },
+    removeHeader() {},
+    getHeader() {
+      return undefined;
+    },
+  };
+  // helmet's middleware is synchronous: the headers are recorded when it returns
+  middleware({ headers: {}, method: 'GET', url: '/' } as IncomingMessage, recorder as unknown as ServerResponse, (error) => {
+    if (error) throw error;
+  });
+  fixed.push(['permissions-policy', PERMISSIONS_POLICY]);
+  return (_req, res) => {
+    for (const [name, value] of fixed) res.setHeader(name, value);
   };
 }
