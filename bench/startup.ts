@@ -14,8 +14,12 @@
  * The new server's resident memory (VmRSS) is read when it first answers. The server runs as
  * deployed (NODE_ENV=production, throwaway keys, no demo data).
  *
- * Options: --restarts N (5), --keep-db. Env: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres):
- * a server it may create a database on (thidua_bench_startup_<time>, dropped at the end).
+ * Options: --restarts N (5), --keep-db, --existing (DATABASE_URL is the database to start on, e.g.
+ * the national dataset of `pnpm bench:seed`: nothing is created or dropped), --board MOVEMENT_ID
+ * (after each start of the built server, also the time until the first answer of that movement's
+ * national commune board, top 50: what a visitor waits for right after a restart; informational).
+ * Env: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres): a server it may create a
+ * database on (thidua_bench_startup_<time>, dropped at the end), or with --existing the database itself.
  * Results: a table on stdout and bench/results/startup-<date>.json.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -35,6 +39,14 @@ const option = (name: string, fallback: number) => {
 };
 const RESTARTS = option('restarts', 5);
 const KEEP_DB = args.includes('--keep-db');
+const EXISTING = args.includes('--existing');
+const BOARD = (() => {
+  const i = args.indexOf('--board');
+  if (i < 0) return null;
+  const id = args[i + 1] ?? '';
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error('--board needs a movement id (uuid)');
+  return id;
+})();
 const TIMEOUT_MS = 60_000;
 
 interface Variant {
@@ -118,7 +130,18 @@ async function stop(child: ChildProcess) {
 }
 
 /** Spawns one variant and returns the milliseconds until /graphql answered (and the RSS then). */
-async function startOnce(variant: Variant, databaseUrl: string): Promise<{ ms: number; rssMb: number | null }> {
+async function firstBoard(port: number, movementId: string): Promise<void> {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'query($m: ID!) { leaderboard(movementId: $m, scope: COMMUNE, first: 50) { totalCount entries { rank points unit { id name } } } }', variables: { m: movementId } }),
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
+  const body = (await response.json()) as { data?: { leaderboard?: { totalCount: number } }; errors?: unknown };
+  if (!body.data?.leaderboard?.totalCount) throw new Error(`the board did not answer: ${JSON.stringify(body).slice(0, 300)}`);
+}
+
+async function startOnce(variant: Variant, databaseUrl: string): Promise<{ ms: number; rssMb: number | null; boardMs: number | null }> {
   const port = await freePort();
   let output = '';
   const started = performance.now();
@@ -133,7 +156,13 @@ async function startOnce(variant: Variant, databaseUrl: string): Promise<{ ms: n
       await sleep(10);
     }
     const ms = performance.now() - started;
-    return { ms, rssMb: variant.name === 'new' ? rssMb(child.pid!) : null };
+    const rss = variant.name === 'new' ? rssMb(child.pid!) : null;
+    let boardMs: number | null = null;
+    if (BOARD && variant.name === 'new') {
+      await firstBoard(port, BOARD);
+      boardMs = performance.now() - started;
+    }
+    return { ms, rssMb: rss, boardMs };
   } finally {
     await stop(child);
   }
@@ -146,7 +175,7 @@ const median = (xs: number[]) => {
 
 async function main() {
   const baseUrl = process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const dbName = `thidua_bench_startup_${Date.now()}`;
+  const dbName = EXISTING ? new URL(baseUrl).pathname.slice(1) : `thidua_bench_startup_${Date.now()}`;
   const adminUrl = new URL(baseUrl);
   adminUrl.pathname = '/postgres';
   const databaseUrl = new URL(baseUrl);
@@ -157,18 +186,20 @@ async function main() {
   if (build.status !== 0) throw new Error('api build failed');
 
   const admin = await openDatabase({ url: adminUrl.toString(), max: 1 });
-  await admin.db.execute(`CREATE DATABASE "${dbName}"`);
+  if (!EXISTING) await admin.db.execute(`CREATE DATABASE "${dbName}"`);
   try {
     const first = await startOnce(VARIANTS[0], databaseUrl.toString());
-    console.log(`first start (migrate + reference data, built server): ${first.ms.toFixed(0)} ms`);
+    console.log(`first start (${EXISTING ? `existing database ${dbName}` : 'migrate + reference data'}, built server): ${first.ms.toFixed(0)} ms`);
 
     const times: Record<Variant['name'], number[]> = { new: [], pnpm: [], old: [] };
     const rss: number[] = [];
+    const boards: number[] = [];
     for (let round = 1; round <= RESTARTS; round++) {
       for (const variant of VARIANTS) {
         const r = await startOnce(variant, databaseUrl.toString());
         times[variant.name].push(r.ms);
         if (r.rssMb != null) rss.push(r.rssMb);
+        if (r.boardMs != null) boards.push(r.boardMs);
       }
       console.log(`round ${round}/${RESTARTS}: ${VARIANTS.map((v) => `${v.name} ${times[v.name].at(-1)!.toFixed(0)} ms`).join(', ')}`);
     }
@@ -182,6 +213,7 @@ async function main() {
     for (const v of VARIANTS) console.log(`${v.name.padEnd(6)} ${String(summary[v.name].medianMs).padStart(6)} ms ${String(summary[v.name].minMs).padStart(5)} ms ${String(summary[v.name].maxMs).padStart(5)} ms`);
     console.log(`\nold (tsx) / new (node, built): ${ratio.toFixed(2)}× — the built server answers in ${((summary.new.medianMs / summary.old.medianMs) * 100).toFixed(0)} % of the old time`);
     console.log(`resident memory of the built server when it first answers: median ${median(rss).toFixed(0)} MB`);
+    if (boards.length) console.log(`restart → first answer of the national commune board (built server): median ${median(boards).toFixed(0)} ms, max ${Math.max(...boards).toFixed(0)} ms`);
 
     const result = {
       date: new Date().toISOString(),
@@ -191,6 +223,8 @@ async function main() {
       ...summary,
       ratioOldOverNew: Number(ratio.toFixed(2)),
       rssMbAtFirstAnswer: Number(median(rss).toFixed(1)),
+      database: EXISTING ? dbName : 'fresh',
+      ...(boards.length ? { firstBoardMs: { median: Math.round(median(boards)), max: Math.round(Math.max(...boards)), runs: boards.map(Math.round) } } : {}),
     };
     const dir = resolve(ROOT, 'bench/results');
     mkdirSync(dir, { recursive: true });
@@ -198,7 +232,7 @@ async function main() {
     writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
     console.log(`\nresults: ${file}`);
   } finally {
-    if (!KEEP_DB) await admin.db.execute(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    if (!KEEP_DB && !EXISTING) await admin.db.execute(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     await admin.close();
   }
 }
