@@ -50,7 +50,12 @@
  * statement, so both the API and PostgreSQL spend more CPU per recording). 7 December, after request ids
  * stopped using AsyncLocalStorage: 17.4 % and 15.7 % in two paired runs (main before: 16.9 %, 14.9 %),
  * `{ __typename }` 0.27–0.28 ms of API CPU against 0.30–0.43 ms; what a recording costs beyond it is
- * split in the README (Benchmarks, "A request's fixed cost").
+ * split in the README (Benchmarks, "A request's fixed cost"). Later on 7 December, on a quieter machine of
+ * the same kind: the bare insert 7,902–8,832 rows/s, recordClass 16.4–17.9 % of it (the API of 3 December:
+ * 21.1 %), and `{ __typename }` alone 41–46 % with one process (57.8 % with two workers): one API process
+ * cannot reach the target even for a request that does nothing. With the request plugins run as one, helmet's
+ * headers worked out once and answers compressed in place, `{ __typename }` cost 0.25 against 0.28 ms of API
+ * CPU in a paired run; recordClass 0.61 against 0.59 ms (README, Benchmarks, "What a request costs").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
