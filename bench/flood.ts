@@ -111,6 +111,14 @@ interface Running {
   pid: number;
   dataDir: string | null;
   database: string | null;
+  /** what the server wrote (standard output and error) */
+  output(): string;
+}
+
+/** Throws with the server's last lines when it is no longer running (it crashed or was killed). */
+function assertRunning(s: Running, when: string): void {
+  if (s.child.exitCode === null && s.child.signalCode === null) return;
+  throw new Error(`the server stopped ${when} (exit ${s.child.exitCode}, signal ${s.child.signalCode}); its last output:\n${s.output().slice(-6000)}`);
 }
 
 async function createPgDatabase(url: string): Promise<string> {
@@ -180,7 +188,7 @@ async function startServer(): Promise<Running> {
       child.kill('SIGKILL');
       throw new Error(`the server did not answer within ${START_TIMEOUT_MS / 1000} s:\n${log}`);
     }
-    const running: Running = { child, base, pid, dataDir, database };
+    const running: Running = { child, base, pid, dataDir, database, output: () => log };
     if (phase === 'measured') return running;
     await stopServer(running, false);
   }
@@ -355,6 +363,7 @@ async function main() {
     );
     const seconds = (performance.now() - started) / 1000;
     clearInterval(progress);
+    assertRunning(server, 'during the flood');
     const during = await health.stop();
     const sampledPeakKb = rss.stop();
     const atEnd = procStatus(pid)!;

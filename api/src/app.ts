@@ -5,6 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { cachePolicyPlugin } from './graphql/cache-policy';
 import { onePlugin } from './graphql/one-plugin';
+import { DocumentStore } from './graphql/document-store';
 import { findPublicAnswer, publicAnswerKey, publicCachePlugins, publicDataVersion, setPublicFreshness, type PublicAnswer } from './graphql/public-cache';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError } from 'graphql';
@@ -226,6 +227,8 @@ export async function createApp(config: Config, database: Database, routes: Rout
     // Sessions use SameSite=Lax cookies and mutations are refused over GET, which covers CSRF;
     // Apollo's header check would also refuse the spec's plain GET requests.
     csrfPrevention: false,
+    // parsed documents, bounded by what they hold in the heap (document-store.ts)
+    documentStore: new DocumentStore(),
     formatError,
     ...protection,
     includeStacktraceInErrorResponses: false,
@@ -353,7 +356,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
     if (result.body.kind === 'complete') {
       // a known length: no chunked framing, and head and body leave in one write
       const bytes = Buffer.from(text);
-      const kept: Omit<PublicAnswer, 'version' | 'structure' | 'storedAt'> | null = keep && answer.public && status === 200 && !cookies.length ? { status, headers: { ...out }, body: bytes, field: answer.public.field, maxAgeMs: answer.public.maxAge * 1000, checks: answer.public.checks } : null;
+      const kept: Omit<PublicAnswer, 'version' | 'structure' | 'storedAt'> | null = keep && answer.public && status === 200 && !cookies.length ? { status, headers: { ...out }, body: bytes, field: answer.public.field, maxAgeMs: answer.public.maxAge * 1000, checks: answer.public.checks, checkBytes: answer.public.checkBytes } : null;
       const body = await encodedBody(req, out, bytes, kept ?? undefined);
       if (kept) keep!(kept);
       out['content-length'] = String(body.length);

@@ -71,6 +71,8 @@ export interface PublicAnswer {
   structure: number;
   /** how to tell that it still holds (a board's page unchanged), once points changed; none: it never does */
   checks?: AnswerCheck[];
+  /** what the checks hold in memory (a page's entries), counted in the answer's size */
+  checkBytes?: number;
 }
 
 /**
@@ -81,7 +83,7 @@ export type AnswerCheck = () => Promise<boolean>;
 
 const answers = new LRUCache<string, PublicAnswer>({
   ...PUBLIC_ANSWERS,
-  sizeCalculation: (a, key) => 2 * key.length + a.body.length + (a.gzip?.length ?? 0) + (a.br?.length ?? 0) + 512,
+  sizeCalculation: (a, key) => 2 * key.length + a.body.length + (a.gzip?.length ?? 0) + (a.br?.length ?? 0) + (a.checks ? (a.checkBytes ?? 0) : 0) + 512,
 });
 /** the answers being computed, by key: bounded by the requests running (admission control) */
 const flights = new Map<string, { landed: Promise<void>; land(): void }>();
@@ -283,7 +285,7 @@ export function publicCachePlugins(): ApolloServerPlugin<Context>[] {
             // an answer of boards only (every root field a leaderboard) can be checked again instead of computed
             const boardsOnly = rc.operation.selectionSet.selections.every((f) => f.kind === 'Field' && (f.name.value === 'leaderboard' || f.name.value === '__typename'));
             const checks = boardsOnly && ctx.answer.checks?.length ? ctx.answer.checks : undefined;
-            ctx.answer.public = { field: first && first.kind === 'Field' ? first.name.value : 'unknown', maxAge: policy.maxAge, checks };
+            ctx.answer.public = { field: first && first.kind === 'Field' ? first.name.value : 'unknown', maxAge: policy.maxAge, checks, checkBytes: checks ? ctx.answer.checkBytes : undefined };
           },
         };
       },

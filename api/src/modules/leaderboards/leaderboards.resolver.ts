@@ -3,7 +3,8 @@ import { MAX_BOARD_OFFSET, MIN_CONFIRMATION_SAMPLE, TIE_BREAK_RULE_VI, boardRowU
 import { readSource, type Context } from '../../graphql/context';
 import { markPrivate } from '../../graphql/cache-policy';
 import { DateScalar } from '../../graphql/scalars';
-import { PUBLIC_MAX_AGE_SECONDS, lastPublicChangeAt } from '../../graphql/public-cache';
+import { PUBLIC_MAX_AGE_SECONDS, lastPublicChangeAt, type AnswerCheck } from '../../graphql/public-cache';
+import type { Executor } from '@thidua/db';
 import { badInput, notFound } from '../../errors';
 import { Unit, UnitKindEnum } from '../units/unit.type';
 import { parseUnitId, toUnit } from '../units/units.service';
@@ -51,14 +52,10 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
   const { slice, start, unranked } = pageOf(board, args, size, offset);
   // a kept public answer of this board is sent again after points changed when its page did not move
   if (ctx.answer?.checks) {
-    const { reader } = ctx;
     const seen = pageFingerprint(board, args, size, offset);
-    ctx.answer.checks.push(async () => {
-      const now = await leaderboardEngine.board(reads, movement, args, reader?.());
-      // a replica that has not replayed the last change cannot vouch for it
-      if (now.fromReplica && now.asOf.getTime() < lastPublicChangeAt()) return false;
-      return samePage(pageFingerprint(now, args, size, offset), seen);
-    });
+    ctx.answer.checks.push(pageCheck(reads, movement, args, size, offset, ctx.reader, seen));
+    // what the check holds (the page's entries and their rows) counts towards the kept answer's size
+    ctx.answer.checkBytes = (ctx.answer.checkBytes ?? 0) + FINGERPRINT_ITEM_BYTES * seen.length;
   }
   // the cached board keeps the units it has served: `unit { … }` costs no query on a hit, and
   // is answered from the entry itself (no loader, no promise per entry)
@@ -94,6 +91,23 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
     computed: board,
     unitKind: args.unitKind ?? null,
     updatedAt: board.asOf,
+  };
+}
+
+/** a page's fingerprint item (a board entry and its counters row, shared with the board while it is kept), approximately */
+const FINGERPRINT_ITEM_BYTES = 320;
+
+/**
+ * The check of a kept answer: brings the board up to date and compares the page it shows. Made
+ * here, not inside buildLeaderboard: a closure there would share that function's scope, and with it
+ * the whole board, which a kept answer would then hold after the board's own cache let it go.
+ */
+function pageCheck(reads: Executor, movement: MovementRow, args: LeaderboardArgs, size: number, offset: number, reader: Context['reader'], seen: readonly unknown[]): AnswerCheck {
+  return async () => {
+    const now = await leaderboardEngine.board(reads, movement, args, reader?.());
+    // a replica that has not replayed the last change cannot vouch for it
+    if (now.fromReplica && now.asOf.getTime() < lastPublicChangeAt()) return false;
+    return samePage(pageFingerprint(now, args, size, offset), seen);
   };
 }
 
