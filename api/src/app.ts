@@ -356,7 +356,7 @@ export async function createApp(config: Config, database: Database, routes: Rout
     if (result.body.kind === 'complete') {
       // a known length: no chunked framing, and head and body leave in one write
       const bytes = Buffer.from(text);
-      const kept: Omit<PublicAnswer, 'version' | 'structure' | 'storedAt'> | null = keep && answer.public && status === 200 && !cookies.length ? { status, headers: { ...out }, body: bytes, field: answer.public.field, maxAgeMs: answer.public.maxAge * 1000, checks: answer.public.checks, checkBytes: answer.public.checkBytes } : null;
+      const kept: Omit<PublicAnswer, 'version' | 'structure' | 'storedAt'> | null = keep && answer.public && status === 200 && !cookies.length ? { status, headers: { ...out }, body: bytes, field: answer.public.field, maxAgeMs: answer.public.maxAge * 1000, checks: answer.public.checks } : null;
       const body = await encodedBody(req, out, bytes, kept ?? undefined);
       if (kept) keep!(kept);
       out['content-length'] = String(body.length);

@@ -30,7 +30,7 @@ export interface Context {
    * readers (public-cache.ts), with its root field and max age (s); `checks`, pushed by the boards
    * it holds, tell later whether it still holds after points changed.
    */
-  answer?: { public?: { field: string; maxAge: number; checks?: AnswerCheck[]; checkBytes?: number }; checks?: AnswerCheck[]; checkBytes?: number };
+  answer?: { public?: { field: string; maxAge: number; checks?: AnswerCheck[] }; checks?: AnswerCheck[] };
   /** set by a resolver whose answer depends on who asks (cache-policy.ts: markPrivate) */
   privateAnswer?: boolean;
 }

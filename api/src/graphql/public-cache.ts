@@ -71,19 +71,21 @@ export interface PublicAnswer {
   structure: number;
   /** how to tell that it still holds (a board's page unchanged), once points changed; none: it never does */
   checks?: AnswerCheck[];
-  /** what the checks hold in memory (a page's entries), counted in the answer's size */
-  checkBytes?: number;
 }
 
 /**
  * Tells whether a kept answer would come out the same now (true), having brought what it was made
  * from up to date: a board's page, compared entry by entry (leaderboards.resolver.ts).
  */
-export type AnswerCheck = () => Promise<boolean>;
+export interface AnswerCheck {
+  (): Promise<boolean>;
+  /** what the check holds in memory (the page it compares), counted in the kept answer's size */
+  readonly bytes: number;
+}
 
 const answers = new LRUCache<string, PublicAnswer>({
   ...PUBLIC_ANSWERS,
-  sizeCalculation: (a, key) => 2 * key.length + a.body.length + (a.gzip?.length ?? 0) + (a.br?.length ?? 0) + (a.checks ? (a.checkBytes ?? 0) : 0) + 512,
+  sizeCalculation: (a, key) => 2 * key.length + a.body.length + (a.gzip?.length ?? 0) + (a.br?.length ?? 0) + (a.checks?.reduce((n, check) => n + check.bytes, 0) ?? 0) + 512,
 });
 /** the answers being computed, by key: bounded by the requests running (admission control) */
 const flights = new Map<string, { landed: Promise<void>; land(): void }>();
@@ -285,7 +287,7 @@ export function publicCachePlugins(): ApolloServerPlugin<Context>[] {
             // an answer of boards only (every root field a leaderboard) can be checked again instead of computed
             const boardsOnly = rc.operation.selectionSet.selections.every((f) => f.kind === 'Field' && (f.name.value === 'leaderboard' || f.name.value === '__typename'));
             const checks = boardsOnly && ctx.answer.checks?.length ? ctx.answer.checks : undefined;
-            ctx.answer.public = { field: first && first.kind === 'Field' ? first.name.value : 'unknown', maxAge: policy.maxAge, checks, checkBytes: checks ? ctx.answer.checkBytes : undefined };
+            ctx.answer.public = { field: first && first.kind === 'Field' ? first.name.value : 'unknown', maxAge: policy.maxAge, checks };
           },
         };
       },

@@ -54,8 +54,6 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
   if (ctx.answer?.checks) {
     const seen = pageFingerprint(board, args, size, offset);
     ctx.answer.checks.push(pageCheck(reads, movement, args, size, offset, ctx.reader, seen));
-    // what the check holds (the page's entries and their rows) counts towards the kept answer's size
-    ctx.answer.checkBytes = (ctx.answer.checkBytes ?? 0) + FINGERPRINT_ITEM_BYTES * seen.length;
   }
   // the cached board keeps the units it has served: `unit { … }` costs no query on a hit, and
   // is answered from the entry itself (no loader, no promise per entry)
@@ -98,17 +96,19 @@ export async function buildLeaderboard(ctx: Context, args: LeaderboardArgs): Pro
 const FINGERPRINT_ITEM_BYTES = 320;
 
 /**
- * The check of a kept answer: brings the board up to date and compares the page it shows. Made
- * here, not inside buildLeaderboard: a closure there would share that function's scope, and with it
- * the whole board, which a kept answer would then hold after the board's own cache let it go.
+ * The check of a kept answer: brings the board up to date and compares the page it shows; what it
+ * holds (the page's entries and their rows) counts in the kept answer's size. Made here, not inside
+ * buildLeaderboard: a closure there would share that function's scope, and with it the whole board,
+ * which a kept answer would then hold after the board's own cache let it go.
  */
 function pageCheck(reads: Executor, movement: MovementRow, args: LeaderboardArgs, size: number, offset: number, reader: Context['reader'], seen: readonly unknown[]): AnswerCheck {
-  return async () => {
+  const check = async () => {
     const now = await leaderboardEngine.board(reads, movement, args, reader?.());
     // a replica that has not replayed the last change cannot vouch for it
     if (now.fromReplica && now.asOf.getTime() < lastPublicChangeAt()) return false;
     return samePage(pageFingerprint(now, args, size, offset), seen);
   };
+  return Object.assign(check, { bytes: FINGERPRINT_ITEM_BYTES * seen.length });
 }
 
 /** The rows of a board a request shows: a page from `offset`, or the rows around a unit; and the unranked listed apart. */
