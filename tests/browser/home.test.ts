@@ -247,6 +247,26 @@ async function signIn(p: Page, username: string, from = '/'): Promise<void> {
     }
   });
 
+  it("keeps an administrator's account buttons on one line on a wide screen, however many links the menu has", async () => {
+    const other = await openPhonePage();
+    try {
+      await other.page.setViewportSize({ width: 1280, height: 900 });
+      await signIn(other.page, 'admin');
+      await other.page.waitForURL((url) => url.pathname !== '/dang-nhap');
+      const buttons = other.page.locator('.primary-nav__actions > *');
+      expect(await buttons.count()).toBe(3);
+      const tops = await buttons.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top)));
+      // they wrapped under one another when the admin's many links squeezed them
+      expect(new Set(tops).size).toBe(1);
+      const link = await other.page.locator('.primary-nav__list').boundingBox();
+      const actions = await other.page.locator('.primary-nav__actions').boundingBox();
+      expect(actions!.x).toBeGreaterThanOrEqual(link!.x + link!.width);
+      expect(other.consoleErrors).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('logs no errors in the browser console', () => {
     expect(consoleErrors).toEqual([]);
   });
