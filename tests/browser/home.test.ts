@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_NATIONAL_MOVEMENT_ID, DEMO_QUANG_NINH_MOVEMENT_ID } from '@thidua/api/src/demo/seed';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, openPhonePage, PHONE, SCREENSHOTS, seriousAxeProblems, WEB_DIST_INDEX, type PhonePage } from '../support/browser';
+import { browserSkipReason, misfits, openPhonePage, PHONE, SCREENSHOTS, seriousAxeProblems, WEB_DIST_INDEX, type PhonePage } from '../support/browser';
 
 /*
  * The competition people see (issue 15), on a 390-px phone: the movement's home for a visitor,
@@ -108,26 +108,7 @@ async function signIn(p: Page, username: string, from = '/'): Promise<void> {
         const board = page.getByTestId(`home-board-${key}`);
         await board.getByTestId('board-row').first().waitFor();
         // nothing of a board reaches past its column (the full table did: a column cut off, names broken letter by letter)
-        const past = await board.evaluate((el) => {
-          const edge = el.getBoundingClientRect().right;
-          return [...el.querySelectorAll('*')].filter((c) => c.getBoundingClientRect().right > edge + 0.5).map((c) => (c.textContent ?? '').trim().slice(0, 30));
-        });
-        expect(past, key).toEqual([]);
-        // a unit's name breaks between words only: its link is at least as wide as its longest word
-        const narrow = await board.getByTestId('board-row-name').evaluateAll((links) =>
-          links.filter((a) => {
-            const words = (a.textContent ?? '').trim().split(/\s+/);
-            const width = a.getBoundingClientRect().width;
-            // a hidden copy of each word in the link's own font
-            const probe = document.createElement('span');
-            probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap';
-            a.appendChild(probe);
-            const widest = Math.max(...words.map((word) => ((probe.textContent = word), probe.getBoundingClientRect().width)));
-            probe.remove();
-            return width + 0.5 < widest;
-          }).map((a) => a.textContent),
-        );
-        expect(narrow, key).toEqual([]);
+        expect(await misfits(board), key).toEqual({ pastEdge: [], brokenNames: [] });
         boxes.push(await board.boundingBox());
       }
       // one row of three columns

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, openPhonePage, SCREENSHOTS, seriousAxeProblems, WEB_DIST_INDEX, type PhonePage } from '../support/browser';
+import { browserSkipReason, misfits, openPhonePage, PHONE, SCREENSHOTS, seriousAxeProblems, WEB_DIST_INDEX, type PhonePage } from '../support/browser';
 
 /** the demo's national movement (ACTIVE) */
 const NATIONAL_MOVEMENT = 'a0000000-0000-4000-8000-000000000001';
@@ -107,6 +107,24 @@ const rowOf = (fullName: string) =>
     await page.getByTestId('board-breadcrumb').getByRole('link').first().click();
     await expect.poll(() => page.getByTestId('board-title').textContent()).toMatch(/tỉnh\/thành phố/i);
     await rowOf('Tỉnh Quảng Ninh').waitFor();
+  });
+
+  it.each([
+    [844, 390, 'a phone held sideways'],
+    [800, 1280, 'a tablet'],
+    [1024, 768, 'a small laptop'],
+    [1280, 900, 'a desktop'],
+  ])('shows the whole board on %i × %i px (%s): no column cut off, names broken between words only', async (width, height) => {
+    await page.setViewportSize({ width, height });
+    try {
+      await page.goto(`${t.url}/xep-hang/${NATIONAL_MOVEMENT}`);
+      await rowOf('Tỉnh Quảng Ninh').waitFor();
+      expect(await misfits(page.locator('.board-table').first())).toEqual({ pastEdge: [], brokenNames: [] });
+      const widths = await page.evaluate(() => ({ content: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+      expect(widths.content).toBeLessThanOrEqual(widths.viewport);
+    } finally {
+      await page.setViewportSize(PHONE);
+    }
   });
 
   it('logs no errors in the browser console', () => {

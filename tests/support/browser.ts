@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type LaunchOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type LaunchOptions, type Locator, type Page } from 'playwright-core';
 import { guardCsp } from './csp-guard';
 
 /** Debian's Chromium (STACK.md): never a downloaded browser. */
@@ -126,4 +126,31 @@ export async function seriousAxeProblems(page: Page): Promise<string[]> {
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
   });
+}
+
+/**
+ * What of a board (or any block) does not fit: elements reaching past its right edge (a column cut
+ * off), and unit names (board-row-name) narrower than their longest word (broken letter by letter).
+ */
+export async function misfits(block: Locator): Promise<{ pastEdge: string[]; brokenNames: string[] }> {
+  const pastEdge = await block.evaluate((el) => {
+    const edge = el.getBoundingClientRect().right;
+    return [...el.querySelectorAll('*')].filter((c) => c.getBoundingClientRect().right > edge + 0.5).map((c) => (c.textContent ?? '').trim().slice(0, 30));
+  });
+  const brokenNames = await block.getByTestId('board-row-name').evaluateAll((links) =>
+    links
+      .filter((a) => {
+        const words = (a.textContent ?? '').trim().split(/\s+/);
+        const width = a.getBoundingClientRect().width;
+        // a hidden copy of each word, in the link's own font
+        const probe = document.createElement('span');
+        probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap';
+        a.appendChild(probe);
+        const widest = Math.max(...words.map((word) => ((probe.textContent = word), probe.getBoundingClientRect().width)));
+        probe.remove();
+        return width + 0.5 < widest;
+      })
+      .map((a) => a.textContent ?? ''),
+  );
+  return { pastEdge, brokenNames };
 }
