@@ -103,6 +103,14 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * PGlite's own start parameters, with a buffer cache of 32 MB instead of PostgreSQL's 128 MB. The
+ * cache lives in this process's WebAssembly memory, which is taken at start and never given back:
+ * with 128 MB the API idled at 350 MB and peaked at 492 MB under `pnpm bench:flood`; with 32 MB,
+ * 234 and 376 MB. The embedded database's files stay in the operating system's page cache.
+ */
+const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+
 /** Big multi-row statements (batch inserts) vary in shape and gain little from reuse: left unnamed. */
 const MAX_PREPARED_PARAMS = 256;
 
@@ -210,13 +218,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   if ('dataDir' in options) {
     unlock = lockDataDir(options.dataDir);
     try {
-      client = await PGlite.create(join(options.dataDir, 'pg'));
+      client = await PGlite.create(join(options.dataDir, 'pg'), { startParams: PGLITE_START_PARAMS });
     } catch (error) {
       unlock();
       throw error;
     }
   } else {
-    client = await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+    client = await PGlite.create({ startParams: PGLITE_START_PARAMS, ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
   }
   const db = drizzlePglite(yieldingBeforeEachQuery(client), { schema }) as unknown as Db;
   const release = () => unlock();
