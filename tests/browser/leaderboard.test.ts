@@ -127,6 +127,22 @@ const rowOf = (fullName: string) =>
     }
   });
 
+  it('prints the board densely: no row kept at the 44-px tap height on paper', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    try {
+      await page.goto(`${t.url}/xep-hang/${NATIONAL_MOVEMENT}`);
+      await rowOf('Tỉnh Quảng Ninh').waitFor();
+      await page.emulateMedia({ media: 'print' });
+      const heights = await page.getByTestId('board-row').evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height));
+      expect(heights.length).toBeGreaterThan(10);
+      // 10-pt text with 2-pt padding: about 40 rows to an A4 page, not 18
+      expect(Math.max(...heights)).toBeLessThan(32);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+      await page.setViewportSize(PHONE);
+    }
+  });
+
   it('logs no errors in the browser console', () => {
     expect(consoleErrors).toEqual([]);
   });
