@@ -3,7 +3,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
 import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, launchChromium, SCREENSHOTS, seriousAxeProblems, phoneContext, watchedPage } from '../support/browser';
+import { browserSkipReason, launchChromium, signIn, SCREENSHOTS, seriousAxeProblems, phoneContext, watchedPage } from '../support/browser';
 
 /**
  * A person's data on a phone (issue 16, "people keep their rights"): the demo citizen reads what is
@@ -19,13 +19,7 @@ const pageErrors: string[] = [];
 
 const phone = () => phoneContext(browser, { acceptDownloads: true });
 const open = (context: BrowserContext, name: string) => watchedPage(context, name, pageErrors);
-async function login(page: Page, username: string): Promise<void> {
-  await page.goto(`${t.url}/dang-nhap`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => url.pathname !== '/dang-nhap');
-}
+const login = (page: Page, username: string) => signIn(page, t.url, username, DEMO_PASSWORD);
 
 describe.skipIf(missing !== null)('a person’s data on a 390×844 phone', () => {
   beforeAll(async () => {

@@ -18,10 +18,10 @@ import {
   type Role,
 } from '@/gql/graphql';
 import { useAuthStore } from '@/modules/auth/auth.store';
+import type { Outcome } from '@/app/outcome';
 
 export type AccountRow = AccountRowFragment;
 export type AccountImportReport = ImportAccountsMutation['importAccounts'];
-type Outcome<T> = { data: T; problem: null } | { data: null; problem: ApiProblem };
 
 export const ACCOUNT_PAGE_SIZE = 20;
 const WRITES = { additionalTypenames: ['User', 'UserConnection'] };

@@ -11,10 +11,10 @@ import {
   type BadgeAwardPublicFragment,
   type BadgeDefinitionFragment,
 } from '@/gql/graphql';
+import type { Outcome } from '@/app/outcome';
 
 export type StaffAward = BadgeAwardPublicFragment;
 export type BadgeDefinition = BadgeDefinitionFragment;
-type Outcome<T> = { data: T; problem: null } | { data: null; problem: ApiProblem };
 
 /** The citizen a leader is looking at, and their household (awards are kept per holder). */
 export interface CitizenHolder {

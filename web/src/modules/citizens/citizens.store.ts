@@ -17,11 +17,11 @@ import {
   type RegisterCitizenInput,
   type RegisterHouseholdInput,
 } from '@/gql/graphql';
+import type { Outcome } from '@/app/outcome';
 
 export type CitizenRow = CitizenRowFragment;
 export type HouseholdRow = HouseholdRowFragment;
 export type ImportReport = ImportCitizensMutation['importCitizens'];
-type Outcome<T> = { data: T; problem: null } | { data: null; problem: ApiProblem };
 
 export const CITIZEN_PAGE_SIZE = 25;
 const GROUP_KEY = 'thidua.citizenGroup';

@@ -3,8 +3,8 @@ import { toApiProblem, type ApiProblem } from '@/app/errors';
 import { urqlClient } from '@/app/urql';
 import { CitizenDataExportDocument, EraseCitizenDocument, MyCitizenIdDocument } from '@/gql/graphql';
 import type { PersonalData } from './personal-data';
+import type { Outcome } from '@/app/outcome';
 
-type Outcome<T> = { data: T; problem: null } | { data: null; problem: ApiProblem };
 
 /** A person's data: read (never cached: it is personal and changes on erasure) and erased. */
 export const usePersonalDataStore = defineStore('personal-data', () => {

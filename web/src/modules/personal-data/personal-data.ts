@@ -1,3 +1,5 @@
+import { saveFile } from '@/app/files';
+
 /** The shape of `citizenDataExport` (api/src/modules/personal-data/personal-data.service.ts). */
 export interface PersonalData {
   exportedAt: string;
@@ -14,13 +16,5 @@ export const REASON_MAX = 500;
 
 /** Saves the export as a JSON file named after the person's id (never their name). */
 export function downloadJson(data: PersonalData): void {
-  const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `du-lieu-ca-nhan-${data.citizen.id}.json`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveFile(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), `du-lieu-ca-nhan-${data.citizen.id}.json`);
 }

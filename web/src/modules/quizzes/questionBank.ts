@@ -1,3 +1,4 @@
+import { saveFile } from '@/app/files';
 import { toApiProblem, type ApiProblem } from '@/app/errors';
 import { languageHeaders } from '@/app/i18n';
 import { urqlClient } from '@/app/urql';
@@ -68,17 +69,6 @@ function csvCell(value: string): string {
 /** The template: the header and the example rows, UTF-8 with a BOM so Excel shows the diacritics. */
 export function templateCsv(): string {
   return `\uFEFF${[HEADER, ...EXAMPLE_ROWS].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}
-
-export function saveFile(content: Blob, fileName: string): void {
-  const url = URL.createObjectURL(content);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /**

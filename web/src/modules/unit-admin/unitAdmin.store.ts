@@ -19,12 +19,12 @@ import {
   type UpdateUnitInput,
 } from '@/gql/graphql';
 import { useUnitsStore } from '@/modules/units/units.store';
+import type { Outcome } from '@/app/outcome';
 
 export type AdminUnit = AdminUnitFragment;
 export type AdminUnitDetail = NonNullable<AdminUnitDetailQuery['unit']>;
 export type AdminUnitListItem = AdminUnitListQuery['units']['nodes'][number];
 export type UnitImportReport = ImportUnitsMutation['importUnits'];
-export type Outcome<T> = { data: T; problem: null } | { data: null; problem: ApiProblem };
 
 export const ADMIN_UNIT_PAGE_SIZE = 30;
 /** the editor always reads fresh rows: another admin may have changed the tree meanwhile */
