@@ -50,6 +50,11 @@ describe.skipIf(missing !== null)('importing citizens from a spreadsheet on a 39
     await login(page, 'officer');
     await page.goto(`${t.url}/nguoi-dan/nhap?to=${g.id}`);
 
+    // the file field speaks Vietnamese: the browser's own control ("Choose File") is hidden
+    expect((await page.getByTestId('import-file-button').innerText()).trim()).toBe('Chọn tệp…');
+    expect((await page.getByTestId('import-file-name').innerText()).trim()).toBe('Chưa chọn tệp nào');
+    expect((await page.getByTestId('import-file').boundingBox())?.width).toBeLessThanOrEqual(1);
+
     // the wrong type is refused in the page: no dry run, no report
     await page.getByTestId('import-file').setInputFiles({ name: 'danh-sach.txt', mimeType: 'text/plain', buffer: Buffer.from(CSV) });
     await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Chỉ nhận tệp .csv hoặc .xlsx.' }).count()).toBe(1);
@@ -64,6 +69,8 @@ describe.skipIf(missing !== null)('importing citizens from a spreadsheet on a 39
     await page.getByTestId('import-file').setInputFiles({ name: 'to-dan-pho.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') });
     const report = page.locator('[data-testid="import-report"][data-clean="false"]');
     await report.waitFor();
+    expect((await page.getByTestId('import-file-name').innerText()).trim()).toBe('to-dan-pho.csv');
+    expect((await page.getByTestId('import-file-button').innerText()).trim()).toBe('Chọn tệp khác…');
     expect(await page.getByTestId('import-summary').textContent()).toContain('Tệp có 3 dòng: 2 dòng hợp lệ, 1 dòng có lỗi.');
     const problems = await page.getByTestId('import-problem').allTextContents();
     expect(problems).toHaveLength(1);

@@ -36,6 +36,11 @@ export const vi = {
     showLess: 'Thu gọn',
     backHome: 'Về trang chủ',
     notAvailable: 'chưa có số liệu',
+    file: {
+      choose: 'Chọn tệp…',
+      another: 'Chọn tệp khác…',
+      none: 'Chưa chọn tệp nào',
+    },
   },
   errors: {
     title: 'Không tải được dữ liệu',
@@ -97,6 +102,11 @@ export const en: typeof vi = {
     showLess: 'Show less',
     backHome: 'Back to home',
     notAvailable: 'no data',
+    file: {
+      choose: 'Choose a file…',
+      another: 'Choose another file…',
+      none: 'No file chosen',
+    },
   },
   errors: {
     title: 'Could not load the data',

@@ -36,7 +36,6 @@ export interface SpreadsheetImportOptions<R extends ReportWithProblems> {
  * asked, and one at a time.
  */
 export function useSpreadsheetImport<R extends ReportWithProblems>(options: SpreadsheetImportOptions<R>) {
-  const fileInput = ref<HTMLInputElement | null>(null);
   const file = ref<ChosenSpreadsheet | null>(null);
   const fileError = ref<string | null>(null);
   const report = ref(null) as Ref<R | null>;
@@ -54,11 +53,10 @@ export function useSpreadsheetImport<R extends ReportWithProblems>(options: Spre
   function reset(): void {
     clearOutcome();
     file.value = null;
-    if (fileInput.value) fileInput.value.value = '';
   }
 
-  async function onFile(event: Event): Promise<void> {
-    const chosen = (event.target as HTMLInputElement).files?.[0];
+  /** A file chosen in the page's FilePicker (null: the choice was cancelled). */
+  async function onFile(chosen: File | null): Promise<void> {
     clearOutcome();
     file.value = null;
     if (!chosen) return;
@@ -95,7 +93,6 @@ export function useSpreadsheetImport<R extends ReportWithProblems>(options: Spre
       done.value = outcome.data;
       report.value = null;
       file.value = null;
-      if (fileInput.value) fileInput.value.value = '';
     }
     await nextTick();
     document.querySelector(`[data-testid="${dryRun ? options.reportTestId : options.doneTestId}"]`)?.scrollIntoView({ block: 'start' });
@@ -105,5 +102,5 @@ export function useSpreadsheetImport<R extends ReportWithProblems>(options: Spre
   const badRows = computed(() => (report.value ? new Set(report.value.problems.map((p) => p.row)).size : 0));
   const clean = computed(() => report.value != null && report.value.problems.length === 0);
 
-  return { fileInput, file, fileError, report, done, problem, busy, badRows, clean, reset, onFile, run };
+  return { file, fileError, report, done, problem, busy, badRows, clean, reset, onFile, run };
 }
