@@ -185,6 +185,35 @@ describe('recording and verifying activities', () => {
     expect(result.points).toBeCloseTo(gained, 2);
   });
 
+  it('counts in a bulk approval only what it approved itself, when runs overlap', async () => {
+    for (let i = 0; i < 6; i++) dataOf(await officer.gql(RECORD_CLASS, { input: classInput({ attendeeCount: 10 + i, heldOn: '2026-10-07' }) }));
+    const approvedNow = async () =>
+      Number((await queryRows<{ n: string }>(t.db, sql`select count(*) as n from activities where unit_id = ${Number(unitId)} and status = 'APPROVED'`))[0].n);
+    const before = { approved: await approvedNow(), points: await unitPoints(unitId) };
+    const BULK = `mutation($filter: ActivityFilter!) { bulkApproveActivities(filter: $filter, limit: 500) { approved skipped points } }`;
+    const runs = await Promise.all([1, 2, 3].map(() => leader.gql(BULK, { filter: { movementId, unitId, flagged: false } })));
+    const results = runs.map((r) => dataOf(r).bulkApproveActivities as { approved: number; skipped: number; points: number });
+    const gained = (await approvedNow()) - before.approved;
+    expect(gained).toBeGreaterThanOrEqual(6);
+    expect(results.reduce((sum, r) => sum + r.approved, 0)).toBe(gained);
+    expect(results.reduce((sum, r) => sum + r.points, 0)).toBeCloseTo((await unitPoints(unitId)) - before.points, 2);
+  });
+
+  it('takes a device id in upper case as the same id: recorded once, acknowledged on every retry', async () => {
+    const lower = randomUUID();
+    const input = classInput({ id: lower.toUpperCase() });
+    const first = await officer.gql(RECORD_CLASS, { input });
+    expect(first.errors).toBeUndefined();
+    expect(dataOf(first).recordClass.id).toBe(lower);
+    expect(dataOf(await officer.gql(RECORD_CLASS, { input })).recordClass.id).toBe(lower);
+    const mixed = lower.slice(0, 9).toUpperCase() + lower.slice(9);
+    const synced = dataOf(await officer.gql(`mutation($input: [ActivityInput!]!) { syncActivities(input: $input) { id outcome } }`, { input: [{ class: { ...input, id: mixed } }] }));
+    expect(synced.syncActivities).toEqual([{ id: lower, outcome: 'DUPLICATE' }]);
+    expect(dataOf(await leader.gql(`query($id: ID!) { activity(id: $id) { id } }`, { id: lower.toUpperCase() })).activity).toEqual({ id: lower });
+    const rows = await queryRows<{ id: string }>(t.db, sql`select id from activities where id = ${lower}`);
+    expect(rows).toHaveLength(1);
+  });
+
   it('counts a citizen once per service per movement', async () => {
     const nationalId = '022190000123';
     const first = { id: randomUUID(), movementId, unitId, helpedOn: '2026-10-06', service: 'VNEID_L2', nationalId, priorityGroups: ['ELDERLY'] };

@@ -44,7 +44,8 @@ import {
  *   1. an anonymous caller of a field that needs sign-in gets UNAUTHENTICATED (whatever the input);
  *   2. every argument, down through input objects, lists and JSON, is judged against
  *      input-rules.ts: no control characters or lone surrogates, strings and lists bounded,
- *      numbers bounded, dates within 2000-01-01 … 2100-12-31.
+ *      numbers bounded, dates within 2000-01-01 … 2100-12-31;
+ *   3. every `ID` that is a UUID is lowered (see lowerUuids).
  * Problems answer BAD_USER_INPUT with `extensions.fields` naming each argument path.
  */
 
@@ -184,6 +185,42 @@ class Judge {
 
 const inputTypes = new Map<string, GraphQLInputType>();
 
+const UUID_ANY_CASE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * UUIDs are case-insensitive (RFC 9562) and PostgreSQL answers them in lower case. A device that
+ * makes its ids in upper case (iOS does) must find its record again on a retry, so every `ID`
+ * argument that is a UUID is lowered here, in place, before any service sees it (the objects are
+ * the ones graphql-js coerced for this request). Other ids (unit numbers, codes) are left as sent.
+ */
+function lowerUuids(value: unknown, type: GraphQLInputType): unknown {
+  if (value === null || value === undefined) return value;
+  if (isNonNullType(type)) return lowerUuids(value, type.ofType);
+  if (isListType(type)) {
+    if (!Array.isArray(value)) return lowerUuids(value, type.ofType as GraphQLInputType);
+    for (let i = 0; i < value.length; i++) value[i] = lowerUuids(value[i], type.ofType as GraphQLInputType);
+    return value;
+  }
+  if (isInputObjectType(type)) {
+    const object = value as Record<string, unknown>;
+    for (const [name, field] of Object.entries(type.getFields())) {
+      const v = object[name];
+      if (v !== undefined && v !== null) object[name] = lowerUuids(v, field.type);
+    }
+    return value;
+  }
+  return isScalarType(type) && type.name === 'ID' && typeof value === 'string' && UUID_ANY_CASE.test(value) ? value.toLowerCase() : value;
+}
+
+/** Whether an input type can hold an `ID` anywhere inside it. */
+function holdsIds(type: GraphQLInputType, seen = new Set<string>()): boolean {
+  const named = getNamedType(type);
+  if (isScalarType(named)) return named.name === 'ID';
+  if (!isInputObjectType(named) || seen.has(named.name)) return false;
+  seen.add(named.name);
+  return Object.values(named.getFields()).some((f) => holdsIds(f.type, seen));
+}
+
 /**
  * The problems with one value of an input type of the guarded schema, for services that judge
  * the items of an ITEMWISE_LISTS list one by one (`path` names the item, e.g. "input[3]").
@@ -238,10 +275,12 @@ export function guardSchema(schema: GraphQLSchema): GraphQLSchema {
     for (const field of Object.values(root.getFields())) {
       const coordinate = `${root.name}.${field.name}`;
       const isPublic = PUBLIC_OPERATIONS.has(coordinate);
+      const idArgs = field.args.filter((arg) => holdsIds(arg.type));
       const check = (args: Record<string, unknown>, ctx: Context | undefined) => {
         if (!isPublic && !ctx?.user) throw unauthenticated();
         const problems = judgeArguments(root.name, field, args ?? {});
         if (problems.length) throw badInput(problems);
+        for (const arg of idArgs) if (args?.[arg.name] != null) args[arg.name] = lowerUuids(args[arg.name], arg.type);
       };
       if (subscription && field.subscribe) {
         const subscribe = field.subscribe;

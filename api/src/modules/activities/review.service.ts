@@ -51,8 +51,8 @@ export class ReviewService {
     return (await this.decide(id, approve, reasonInput)).activity;
   }
 
-  /** The decision, with the points an approval awarded (0 when it changed nothing). */
-  private async decide(id: string, approve: boolean, reasonInput?: string | null): Promise<{ activity: ActivityRow; points: number }> {
+  /** The decision, with the points an approval awarded (0 when it changed nothing) and whether this call made it (false: it had been made already). */
+  private async decide(id: string, approve: boolean, reasonInput?: string | null): Promise<{ activity: ActivityRow; points: number; decided: boolean }> {
     const user = requireRole(this.ctx, REVIEWERS);
     const reason = checkReason(reasonInput, !approve);
     const outbox = new NotificationOutbox();
@@ -90,7 +90,7 @@ export class ReviewService {
       notifyPointsChanged([result.activity.movementId], [result.activity.unitId]);
       await notifyFactsChanged(await factsOf(this.ctx.db, result.activity));
     }
-    return { activity: result.activity, points: result.points };
+    return { activity: result.activity, points: result.points, decided: 'decided' in result };
   }
 
   async revoke(id: string, reasonInput: string): Promise<ActivityRow> {
@@ -135,7 +135,13 @@ export class ReviewService {
         continue;
       }
       try {
-        points += (await this.decide(c.id, true, null)).points;
+        const decision = await this.decide(c.id, true, null);
+        // approved meanwhile by another reviewer (or another bulk run): theirs, not counted here
+        if (!decision.decided) {
+          skipped++;
+          continue;
+        }
+        points += decision.points;
         approved++;
       } catch {
         skipped++;
