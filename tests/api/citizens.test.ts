@@ -414,6 +414,29 @@ describe('importing citizens and households', { timeout: 180_000 }, () => {
     await expectImported(group[4], sheet, 'XLSX');
   });
 
+  it('holds every cell to the rules of the same field typed into the app: control characters, bidi overrides, length, an open quote', async () => {
+    const header = HEADERS.join(',');
+    const lines = [
+      header,
+      'Lâm Văn Một,1970,,,HX\u0007,Lâm Văn Một,', // 2: a bell in the household code
+      'Lâm Văn Hai,1971,,,HY,Chu\u001b[2J Ho,', // 3: an escape sequence in the head's name
+      `Lâm Văn Ba,1972,,,HZ,Lâm Văn Ba,${'A'.repeat(50_000)}`, // 4: an address of 50,000 characters
+      'Bell\u202e Văn Bốn,1973,,,,,', // 5: a bidi override in a name
+      'Lâm Văn Năm,1974,,,,,"Số 5, ngõ 3', // 6: a quote left open runs into the next line
+      'Lâm Văn Sáu,1975,,,,,',
+    ];
+    const before = await countsIn(group[5]);
+    const report = await importFile(group[5], base64(lines.join('\r\n') + '\r\n'), 'CSV', false, true);
+    const byRow = (row: number) => report.problems.filter((p) => p.row === row).map((p) => [p.field, p.message]);
+    expect(byRow(2)).toEqual([['Mã hộ', 'Có ký tự điều khiển không được phép.']]);
+    expect(byRow(3)).toEqual([['Chủ hộ', 'Có ký tự điều khiển không được phép.']]);
+    expect(byRow(4)).toEqual([['Địa chỉ', 'Tối đa 300 ký tự.']]);
+    expect(byRow(5)).toEqual([['Họ và tên', 'Có ký tự điều khiển không được phép.']]);
+    expect(byRow(6)).toEqual([['Địa chỉ', expect.stringContaining('thiếu dấu ngoặc kép')]]);
+    expect(report.importedCitizens).toBe(0);
+    expect(await countsIn(group[5])).toEqual(before);
+  });
+
   it('imports a clean file at once, with diacritic-free column headers', async () => {
     const rows: SheetRow[] = [
       { name: 'Tạ Văn Sạch', year: '1966', id: cccd(1966), phone: '', code: 'SACH-1', head: 'Tạ Văn Sạch', address: '' },

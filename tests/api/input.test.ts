@@ -100,6 +100,19 @@ describe('control characters', () => {
     expect(ok.errors).toBeUndefined();
   });
 
+  it('refuses bidi overrides and line separators, which make a name read backwards, in titles, names and notes alike', async () => {
+    const before = await count('activities');
+    expectRefused(await admin.gql(CREATE_MOVEMENT, { input: movementInput({ title: '\u202egnp.exe' }) }), 'title');
+    expectRefused(await admin.gql(CREATE_MOVEMENT, { input: movementInput({ title: 'a\u2028b' }) }), 'title');
+    expectRefused(await admin.gql(CREATE_MOVEMENT, { input: movementInput({ title: 'a\u2067b\u2069' }) }), 'title');
+    expectRefused(await officer.gql(RECORD_ASSIST, { input: assistInput({ note: 'dòng 1\u2029dòng 2' }) }), 'note');
+    expectRefused(await officer.gql(RECORD_ASSIST, { input: assistInput({ helper: 'Lan\u202d' }) }), 'helper');
+    expect(await count('activities')).toBe(before);
+    // what Vietnamese text needs is kept: diacritics, emoji with a joiner
+    const ok = await officer.gql(RECORD_ASSIST, { input: assistInput({ note: 'Bà Nguyễn Thị Ánh 👩\u200d💻 rất vui' }) });
+    expect(ok.errors).toBeUndefined();
+  });
+
   it('refuses a bad item of an offline sync on its own, naming its path, and keeps the others', async () => {
     const good = classInput();
     const bad = assistInput({ helper: 'x\u0000' });

@@ -19,7 +19,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { fieldRuleMessage, type FieldRule } from '@thidua/domain';
+import { fieldRuleMessage, hasControlChars, type FieldRule } from '@thidua/domain';
 import { badInput, unauthenticated, type FieldProblem } from '../errors';
 import type { Context } from './context';
 import {
@@ -49,9 +49,6 @@ import {
  * Problems answer BAD_USER_INPUT with `extensions.fields` naming each argument path.
  */
 
-// C0 controls, DEL and C1 controls; multi-line text may keep tab, line feed and carriage return
-const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F]/;
-const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const MAX_PROBLEMS = 10;
 
@@ -70,7 +67,7 @@ export interface RuleProblem {
 /** The problem with one string, or null. */
 export function stringProblem(value: string, rule: StringRule): RuleProblem | null {
   if (value.length > rule.max) return { rule: 'tooLong', max: rule.max };
-  if ((rule.multiline ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE).test(value)) return { rule: 'controlCharacters' };
+  if (hasControlChars(value, rule.multiline)) return { rule: 'controlCharacters' };
   if (LONE_SURROGATE.test(value)) return { rule: 'badUnicode' };
   return null;
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parseCsv } from '@thidua/db';
-import { searchKey } from '@thidua/domain';
+import { hasControlChars, searchKey } from '@thidua/domain';
 import { badInput } from '../errors';
 
 /**
@@ -83,3 +83,19 @@ export function normalizeHeaders(raw: RawRow, aliases: Record<string, string>): 
 }
 
 export const isBlankRow = (row: Record<string, string>) => Object.values(row).every((v) => !v.trim());
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * What is wrong with one text cell of an imported file, in Vietnamese, or null: the same
+ * characters are refused as in the API's own fields (hasControlChars), and the cell is bounded.
+ * A line break inside a CSV cell is nearly always a quote left open, which runs the following
+ * lines into the cell: said so, rather than "a control character".
+ */
+export function cellProblem(text: string, max: number): string | null {
+  if (/[\r\n]/.test(text)) return 'Ô này có dấu xuống dòng, thường do thiếu dấu ngoặc kép (") đóng trong tệp CSV.';
+  if (hasControlChars(text)) return 'Có ký tự điều khiển không được phép.';
+  if (LONE_SURROGATE.test(text)) return 'Có ký tự không hợp lệ.';
+  if (text.length > max) return `Tối đa ${max.toLocaleString('vi-VN')} ký tự.`;
+  return null;
+}

@@ -2,6 +2,7 @@ export * from './text/search-key';
 export * from './text/spreadsheet-cell';
 export * from './text/share-url';
 export * from './text/limits';
+export * from './text/control';
 export * from './units/kinds';
 export * from './units/admin';
 export * from './periods';

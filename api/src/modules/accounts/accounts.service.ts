@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { units, users, type Db, type Executor } from '@thidua/db';
-import { GRANTABLE_ROLES, ACCOUNT_MANAGER_ROLES, NOTE_MAX_LENGTH, USERNAME_PATTERN, mayGrantRole, normalizeUsername, ROLES, type Role } from '@thidua/domain';
+import { GRANTABLE_ROLES, ACCOUNT_MANAGER_ROLES, hasControlChars, NOTE_MAX_LENGTH, USERNAME_PATTERN, mayGrantRole, normalizeUsername, ROLES, type Role } from '@thidua/domain';
 import type { Config } from '../../config';
 import type { Context } from '../../graphql/context';
 import { AppError, ErrorCode, badInput, forbidden, notFound, type FieldProblem } from '../../errors';
@@ -21,7 +21,6 @@ import { rateLimited } from '../../http/rate-limited';
 import type { AccountSetup, CreateAccountInput, UpdateAccountInput, UserConnection } from './account.type';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 export function toUserOf(row: AccountRow): User {
   const { id, username, displayName, role, unitId, disabledAt, disabledReason, activated, setupCodeExpiresAt, createdAt } = row;
@@ -31,7 +30,7 @@ export function toUserOf(row: AccountRow): User {
 /** A trimmed, bounded text without control characters, or a problem for `field`. */
 export function boundedText(value: string | null | undefined, field: string, label: string, min: number, max: number, problems: FieldProblem[]): string {
   const text = (value ?? '').trim().replace(/\s+/g, ' ');
-  if (CONTROL.test(value ?? '')) problems.push({ field, message: `${label} có ký tự điều khiển không hợp lệ.`, rule: 'controlCharacters' });
+  if (hasControlChars(value ?? '')) problems.push({ field, message: `${label} có ký tự điều khiển không hợp lệ.`, rule: 'controlCharacters' });
   else if ([...text].length < min || [...text].length > max)
     problems.push(
       min > 0
@@ -145,7 +144,7 @@ export class AccountsService {
   private async draftAccount(manager: SessionUser, input: CreateAccountInput): Promise<{ username: string; displayName: string; role: Role; unit: UnitRow }> {
     const problems: FieldProblem[] = [];
     const username = normalizeUsername(input.username ?? '');
-    if (CONTROL.test(input.username ?? '')) problems.push({ field: 'username', message: 'Tên đăng nhập có ký tự điều khiển không hợp lệ.' });
+    if (hasControlChars(input.username ?? '')) problems.push({ field: 'username', message: 'Tên đăng nhập có ký tự điều khiển không hợp lệ.' });
     else {
       const p = usernameProblem(username);
       if (p) problems.push(p);
@@ -288,7 +287,7 @@ export class AccountsService {
    */
   async activate(usernameRaw: string, setupCode: string, password: string): Promise<SessionUser> {
     const username = normalizeUsername(usernameRaw ?? '');
-    if (username.length > 64 || CONTROL.test(usernameRaw) || setupCode.length > 64 || password.length > 1024)
+    if (username.length > 64 || hasControlChars(usernameRaw) || setupCode.length > 64 || password.length > 1024)
       throw badInput('Thông tin kích hoạt không hợp lệ.');
     const now = Date.now();
     checkActivationThrottle(username, now);

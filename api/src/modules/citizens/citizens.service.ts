@@ -12,7 +12,7 @@ import { findUnitsByIds, type UnitRow } from '../units/units.queries';
 import { parseUnitId } from '../units/units.service';
 import { hashNationalId } from './national-id';
 import type { ImportProblem } from '../../imports/import.type';
-import { decodeImportFile, headerKey, normalizeHeaders as normalizeColumns, readSpreadsheet } from '../../imports/spreadsheet';
+import { cellProblem, decodeImportFile, headerKey, normalizeHeaders as normalizeColumns, readSpreadsheet } from '../../imports/spreadsheet';
 import type { ImportReport, RegisterCitizenInput, RegisterHouseholdInput } from './citizen.type';
 
 export const CITIZEN_REGISTRARS = ['ADMIN', 'LEADER', 'OFFICER'] as const;
@@ -216,6 +216,15 @@ export class CitizensService {
       const row = i + 2;
       const r = normalizeHeaders(raw);
       if (Object.values(r).every((v) => !v.trim())) return;
+      // every cell is held to the rules of the same fields typed into the app (RegisterCitizenInput, RegisterHouseholdInput)
+      const badCells = Object.entries(r).flatMap(([column, text]) => {
+        const wrong = cellProblem(text, CELL_MAX[column] ?? 500);
+        return wrong ? [{ row, field: COLUMN_LABEL[column] ?? column, message: wrong }] : [];
+      });
+      if (badCells.length) {
+        problems.push(...badCells);
+        return;
+      }
       const birth = r.nam_sinh?.trim() ? Number(r.nam_sinh.trim()) : null;
       const { draft, problems: p } = draftCitizen(this.ctx, { fullName: r.ho_ten, birthYear: birth != null && Number.isFinite(birth) ? birth : birth === null ? null : -1, phone: r.so_dien_thoai, nationalId: r.so_cccd }, currentYear);
       const rowProblems = p.map((x) => ({ row, field: HEADER_LABEL[x.field] ?? x.field, message: x.message }));
@@ -274,6 +283,9 @@ const HEADER_ALIASES: Record<string, string> = {
   'ma ho': 'ma_ho', ma_ho: 'ma_ho', 'chu ho': 'chu_ho', chu_ho: 'chu_ho', 'dia chi': 'dia_chi', dia_chi: 'dia_chi',
 };
 const HEADER_LABEL: Record<string, string> = { fullName: 'Họ và tên', birthYear: 'Năm sinh', phone: 'Số điện thoại', nationalId: 'Số CCCD' };
+/** The columns as the template names them, and their longest text (as the same fields typed into the app: input-rules.ts). */
+const COLUMN_LABEL: Record<string, string> = { ho_ten: 'Họ và tên', nam_sinh: 'Năm sinh', so_cccd: 'Số CCCD', so_dien_thoai: 'Số điện thoại', ma_ho: 'Mã hộ', chu_ho: 'Chủ hộ', dia_chi: 'Địa chỉ' };
+const CELL_MAX: Record<string, number> = { ho_ten: 120, nam_sinh: 16, so_cccd: 32, so_dien_thoai: 32, ma_ho: 64, chu_ho: 120, dia_chi: 300 };
 
 function normalizeHeaders(raw: Record<string, string>): Record<string, string> {
   return normalizeColumns(raw, HEADER_ALIASES);

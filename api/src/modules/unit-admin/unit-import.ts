@@ -1,7 +1,7 @@
-import { hasControlChars, parentKindProblem, searchKey, unitKindFromLabel, validateUnitFields, type CreatableUnitKind, type UnitKind } from '@thidua/domain';
+import { parentKindProblem, searchKey, unitKindFromLabel, validateUnitFields, type CreatableUnitKind, type UnitKind } from '@thidua/domain';
 import type { Executor } from '@thidua/db';
 import type { ImportProblem } from '../../imports/import.type';
-import { isBlankRow, normalizeHeaders, type RawRow } from '../../imports/spreadsheet';
+import { cellProblem, isBlankRow, normalizeHeaders, type RawRow } from '../../imports/spreadsheet';
 import type { UnitRow } from '../units/units.queries';
 import { childrenOf, findUnitsByCodes } from './unit-admin.queries';
 
@@ -132,8 +132,8 @@ export async function planUnitImport(db: Executor, root: UnitRow, rows: RawRow[]
     const rowProblems: ImportProblem[] = [];
     const problem = (column: Column, message: string) => rowProblems.push({ row, field: COLUMN_LABEL[column], message });
     for (const [column, text] of Object.entries(r) as [Column, string][]) {
-      if (hasControlChars(text)) problem(column, 'Có ký tự điều khiển không được phép.');
-      else if (text.length > MAX_CELL) problem(column, `Tối đa ${MAX_CELL} ký tự.`);
+      const wrong = cellProblem(text, MAX_CELL);
+      if (wrong) problem(column, wrong);
     }
     if (rowProblems.length) {
       problems.push(...rowProblems);

@@ -1,5 +1,6 @@
 import { NOTE_MAX_LENGTH } from '../text/limits';
 import { searchKey } from '../text/search-key';
+import { hasControlChars } from '../text/control';
 import type { UnitKind } from './kinds';
 
 /**
@@ -26,9 +27,6 @@ export const DEACTIVATION_REASON_MAX = NOTE_MAX_LENGTH;
 export const DENOMINATOR_MAX = 100_000_000;
 export const DENOMINATOR_FIELDS = ['population', 'adultPopulation', 'households'] as const;
 
-/** C0 and C1 control characters, DEL, and the Unicode line/paragraph separators and bidi overrides. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-export const hasControlChars = (text: string) => CONTROL.test(text);
 
 export interface UnitFieldProblem {
   field: string;
