@@ -21,6 +21,7 @@ import { ReadReplica } from './read-replica';
 import { getSchema } from './graphql/schema';
 import { wireBadges } from './modules/badges/badges.hooks';
 import { eventBus } from './graphql/pubsub';
+import { vietnameseRequestError } from './graphql/graphql-messages';
 import { reviewWaiting, wireNotifications } from './modules/notifications/notify';
 import { createStaticHandler } from './http/static';
 import { clientIp } from './http/client-ip';
@@ -98,10 +99,11 @@ function formatKnownError(formatted: GraphQLFormattedError, error: unknown): Gra
   const fault = faultError(formatted, error);
   if (fault) return fault;
   const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL);
-  if (code === 'BAD_USER_INPUT' && /^Variable "\$/.test(formatted.message))
-    return { ...formatted, message: formatted.message.replace(/ got invalid value [\s\S]*?; /, ' got invalid value; ') };
+  // graphql-js's own wording, bounded, without the refused value, for the client's developer
+  const detail = formatted.message.replace(/ got invalid value [\s\S]*?; /, ' got invalid value; ').slice(0, 300);
+  const said = vietnameseRequestError(formatted.message);
+  if (code === 'BAD_USER_INPUT' && /^Variable "\$/.test(formatted.message)) return { ...formatted, message: said ?? `Biến không hợp lệ: ${detail}`, extensions: { ...formatted.extensions, detail } };
   if (KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL) return formatted;
-  const detail = formatted.message;
   if (/depth limit/i.test(detail))
     return { ...formatted, message: `Truy vấn lồng quá sâu (tối đa ${QUERY_LIMITS.maxDepth} cấp).`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', detail } };
   if (/cost|aliases|directives|token limit/i.test(detail))
@@ -109,9 +111,10 @@ function formatKnownError(formatted: GraphQLFormattedError, error: unknown): Gra
   // armor's limits also say "Syntax Error", so they are told apart first
   if (/^Syntax Error/.test(detail))
     return { ...formatted, message: `Truy vấn không hợp lệ: ${detail}`, extensions: { code: 'GRAPHQL_PARSE_FAILED' } };
-  if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST' || code === 'BAD_USER_INPUT')
-    return { ...formatted, message: `Truy vấn không hợp lệ: ${detail}`, extensions: { ...formatted.extensions, code: code === 'BAD_USER_INPUT' ? code : code } };
-  if (code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') return formatted;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST' || code === 'BAD_USER_INPUT' || code === 'OPERATION_RESOLUTION_FAILURE')
+    return { ...formatted, message: said ?? `Truy vấn không hợp lệ: ${detail}`, extensions: { ...formatted.extensions, ...(said ? { detail } : {}) } };
+  // Apollo clients retry with the whole query on this exact message: it stays as the protocol says
+  if (code === 'PERSISTED_QUERY_NOT_FOUND') return formatted;
   const fromDatabase = inputErrorFromDatabase(error);
   if (fromDatabase) return { ...fromDatabase, locations: formatted.locations, path: formatted.path };
   return null;

@@ -97,6 +97,52 @@ describe('GraphQL over HTTP', () => {
   });
 });
 
+describe('refusals worded by graphql-js and Apollo Server', () => {
+  const VIETNAMESE = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i;
+  const post = async (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }, method = 'POST') => {
+    const response = await fetch(`${t.url}/graphql`, { method, headers: { accept: 'application/json', ...headers }, ...(method === 'GET' ? {} : { body }) });
+    return { status: response.status, body: (await response.json()) as { errors: { message: string; extensions: { code: string; detail?: string } }[] } };
+  };
+
+  it('says in Vietnamese what is wrong with a variable, keeping graphql-js\'s wording (without the value) in extensions.detail', async () => {
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ['query($a: Int) { activities(first: $a) { totalCount } }', { a: 'abc' }, /^Biến \$a không hợp lệ: cần một số nguyên\.$/],
+      ['query($a: Int) { activities(first: $a) { totalCount } }', { a: 2 ** 40 }, /^Biến \$a không hợp lệ: số nguyên quá lớn/],
+      ['query($s: ActivityStatus) { activities(filter: { status: $s }) { totalCount } }', { s: 'MAYBE' }, /^Biến \$s không hợp lệ: "MAYBE" không phải là một giá trị của ActivityStatus\.$/],
+      ['mutation($input: RecordClassInput!) { recordClass(input: $input) { id } }', { input: { id: randomUUID() } }, /^Biến \$input không hợp lệ: thiếu trường bắt buộc "movementId"/],
+      ['mutation($input: RecordClassInput!) { recordClass(input: $input) { id } }', {}, /^Thiếu biến bắt buộc \$input \(kiểu RecordClassInput!\)\.$/],
+      ['mutation($id: ID!, $approve: Boolean!) { reviewActivity(id: $id, approve: $approve) { id } }', { id: null, approve: true }, /^Biến \$id không được để trống/],
+    ];
+    for (const [query, variables, expected] of cases) {
+      const result = await as(officer, query, variables, VI);
+      expect([...new Set(errorCodes(result))], query).toEqual(['BAD_USER_INPUT']);
+      expect(result.errors![0].message).toMatch(expected);
+      expect(String(result.errors![0].extensions!.detail)).toMatch(/^Variable "\$/);
+    }
+    // the refused value is not echoed in the detail
+    const long = 'x'.repeat(5000);
+    const echoed = await as(officer, 'query($a: Int) { activities(first: $a) { totalCount } }', { a: long }, VI);
+    expect(JSON.stringify(echoed.errors)).not.toContain('x'.repeat(400));
+  });
+
+  it('says in Vietnamese why a request itself is refused: no body, a mutation by GET, several operations without a name', async () => {
+    const empty = await post('{}');
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors[0].message).toMatch(/^Yêu cầu không có nội dung/);
+    const byGet = await post('', {}, 'GET').then(async () => {
+      const response = await fetch(`${t.url}/graphql?query=${encodeURIComponent('mutation { logout }')}`, { headers: { accept: 'application/json' } });
+      return { status: response.status, body: (await response.json()) as { errors: { message: string }[] } };
+    });
+    expect(byGet.status).toBe(405);
+    expect(byGet.body.errors[0].message).toMatch(/^Yêu cầu GET chỉ dùng để đọc/);
+    const two = await post(JSON.stringify({ query: 'query A { __typename } query B { __typename }' }));
+    expect(two.body.errors[0].message).toBe('Tài liệu có nhiều thao tác: cần cho biết operationName.');
+    const unknown = await post(JSON.stringify({ query: 'query A { __typename }', operationName: 'C' }));
+    expect(unknown.body.errors[0].message).toBe('Tài liệu không có thao tác tên "C".');
+    for (const r of [empty, byGet, two, unknown]) expect(r.body.errors[0].message).toMatch(VIETNAMESE);
+  });
+});
+
 describe('notes and reasons are held to 2,000 characters', () => {
   it('refuses an activity note of 2,001 characters with BAD_USER_INPUT naming the field, in the caller\'s language; 2,000 pass', async () => {
     const vi = await as(officer, RECORD_CLASS, { input: classInput({ note: 'a'.repeat(2001) }) }, VI);
