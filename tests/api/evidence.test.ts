@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -189,6 +190,40 @@ describe('evidence: upload, link to an activity, show to reviewers', () => {
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(await evidenceRows()).toBe(before);
+  });
+});
+
+describe('evidence: a file over the limit on a kept-alive connection', () => {
+  /** One request on a keep-alive agent with a single socket; `chunked`: no Content-Length, the body streamed. */
+  function send(agent: Agent, body: Buffer, chunked: boolean): Promise<{ status: number; connection: string | undefined }> {
+    return new Promise((resolve, reject) => {
+      const url = new URL(`${t.url}/api/evidence`);
+      const req = httpRequest(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'image/png', cookie: officer.cookie!, ...(chunked ? {} : { 'content-length': String(body.length) }) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode!, connection: res.headers.connection }));
+        },
+      );
+      req.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'EPIPE' || (error as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(error)));
+      for (let i = 0; i < body.length; i += 256 * 1024) req.write(body.subarray(i, i + 256 * 1024));
+      req.end();
+    });
+  }
+
+  it('answers 413 saying the connection closes, and the next upload on the same agent goes through', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const big = Buffer.concat([PNG, Buffer.alloc(MAX_EVIDENCE_BYTES + 1024 * 1024)]);
+      for (const chunked of [true, false]) {
+        const refused = await send(agent, big, chunked);
+        expect(refused).toEqual({ status: 413, connection: 'close' });
+        const next = await send(agent, PNG, false);
+        expect(next.status).toBe(201);
+      }
+    } finally {
+      agent.destroy();
+    }
   });
 });
 

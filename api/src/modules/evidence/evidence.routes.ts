@@ -49,8 +49,16 @@ function json(res: ServerResponse, status: number, body: unknown) {
 }
 
 /** An error answer, in the caller's language (Accept-Language). */
-function fail(res: ServerResponse, status: number, code: string, message: string) {
-  sendErrors(res, status, [{ code, message }]);
+function fail(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  sendErrors(res, status, [{ code, message }], headers);
+}
+
+/**
+ * A file over the limit is not read to its end: the rest of the body is left on the connection,
+ * so the connection cannot carry another request and the answer says it closes.
+ */
+function tooLarge(res: ServerResponse) {
+  fail(res, 413, 'BAD_USER_INPUT', `Tệp quá lớn (tối đa ${MAX_EVIDENCE_BYTES / 1024 / 1024} MB).`, { connection: 'close' });
 }
 
 async function readLimited(req: IncomingMessage, limit: number): Promise<Uint8Array | null> {
@@ -84,8 +92,10 @@ export const evidenceRoute: Route = async (req, res, app) => {
     const declared = (req.headers['content-type'] ?? '').split(';')[0].trim();
     if (!(EVIDENCE_TYPES as readonly string[]).includes(declared))
       return fail(res, 415, 'BAD_USER_INPUT', 'Chỉ nhận ảnh JPEG, PNG, WebP hoặc tệp PDF.'), true;
+    // a declared length over the limit is refused before a byte of the body is read
+    if (Number(req.headers['content-length'] ?? 0) > MAX_EVIDENCE_BYTES) return tooLarge(res), true;
     const data = await readLimited(req, MAX_EVIDENCE_BYTES);
-    if (!data) return fail(res, 413, 'BAD_USER_INPUT', 'Tệp quá lớn (tối đa 5 MB).'), true;
+    if (!data) return tooLarge(res), true;
     if (!data.length || sniff(data) !== declared) return fail(res, 415, 'BAD_USER_INPUT', 'Nội dung tệp không khớp với loại tệp đã khai.'), true;
     if (IMAGE_TYPES.has(declared)) {
       const dimensions = imageDimensions(data);
