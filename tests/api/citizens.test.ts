@@ -133,6 +133,12 @@ describe('registering citizens and households', { timeout: 120_000 }, () => {
     expect(result.data?.citizens.nodes.map((c: { fullName: string }) => c.fullName)).toContain('Nguyễn Thị Lan');
   });
 
+  it('takes % and _ in a search as the characters they are, not as wildcards', async () => {
+    const everyone = dataOf(await officer.gql(CITIZENS, { unitId: group[1] })).citizens.totalCount;
+    expect(everyone).toBeGreaterThan(0);
+    for (const search of ['%', '_', '%_%', '\\']) expect(dataOf(await officer.gql(CITIZENS, { unitId: group[1], search })).citizens.totalCount, search).toBe(0);
+  });
+
   it('registers a citizen in a household and answers hasNationalId, never the number', async () => {
     const household = await registerHousehold(ward, group[1], 'Đặng Văn Hộ');
     const nationalId = cccd(1968);

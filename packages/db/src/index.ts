@@ -6,3 +6,4 @@ export * from './reference/vn-admin';
 export * from './reference/csv';
 export { sql, eq, and, inArray } from 'drizzle-orm';
 export * from './faults';
+export { containsPattern } from './like';

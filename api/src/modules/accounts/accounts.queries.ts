@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
-import { sessions, units, users, type Executor } from '@thidua/db';
+import { containsPattern, sessions, units, users, type Executor } from '@thidua/db';
 import type { Role } from '@thidua/domain';
 import type { AccountState } from '../auth/user.type';
 
@@ -45,15 +45,11 @@ export interface AccountFilter {
   includeCitizens: boolean;
 }
 
-function likePattern(text: string) {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export async function listAccounts(db: Executor, filter: AccountFilter, offset: number, limit: number): Promise<{ rows: AccountRow[]; total: number }> {
   const parts: SQL[] = [sql`${users.unitId} in (select ${units.id} from ${units} where ${units.path} @> array[${filter.withinUnitId}::int])`];
   if (filter.role) parts.push(eq(users.role, filter.role));
   else if (!filter.includeCitizens) parts.push(ne(users.role, 'CITIZEN'));
-  if (filter.search) parts.push(or(ilike(users.username, likePattern(filter.search)), ilike(users.displayName, likePattern(filter.search)))!);
+  if (filter.search) parts.push(or(ilike(users.username, containsPattern(filter.search)), ilike(users.displayName, containsPattern(filter.search)))!);
   const where = and(...parts);
   const [rows, [{ total }]] = await Promise.all([
     db.select(accountColumns).from(users).where(where).orderBy(asc(users.username)).limit(limit).offset(offset),

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { activities, activityParticipants, citizens, households, units, users } from '@thidua/db';
+import { activities, activityParticipants, citizens, containsPattern, households, units, users } from '@thidua/db';
 import { searchKey, servedAreaRootId, validateCccd } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { AppError, badInput, forbidden, notFound, type FieldProblem } from '../../errors';
@@ -128,7 +128,7 @@ export class CitizensService {
     const parts = [sql`${citizens.erasedAt} is null`, sql`${citizens.unitId} in (select ${units.id} from ${units} where ${units.path} @> array[${root}::int])`];
     if (args.householdId && UUID.test(args.householdId)) parts.push(sql`${citizens.householdId} = ${args.householdId}`);
     if (args.search?.trim()) {
-      const key = `%${searchKey(args.search)}%`;
+      const key = containsPattern(searchKey(args.search));
       parts.push(sql`translate(lower(${citizens.fullName}), 'àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ', 'aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd') like ${key}`);
     }
     const where = and(...parts);

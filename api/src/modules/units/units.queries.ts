@@ -1,6 +1,6 @@
 import { alias } from 'drizzle-orm/pg-core';
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { queryRows, unitFormerNames, units, type Executor } from '@thidua/db';
+import { containsPattern, queryRows, unitFormerNames, units, type Executor } from '@thidua/db';
 import { searchKey, type UnitKind } from '@thidua/domain';
 
 /** The SQL of the units module. */
@@ -73,17 +73,13 @@ export interface UnitFilter {
   includeDeactivated?: boolean;
 }
 
-function likePattern(text: string) {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function whereOf(filter: UnitFilter): SQL | undefined {
   const parts: SQL[] = [];
   if (filter.kind) parts.push(eq(units.kind, filter.kind));
   if (filter.parentId != null) parts.push(eq(units.parentId, filter.parentId));
   if (!filter.includeDeactivated) parts.push(isNull(units.deactivatedAt));
   if (filter.search) {
-    const pattern = likePattern(filter.search);
+    const pattern = containsPattern(filter.search);
     parts.push(
       sql`(${units.searchKey} like ${pattern} or ${units.id} in (select ${unitFormerNames.unitId} from ${unitFormerNames} where ${unitFormerNames.searchKey} like ${pattern}))`,
     );
@@ -103,7 +99,7 @@ export async function listUnits(db: Executor, filter: UnitFilter, offset: number
   if (filter.search) {
     // whole-word matches first ("ha long" → Hạ Long before Pha Long), own names before former names
     const word = `% ${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const pattern = likePattern(filter.search);
+    const pattern = containsPattern(filter.search);
     const formerLike = (p: string) =>
       sql`exists (select 1 from ${unitFormerNames} where ${unitFormerNames.unitId} = ${units.id} and ' ' || ${unitFormerNames.searchKey} like ${p})`;
     order.push(
