@@ -357,5 +357,11 @@ describe('a bonus for confirmed assists, and a flag for reviewers', () => {
     expect(flags[0]).toMatchObject({ assists: 10, confirmed: 0, unitShare: 0, areaShare: 1 });
     expect(flags[0].message).toMatch(/0 %.*100 %/);
     expect(errorCodes(await officer.gql(FLAGS, { movementId: m }))).toEqual(['FORBIDDEN']);
+    // within a unit of the leader's subtree: the same flag; outside it: FORBIDDEN, as for every unit out of scope
+    const WITHIN = `query($movementId: ID!, $within: ID) { confirmationFlags(movementId: $movementId, withinUnitId: $within) { unitId } }`;
+    const [{ parent_id: commune }] = await queryRows<{ parent_id: number }>(t.db, sql`select parent_id from units where id = ${Number(orgA)}`);
+    expect(dataOf(await leader.gql(WITHIN, { movementId: m, within: String(commune) })).confirmationFlags).toEqual([{ unitId: String(orgA) }]);
+    const [{ id: elsewhere }] = await queryRows<{ id: number }>(t.db, sql`select id from units where kind = 'PROVINCE' and id not in (select unnest(path) from units where id = ${Number(orgA)}) order by id limit 1`);
+    expect(errorCodes(await leader.gql(WITHIN, { movementId: m, within: String(elsewhere) }))).toEqual(['FORBIDDEN']);
   });
 });

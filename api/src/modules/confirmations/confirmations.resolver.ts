@@ -1,8 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { formatConfirmationCode } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
-import { notFound } from '../../errors';
-import { requireRole } from '../auth/scope';
+import { requireRole, requireUnitInScope } from '../auth/scope';
 import { Activity } from '../activities/activity.type';
 import { visibleMovement } from '../leaderboards/leaderboards.resolver';
 import { toUnit, parseUnitId } from '../units/units.service';
@@ -53,11 +52,8 @@ export class ConfirmationsResolver {
     const user = requireRole(ctx, REVIEWERS);
     const movement = await visibleMovement(ctx, movementId);
     let within = user.unitId;
-    if (withinUnitId) {
-      const unit = await ctx.loaders.unitById.load(parseUnitId(withinUnitId));
-      if (!unit || !unit.path.includes(user.unitId)) throw notFound('đơn vị');
-      within = unit.id;
-    }
+    // a unit outside the reviewer's subtree is FORBIDDEN, as everywhere (units are public, so nothing is hidden by NOT_FOUND)
+    if (withinUnitId) within = (await requireUnitInScope(ctx, parseUnitId(withinUnitId))).id;
     const flags = await new ConfirmationsService(ctx).flags(movement.id, within);
     const units = await ctx.loaders.unitById.loadMany(flags.map((f) => f.unitId));
     return flags.map((f, i) => {
