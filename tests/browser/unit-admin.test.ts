@@ -100,6 +100,20 @@ describe.skipIf(missing !== null)('the unit tree editor on a phone', () => {
     await page.screenshot({ path: `${SCREENSHOTS}unit-admin-3-added.png`, fullPage: true });
   });
 
+  it('adds a residential group with the optional figures left empty', async () => {
+    const GROUP = 'Tổ dân phố Kiểm Thử Trống';
+    await page.getByTestId('unit-admin-add').click();
+    const dialog = page.getByTestId('unit-form-dialog');
+    await dialog.waitFor();
+    await page.getByTestId('unit-form-kind-RESIDENTIAL_GROUP').click();
+    await page.getByTestId('unit-form-name').fill(GROUP);
+    await page.getByTestId('unit-form-save').click();
+    await page.getByTestId('unit-admin-announcement').filter({ hasText: GROUP }).waitFor();
+    expect(await dialog.isVisible()).toBe(false);
+    const [stored] = await unitsNamed(GROUP);
+    expect(stored).toMatchObject({ population: null, deactivated_reason: null });
+  });
+
   it('renames it', async () => {
     await row(TEAM).getByTestId('admin-unit-edit').click();
     await page.getByTestId('unit-form-name').fill(RENAMED);

@@ -58,6 +58,9 @@ describe('unit fields', () => {
     [{ name: 'Tổ 1', population: 10, households: 11, denominatorsSource: 'x' }, ['households']],
     [{ name: 'Tổ 1', population: 10, adultPopulation: 8, households: 4, denominatorsSource: 'Điều tra 2025' }, []],
     [{ name: 'Tổ 1', denominatorsSource: 'x'.repeat(501) }, ['denominatorsSource']],
+    // the optional figures left empty, as the form sends them: no source asked for
+    [{ name: 'Tổ 1', population: null, adultPopulation: null, households: null, denominatorsSource: null }, []],
+    [{ name: 'Tổ 1', population: 10, adultPopulation: null, households: null, denominatorsSource: null }, ['denominatorsSource']],
   ])('%j → %j', (input, fields) => {
     expect(problemsOf(input)).toEqual(fields);
   });

@@ -97,7 +97,8 @@ export function validateUnitFields(
   for (const field of DENOMINATOR_FIELDS) {
     const n = input[field];
     if (n === undefined) continue;
-    denominatorGiven = true;
+    // a figure left empty (null) needs no source: only a number given does
+    if (n !== null) denominatorGiven = true;
     if (n !== null && (!Number.isInteger(n) || n < 0 || n > DENOMINATOR_MAX)) {
       problems.push({ field, message: `${labels[field]} phải là số nguyên từ 0 đến ${DENOMINATOR_MAX.toLocaleString('vi-VN')}.` });
       continue;
