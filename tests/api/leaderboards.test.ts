@@ -690,6 +690,30 @@ describe('target progress', () => {
     expect(adults.projectedOn! > today).toBe(true);
   });
 
+  it('says TOO_SLOW with no date when the pace would take centuries (it once answered 16323-12-29, which broke the query)', async () => {
+    const commune = otherQnCommunes[5].id;
+    const [{ adult_population: before }] = await queryRows<{ adult_population: number | null }>(t.db, sql`select adult_population from units where id = ${commune}`);
+    await t.db.execute(sql`update units set adult_population = 50000000 where id = ${commune}`);
+    try {
+      const slow = await activeMovement({ targets: [{ title: '90% người trưởng thành được tập huấn', measure: 'ADULTS_TRAINED', level: 0.9, deadline: '2026-12-31' }] });
+      const org = await orgIn(commune);
+      await awardClass(slow, org, days()[0], 30);
+      await awardClass(slow, org, days()[2], 30);
+      const result = await t.gql(
+        `query($movementId: ID!, $unitId: ID!) { targetProgress(movementId: $movementId, unitId: $unitId) { reached projectedOn pace } movementTotals(movementId: $movementId) { targets { projectedOn pace } } }`,
+        { movementId: slow, unitId: String(commune) },
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data.targetProgress).toEqual([{ reached: false, projectedOn: null, pace: 'TOO_SLOW' }]);
+      for (const target of result.data.movementTotals.targets) expect(target.projectedOn === null || target.projectedOn <= '2100-12-31').toBe(true);
+      // the pace of the steady target above is a date, said so
+      const steady = dataOf(await t.gql(`query($movementId: ID!, $unitId: ID!) { targetProgress(movementId: $movementId, unitId: $unitId) { target { measure } pace } }`, { movementId: m, unitId: String(haLong) })).targetProgress;
+      expect(steady.map((p: { target: { measure: string }; pace: string }) => [p.target.measure, p.pace]).sort()).toEqual([['ADULTS_TRAINED', 'PROJECTED'], ['CLASSES_HELD', 'REACHED']]);
+    } finally {
+      await t.db.execute(sql`update units set adult_population = ${before} where id = ${commune}`);
+    }
+  });
+
   it('reports a reached target as 100 % with the date it was reached', async () => {
     const classes = (await progress()).find((p) => p.target.measure === 'CLASSES_HELD')!;
     expect(classes).toMatchObject({ value: 3, completion: 100, reached: true, projectedOn: days()[1] });

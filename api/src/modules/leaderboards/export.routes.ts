@@ -28,6 +28,15 @@ function csvCell(v: string | number | null): string {
   return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** What the export says in place of a projected date when there is none. */
+const PACE_WORDS: Record<string, string | null> = {
+  TOO_SLOW: 'Không kịp (hơn 10 năm nữa với tốc độ hiện tại)',
+  STALLED: 'Chưa dự kiến được (không tăng trong 28 ngày qua)',
+  NO_DATA: null,
+  REACHED: null,
+  PROJECTED: null,
+};
+
 /** CSV in UTF-8 with a BOM, so Excel opens the Vietnamese text correctly. */
 export function toCsv(table: Table): string {
   const lines = [csvCell(table.title), ...table.subtitle.map((s) => csvCell(s)), table.header.map(csvCell).join(','), ...table.rows.map((r) => r.map(csvCell).join(','))];
@@ -146,7 +155,7 @@ export const exportRoute: Route = async (req, res, app) => {
           p.value == null ? null : Math.round(p.value * 10_000) / 10_000,
           p.completion,
           p.reached ? 'Có' : 'Chưa',
-          p.projectedOn ? formatDateVi(p.projectedOn) : null,
+          p.projectedOn ? formatDateVi(p.projectedOn) : PACE_WORDS[p.pace],
           p.note,
         ]),
       };

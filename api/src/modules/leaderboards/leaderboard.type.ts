@@ -1,4 +1,5 @@
 import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { TARGET_PACES, type TargetPace } from '@thidua/domain';
 import { DateScalar } from '../../graphql/scalars';
 import { Unit } from '../units/unit.type';
 import { Target } from '../movements/movement.type';
@@ -93,6 +94,13 @@ export class ProgressPoint {
   @Field(() => Float, { description: 'Giá trị cộng dồn đến ngày này.' }) value: number;
 }
 
+export const TargetPaceEnum = Object.fromEntries(TARGET_PACES.map((p) => [p, p])) as { [K in TargetPace]: K };
+registerEnumType(TargetPaceEnum, {
+  name: 'TargetPace',
+  description:
+    'Tốc độ so với chỉ tiêu: REACHED (đã đạt, projectedOn là ngày đạt); PROJECTED (projectedOn là ngày dự kiến đạt); TOO_SLOW (với tốc độ hiện tại phải hơn 10 năm nữa mới đạt: không có ngày); STALLED (không tăng trong 28 ngày qua); NO_DATA (chưa có số liệu).',
+});
+
 @Directive('@cacheControl(inheritMaxAge: true)')
 @ObjectType({ description: 'Tiến độ một chỉ tiêu của một đơn vị (và cây trực thuộc).' })
 export class TargetProgressView {
@@ -100,7 +108,8 @@ export class TargetProgressView {
   @Field(() => Float, { nullable: true, description: 'Giá trị hiện tại (tỉ lệ hoặc số lượng, theo thước đo); null nếu hệ thống chưa đo được.' }) value: number | null;
   @Field(() => Float, { nullable: true, description: '% hoàn thành (0–100).' }) completion: number | null;
   @Field(() => Boolean, { description: 'Đã đạt chỉ tiêu.' }) reached: boolean;
-  @Field(() => DateScalar, { nullable: true, description: 'Ngày dự kiến đạt chỉ tiêu theo tốc độ hiện tại.' }) projectedOn: string | null;
+  @Field(() => DateScalar, { nullable: true, description: 'Ngày dự kiến đạt chỉ tiêu theo tốc độ hiện tại (ngày đã đạt, nếu đã đạt); null khi không dự kiến được, xem pace.' }) projectedOn: string | null;
+  @Field(() => TargetPaceEnum, { description: 'Tốc độ hiện tại so với chỉ tiêu: vì sao có hay không có ngày dự kiến.' }) pace: TargetPace;
   @Field(() => [ProgressPoint], { description: 'Diễn biến theo ngày.' }) trend: ProgressPoint[];
   @Field(() => String, { nullable: true, description: 'Ghi chú (ví dụ: thiếu mẫu số dân số).' }) note: string | null;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@thidua/db';
-import { projectCompletionDate, reachedByDeadline, seriesFromFirstDates, vietnamDateOf, type TargetReading } from '@thidua/domain';
+import { projectCompletion, reachedByDeadline, seriesFromFirstDates, vietnamDateOf, type TargetReading } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { notFound } from '../../errors';
 import { targetsOf, type MovementRow } from '../movements/movements.queries';
@@ -87,12 +87,14 @@ export async function targetProgressFor(ctx: Context, movement: MovementRow, uni
       note = target.measure === 'OFFICERS_TRAINED' ? 'Đơn vị chưa có tài khoản cán bộ nào để tính tỉ lệ.' : 'Đơn vị chưa có mẫu số (dân số/số hộ) để tính tỉ lệ.';
     else if (target.measure === 'OFFICERS_TRAINED') note = `${officers.trained}/${officers.staff} cán bộ (tài khoản cán bộ, lãnh đạo) đã đạt một bài kiểm tra.`;
     else if (RATIO_MEASURES.has(target.measure) && unit.denominatorsSource?.includes('ước tính')) note = 'Mẫu số là số liệu ước tính.';
+    const projection = value == null ? { pace: 'NO_DATA' as const, on: null } : projectCompletion(trend, target.level, today);
     return {
       target,
       value,
       completion,
       reached: value != null && value >= target.level,
-      projectedOn: value == null ? null : projectCompletionDate(trend, target.level, today),
+      projectedOn: projection.on,
+      pace: projection.pace,
       trend,
       note,
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressRatio, projectCompletionDate, reachedByDeadline, reachedOn, seriesFromFirstDates, targetProblems, type TargetReading } from './targets';
+import { progressRatio, projectCompletion, projectCompletionDate, reachedByDeadline, reachedOn, seriesFromFirstDates, targetProblems, type TargetReading } from './targets';
 
 const readings = (...pairs: [string, number][]): TargetReading[] => pairs.map(([date, value]) => ({ date, value }));
 
@@ -32,6 +32,27 @@ describe('projectCompletionDate', () => {
 
   it('refuses an asOf date that is not a date', () => {
     expect(() => projectCompletionDate([], 1, '10/07/2025')).toThrow(RangeError);
+  });
+});
+
+describe('projectCompletion', () => {
+  it.each<[string, TargetReading[], number, string, { pace: string; on: string | null }]>([
+    ['reached', readings(['2025-07-01', 10], ['2025-07-03', 60]), 50, '2025-07-10', { pace: 'REACHED', on: '2025-07-03' }],
+    ['a date within ten years', readings(['2025-07-01', 0], ['2025-07-11', 100]), 200, '2025-07-11', { pace: 'PROJECTED', on: '2025-07-21' }],
+    // 0.0028 % a day toward 80 %: about 78 years, which is no forecast (it once showed 29/07/3148)
+    ['too slow: past ten years there is no date', readings(['2025-07-01', 0], ['2025-07-29', 0.000_78]), 0.8, '2025-07-29', { pace: 'TOO_SLOW', on: null }],
+    ['stalled: no progress in the window', readings(['2025-05-01', 0], ['2025-05-10', 40]), 80, '2025-07-10', { pace: 'STALLED', on: null }],
+    ['no data', [], 80, '2025-07-10', { pace: 'NO_DATA', on: null }],
+    ['no data before today', readings(['2025-07-10', 5]), 80, '2025-07-10', { pace: 'NO_DATA', on: null }],
+  ])('%s', (_label, series, level, asOf, expected) => {
+    expect(projectCompletion(series, level, asOf)).toEqual(expected);
+  });
+
+  it('gives a date up to the horizon and none after it', () => {
+    // 1 a day from 0 toward the level: the last projectable level and the first that is not
+    const series = readings(['2025-07-01', 0], ['2025-07-29', 28]);
+    expect(projectCompletion(series, 28 + 3660, '2025-07-29').pace).toBe('PROJECTED');
+    expect(projectCompletion(series, 28 + 3661, '2025-07-29').pace).toBe('TOO_SLOW');
   });
 });
 

@@ -59,35 +59,57 @@ export function reachedByDeadline(series: readonly TargetReading[], level: numbe
 
 export const DEFAULT_TREND_WINDOW_DAYS = 28;
 
+/** How a target stands against the current pace: see projectCompletion. */
+export const TARGET_PACES = ['REACHED', 'PROJECTED', 'TOO_SLOW', 'STALLED', 'NO_DATA'] as const;
+export type TargetPace = (typeof TARGET_PACES)[number];
+
+/** Past this many years from today a projected date says nothing but "not at this pace". */
+export const PROJECTION_HORIZON_YEARS = 10;
+
 /**
  * When the target will be reached at the current pace: a straight line through the value
  * `windowDays` before `asOf` (or the first reading, if later) and the value on `asOf`. A recent
  * window rather than the whole history, because pace changes (a "45 ngày đêm" campaign) and the
- * projection should follow what units are doing now. Returns the date it was reached when it
- * already was, and null when there is no progress in the window to extrapolate.
+ * projection should follow what units are doing now.
+ *   REACHED: already reached, `on` is the date it was; PROJECTED: `on` is the projected date;
+ *   TOO_SLOW: the line reaches the level only more than PROJECTION_HORIZON_YEARS from now (no
+ *   date: a date in the 32nd century is no forecast); STALLED: no progress in the window;
+ *   NO_DATA: no readings, or none before today.
  */
+export function projectCompletion(
+  series: readonly TargetReading[],
+  level: number,
+  asOf: string,
+  options: { windowDays?: number } = {},
+): { pace: TargetPace; on: string | null } {
+  if (!isIsoDate(asOf)) throw new RangeError(`Ngày không hợp lệ (cần dạng YYYY-MM-DD): ${String(asOf)}`);
+  const readings = readingsUpTo(series, asOf);
+  if (readings.length === 0) return { pace: 'NO_DATA', on: null };
+  const already = reachedOn(readings, level);
+  if (already) return { pace: 'REACHED', on: already };
+
+  const windowDays = Math.max(1, Math.floor(options.windowDays ?? DEFAULT_TREND_WINDOW_DAYS));
+  const windowStart = addDays(asOf, -windowDays);
+  const startDate = readings[0].date > windowStart ? readings[0].date : windowStart;
+  const elapsed = daysBetween(startDate, asOf);
+  if (elapsed <= 0) return { pace: 'NO_DATA', on: null };
+  const current = readings[readings.length - 1].value;
+  const gained = current - (valueOn(readings, startDate) ?? readings[0].value);
+  if (gained <= 0) return { pace: 'STALLED', on: null };
+
+  const days = Math.ceil((level - current) / (gained / elapsed));
+  if (!Number.isFinite(days) || days > PROJECTION_HORIZON_YEARS * 366) return { pace: 'TOO_SLOW', on: null };
+  return { pace: 'PROJECTED', on: addDays(asOf, days) };
+}
+
+/** The date of projectCompletion: when it was or will be reached, null when no date can be told. */
 export function projectCompletionDate(
   series: readonly TargetReading[],
   level: number,
   asOf: string,
   options: { windowDays?: number } = {},
 ): string | null {
-  if (!isIsoDate(asOf)) throw new RangeError(`Ngày không hợp lệ (cần dạng YYYY-MM-DD): ${String(asOf)}`);
-  const readings = readingsUpTo(series, asOf);
-  if (readings.length === 0) return null;
-  const already = reachedOn(readings, level);
-  if (already) return already;
-
-  const windowDays = Math.max(1, Math.floor(options.windowDays ?? DEFAULT_TREND_WINDOW_DAYS));
-  const windowStart = addDays(asOf, -windowDays);
-  const startDate = readings[0].date > windowStart ? readings[0].date : windowStart;
-  const elapsed = daysBetween(startDate, asOf);
-  const current = readings[readings.length - 1].value;
-  const gained = current - (valueOn(readings, startDate) ?? readings[0].value);
-  if (elapsed <= 0 || gained <= 0) return null;
-
-  const perDay = gained / elapsed;
-  return addDays(asOf, Math.ceil((level - current) / perDay));
+  return projectCompletion(series, level, asOf, options).on;
 }
 
 /** Measures whose level is a share of a population (0.8 = 80 %): at most 1. */

@@ -193,6 +193,9 @@ export const vi = {
       projected: 'Dự kiến đạt: {date}',
       projectedLate: 'Dự kiến đạt: {date} — muộn hơn hạn',
       projectedNone: 'Chưa đủ số liệu để dự kiến ngày đạt',
+      tooSlow: 'Với tốc độ hiện tại, hơn 10 năm nữa mới đạt',
+      tooSlowDeadline: 'Không kịp hạn với tốc độ hiện tại (hơn 10 năm nữa mới đạt)',
+      stalled: 'Không tăng trong 4 tuần qua: chưa dự kiến được ngày đạt',
       reached: 'Đã đạt',
     },
     dashboard: {
@@ -406,6 +409,9 @@ export const en: typeof vi = {
       projected: 'Expected: {date}',
       projectedLate: 'Expected: {date} — after the deadline',
       projectedNone: 'Not enough data to project a date',
+      tooSlow: 'At the current pace, more than 10 years away',
+      tooSlowDeadline: 'Will miss the deadline at the current pace (more than 10 years away)',
+      stalled: 'No progress in the last 4 weeks: no date can be projected',
       reached: 'Reached',
     },
     dashboard: {
