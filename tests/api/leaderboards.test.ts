@@ -867,6 +867,8 @@ describe('exports', () => {
     const res = await download('xlsx');
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
     expect(res.headers.get('content-disposition')).toMatch(/attachment;.*\.xlsx/);
+    // the file is named in Vietnamese (without diacritics), not after the API's enum
+    expect(res.headers.get('content-disposition')).toContain(`xep-hang-xa-phuong-${period.from}-${period.to}.xlsx`);
     await res.arrayBuffer();
   });
 

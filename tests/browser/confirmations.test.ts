@@ -165,6 +165,7 @@ describe.skipIf(missing !== null)('confirmation by the person helped, on two 390
     await page.getByTestId('confirm-code-open').click();
     await page.getByTestId('confirm-error').waitFor();
     expect(await page.getByTestId('confirm-error').textContent()).toMatch(/kiểm tra lại từng ký tự/);
+    expect(await page.getByTestId('confirm-error').locator('.error-notice__title').textContent()).toBe('Chưa xác nhận được');
     await page.goto(`${t.url}/xac-nhan`);
     await page.getByTestId('confirm-code-input').fill(`${code.slice(0, 4).toLowerCase()} ${code.slice(4).toLowerCase()}`);
     await page.getByTestId('confirm-code-open').click();

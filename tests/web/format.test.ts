@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatClock, formatDate, formatDateTime } from '../../web/src/app/format';
+import { formatClock, formatDate, formatDateTime, lowerFirst } from '../../web/src/app/format';
 
 /*
  * Issue 15: dates and times have one format everywhere in the web app — dd/MM/yyyy HH:mm in
@@ -70,4 +70,16 @@ it('is the only place in the web app that formats dates (no toLocale*String or I
     .filter((path) => /toLocaleDateString|toLocaleTimeString|toLocaleString\(|Intl\.DateTimeFormat|toUTCString|toDateString/.test(readFileSync(path, 'utf8')))
     .map((path) => relative(root, path));
   expect(offenders, `format dates with web/src/app/format.ts instead: ${offenders.join(', ')}`).toEqual([]);
+});
+
+describe('lowerFirst', () => {
+  it.each([
+    ['Kích hoạt tài khoản định danh điện tử VNeID mức 2', 'kích hoạt tài khoản định danh điện tử VNeID mức 2'],
+    ['VNeID mức 2', 'VNeID mức 2'],
+    ['AI cho người cao tuổi', 'AI cho người cao tuổi'],
+    ['Đặt lịch khám', 'đặt lịch khám'],
+    ['', ''],
+  ])('%s → %s', (label, expected) => {
+    expect(lowerFirst(label)).toBe(expected);
+  });
 });

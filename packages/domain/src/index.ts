@@ -3,6 +3,7 @@ export * from './text/spreadsheet-cell';
 export * from './text/share-url';
 export * from './text/limits';
 export * from './text/control';
+export * from './text/words';
 export * from './units/kinds';
 export * from './units/admin';
 export * from './periods';

@@ -71,3 +71,6 @@ export function formatClock(value: string | number | Date): string {
   const p = partsInVietnam(date);
   return `${p.hour}:${p.minute}`;
 }
+
+
+export { lowerFirst } from '@thidua/domain';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { and, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { badgeAwards, badges, citizens, households, movements } from '@thidua/db';
-import { BADGE_FACTS, unmetCriteria, type Criterion } from '@thidua/domain';
+import { criterionToDo, unmetCriteria, type Criterion } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { requestLoader } from '../../graphql/loaders';
 import { requireUser } from '../auth/scope';
@@ -90,14 +90,10 @@ export class BadgesResolver {
     const [facts] = await citizenFacts(ctx.db, [user.citizenId]);
     const defs = await ctx.db.select().from(badges).where(eq(badges.audience, 'CITIZEN'));
     const held = await ctx.db.select().from(badgeAwards).where(eq(badgeAwards.holderKey, citizenKey(user.citizenId)));
-    const describe = (f: { fact: string; op: string; value: unknown }) =>
-      f.fact === 'services'
-        ? `Được hỗ trợ hoàn thành dịch vụ ${f.value === 'VNEID_L2' ? 'kích hoạt VNeID mức độ 2' : f.value === 'PUBLIC_SERVICE_ONLINE' ? 'dịch vụ công trực tuyến' : String(f.value)}`
-        : (BADGE_FACTS as Record<string, { description: string }>)[f.fact]?.description ?? f.fact;
     return defs.map((d) => ({
       badge: d,
       earned: held.some((h) => h.badgeCode === d.code && h.status === 'VALID'),
-      missing: unmetCriteria(d.criteria as Criterion, { services: facts?.services ?? [], coreQuizPassed: facts?.coreQuizPassed ?? false }).map(describe),
+      missing: unmetCriteria(d.criteria as Criterion, { services: facts?.services ?? [], coreQuizPassed: facts?.coreQuizPassed ?? false }).map((f) => criterionToDo(f.fact, f.value)),
     }));
   }
 

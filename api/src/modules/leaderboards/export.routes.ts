@@ -28,6 +28,9 @@ function csvCell(v: string | number | null): string {
   return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** A board's scope in the file name, in Vietnamese without diacritics (xep-hang-tinh-…). */
+const SCOPE_SLUG: Record<string, string> = { PROVINCE: 'tinh', COMMUNE: 'xa-phuong', UNIT: 'don-vi' };
+
 /** What the export says in place of a projected date when there is none. */
 const PACE_WORDS: Record<string, string | null> = {
   TOO_SLOW: 'Không kịp (hơn 10 năm nữa với tốc độ hiện tại)',
@@ -138,7 +141,7 @@ export const exportRoute: Route = async (req, res, app) => {
           }),
         ],
       };
-      await send(res, table, format, `xep-hang-${scope.toLowerCase()}-${board.from}-${board.to}`);
+      await send(res, table, format, `xep-hang-${SCOPE_SLUG[scope] ?? 'don-vi'}-${board.from}-${board.to}`);
     } else {
       const unitId = parseUnitId(q('unitId') ?? '');
       const unit = await ctx.loaders.unitById.load(unitId);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateCriteria, unmetCriteria, validateCriteria, type Criterion, type Facts, type FactType } from './criteria';
+import { criterionToDo } from './starting-badges';
 
 const facts: Facts = { points: 120, quizPassed: true, services: ['VNEID_L2', 'E_HEALTH'], rank: 2 };
 
@@ -93,5 +94,16 @@ describe('validateCriteria', () => {
     const result = validateCriteria(input, types);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors).toContain(message);
+  });
+});
+
+describe('criterionToDo', () => {
+  it.each([
+    ['coreQuizPassed', true, 'Đạt bài kiểm tra kỹ năng số cơ bản'],
+    ['services', 'VNEID_L2', 'Được hỗ trợ hoàn thành: kích hoạt tài khoản định danh điện tử VNeID mức 2'],
+    ['services', 'AI_TOOLS', 'Được hỗ trợ hoàn thành: sử dụng công cụ trí tuệ nhân tạo (AI)'],
+    ['citizensHelped', 20, 'Số lượt hỗ trợ người dân đã được duyệt: cần ít nhất 20'],
+  ])('%s %j → %s', (fact, value, expected) => {
+    expect(criterionToDo(fact, value)).toBe(expected);
   });
 });

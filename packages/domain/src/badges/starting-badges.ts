@@ -1,3 +1,5 @@
+import { describeHelp } from '../confirmation/codes';
+import { lowerFirst } from '../text/words';
 import { evaluateCriteria, type Criterion, type Facts, type FactType } from './criteria';
 
 export const BADGE_AUDIENCES = ['CITIZEN', 'HOUSEHOLD', 'OFFICER', 'UNIT'] as const;
@@ -34,6 +36,18 @@ export const BADGE_FACTS = {
 } as const satisfies Record<string, BadgeFact>;
 
 export type BadgeFactName = keyof typeof BADGE_FACTS;
+
+/**
+ * An unmet condition as a thing still to do, for "Để nhận “Công dân số”, còn thiếu: …" (the facts'
+ * descriptions say what a fact is, "Đã đạt …", which reads as done).
+ */
+export function criterionToDo(fact: string, value: unknown): string {
+  if (fact === 'services') return `Được hỗ trợ hoàn thành: ${lowerFirst(describeHelp('ASSIST', String(value)))}`;
+  if (fact === 'coreQuizPassed') return 'Đạt bài kiểm tra kỹ năng số cơ bản';
+  if (fact === 'targetReachedBeforeDeadline') return 'Hoàn thành chỉ tiêu trước thời hạn';
+  const description = (BADGE_FACTS as Record<string, BadgeFact>)[fact]?.description;
+  return description ? `${description.replace(/\.$/, '')}: cần ${typeof value === 'number' ? `ít nhất ${value}` : String(value)}` : fact;
+}
 
 /** Fact name → type, the shape `validateCriteria` checks against. */
 export const BADGE_FACT_TYPES: Readonly<Record<string, FactType>> = Object.fromEntries(

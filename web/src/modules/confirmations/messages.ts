@@ -48,6 +48,7 @@ export const vi = {
       otherCode: 'Nhập mã khác',
       notThis: 'Nếu bạn không được hỗ trợ việc này, đừng xác nhận.',
       error: {
+        title: 'Chưa xác nhận được',
         unknown: 'Không tìm thấy mã này. Hãy kiểm tra lại từng ký tự (số 0 và chữ O, số 1 và chữ I được coi là một). Nếu cán bộ vừa ghi nhận khi không có mạng, mã sẽ dùng được sau khi máy của cán bộ gửi dữ liệu lên.',
         expired: 'Mã đã hết hạn vì phong trào đã kết thúc.',
         withdrawn: 'Hoạt động này không còn được ghi nhận (đã bị từ chối hoặc thu hồi), nên không cần xác nhận.',
@@ -118,6 +119,7 @@ export const en: typeof vi = {
       otherCode: 'Enter another code',
       notThis: 'If you did not receive this help, do not confirm it.',
       error: {
+        title: 'Could not confirm',
         unknown: 'This code was not found. Check each character (0 and O, 1 and I count as the same). If the officer recorded it without a connection, the code works once their phone has sent it.',
         expired: 'The code has expired: the movement has ended.',
         withdrawn: 'This activity is no longer counted (it was rejected or revoked), so there is nothing to confirm.',
