@@ -201,6 +201,10 @@ describe.skipIf(missing !== null)('the citizen portal on a 390×844 phone', () =
     await visitor.getByTestId('verify-status').waitFor();
     expect(await visitor.getByTestId('verify-status').textContent()).toContain('Còn hiệu lực');
     expect(await visitor.getByTestId('verify-holder').textContent()).not.toContain('Lan');
+    // the machine-readable credential is folded away from the people the page is shared with, and unfolds
+    expect(await visitor.getByTestId('verify-credential-jwt').isVisible()).toBe(false);
+    await visitor.getByTestId('verify-credential').locator('summary').first().click();
+    expect(await visitor.getByTestId('verify-credential-jwt').isVisible()).toBe(true);
     const jwt = await visitor.getByTestId('verify-credential-jwt').inputValue();
     expect(jwt).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(await visitor.getByTestId('verify-credential').textContent()).toContain('/.well-known/jwks.json');
