@@ -22,3 +22,13 @@ export function useViewedMovement(movementId: () => string | null | undefined): 
     if (store.id === (movementId() ?? null)) store.id = null;
   });
 }
+
+/**
+ * The movement shown when a page is about no movement in particular: the national movement when
+ * one is running, else the one that started last. The header and the recording form choose alike.
+ */
+export function preferredMovement<M extends { startsOn: string; scope: { kind: string } }>(movements: readonly M[]): M | null {
+  const nodes = [...movements];
+  nodes.sort((a, b) => Number(b.scope.kind === 'COUNTRY') - Number(a.scope.kind === 'COUNTRY') || b.startsOn.localeCompare(a.startsOn));
+  return nodes[0] ?? null;
+}
