@@ -97,6 +97,13 @@ async function draftMovement(side: Side): Promise<string> {
   };
   return dataOf(await root.gql(`mutation($input: CreateMovementInput!) { createMovement(input: $input) { id } }`, { input })).createMovement.id;
 }
+const MATRIX_BADGE = { name: 'Đơn vị ma trận', description: 'Huy hiệu của phép thử quyền.', criteria: { fact: 'finalRank', op: 'lte', value: 5 } };
+/** A draft movement with a badge of its own: its id and the badge's code. */
+async function movementWithBadge(side: Side): Promise<{ movementId: string; code: string }> {
+  const movementId = await draftMovement(side);
+  const badge = dataOf(await root.gql(`mutation($m: ID!, $input: MovementBadgeInput!) { defineMovementBadge(movementId: $m, input: $input) { code } }`, { m: movementId, input: MATRIX_BADGE }));
+  return { movementId, code: badge.defineMovementBadge.code };
+}
 async function activeMovement(side: Side): Promise<string> {
   const id = await draftMovement(side);
   dataOf(await root.gql(`mutation($id: ID!) { openMovement(id: $id) { id } }`, { id }));
@@ -299,6 +306,12 @@ const TABLE: Record<string, Case> = {
   reviewActivity: { vars: async (e) => ({ id: await freshActivity(e.side), approve: true }), expect: { inside: 'U F F OK F OK', outside: 'U F F F F F' } },
   revokeActivity: { vars: async (e) => ({ id: await freshActivity(e.side, true), reason: 'Gian lận' }), expect: { inside: 'U F F OK F OK', outside: 'U F F F F F' } },
   revokeBadgeAward: { vars: async (e) => ({ id: await freshAward(e.side), reason: 'Trao nhầm' }), expect: { inside: 'U F F OK F OK', outside: 'U F F F F F' } },
+  defineMovementBadge: {
+    vars: async (e) => ({ movementId: await draftMovement(e.side), input: MATRIX_BADGE }),
+    select: '{ code }',
+    expect: { inside: 'U F F F OK OK', outside: 'U F F F F F' },
+  },
+  removeMovementBadge: { vars: async (e) => movementWithBadge(e.side), expect: { inside: 'U F F F OK OK', outside: 'U F F F F F' } },
   setScoringRules: {
     vars: async (e) => ({ movementId: await draftMovement(e.side), rules: DEFAULT_SCORING_RULES, note: 'Ma trận quyền' }),
     expect: { inside: 'U F F F OK OK', outside: 'U F F F F F' },

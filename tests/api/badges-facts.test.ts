@@ -4,7 +4,7 @@ import { queryRows, scoringRuleVersions, sql, targets } from '@thidua/db';
 import { DEFAULT_SCORING_RULES } from '@thidua/domain';
 import { DEMO_CORE_QUIZ_ID, DEMO_NATIONAL_MOVEMENT_ID } from '@thidua/api/src/demo/seed';
 import { loadBadgeDefinitions } from '@thidua/api/src/modules/badges/badges.queries';
-import { dataOf, startTestApp, type GqlClient, type TestApp } from '../support/harness';
+import { dataOf, errorCodes, startTestApp, type GqlClient, type TestApp } from '../support/harness';
 import { newMovement, newUser } from '../support/factories';
 
 /**
@@ -179,5 +179,42 @@ describe('unit badges at close', { timeout: 240_000 }, () => {
     dataOf(await leader.gql(REVIEW, { id }));
     dataOf(await organizer.gql(CLOSE, { id: movement.id }));
     expect(await validAwards(`unit:${haLongId}:${movement.id}`)).toEqual(['TOP_BA_PHONG_TRAO']);
+  });
+
+  it('awards a movement’s own badge, defined by its organizer, to its units that meet it at close, and to no other movement’s', async () => {
+    const DEFINE = `mutation($m: ID!, $input: MovementBadgeInput!) { defineMovementBadge(movementId: $m, input: $input) { code name audience movementId manualAllowed } }`;
+    const REMOVE = `mutation($m: ID!, $code: String!) { removeMovementBadge(movementId: $m, code: $code) }`;
+    const BADGES = `query($id: ID!) { movement(id: $id) { badges { code movementId } } }`;
+    const make = async () => {
+      const m = await newMovement(t.db, { organizerUnitId: caQnId, scopeUnitId: quangNinhId, competingKinds: ['ORGANIZATION'], startsOn: '2026-11-01', endsOn: '2026-12-31' });
+      await t.db.insert(scoringRuleVersions).values({ movementId: m.id, version: 1, rules: DEFAULT_SCORING_RULES });
+      return m;
+    };
+    const movement = await make();
+    const other = await make();
+    const earned = dataOf(await organizer.gql(DEFINE, { m: movement.id, input: { name: 'Đơn vị có điểm', description: 'Đơn vị có điểm khi phong trào kết thúc.', criteria: { fact: 'points', op: 'gte', value: 1 } } })).defineMovementBadge;
+    expect(earned).toMatchObject({ name: 'Đơn vị có điểm', audience: 'UNIT', movementId: movement.id, manualAllowed: false });
+    const unreachable = dataOf(await organizer.gql(DEFINE, { m: movement.id, input: { name: 'Triệu điểm', description: 'Từ một triệu điểm.', criteria: { all: [{ fact: 'finalRank', op: 'lte', value: 1 }, { fact: 'points', op: 'gte', value: 1_000_000 }] } } })).defineMovementBadge;
+    const dropped = dataOf(await organizer.gql(DEFINE, { m: movement.id, input: { name: 'Bỏ đi', description: 'Đặt rồi bỏ.', criteria: { fact: 'finalRank', op: 'lte', value: 1 } } })).defineMovementBadge;
+    // refused: a citizen's fact, the same name twice; removed before the close
+    expect(errorCodes(await organizer.gql(DEFINE, { m: movement.id, input: { name: 'Sai dữ kiện', description: 'x', criteria: { fact: 'coreQuizPassed', op: 'eq', value: true } } }))).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(await organizer.gql(DEFINE, { m: movement.id, input: { name: 'đơn vị có điểm', description: 'x', criteria: { fact: 'points', op: 'gte', value: 1 } } }))).toEqual(['BAD_USER_INPUT']);
+    expect(dataOf(await organizer.gql(REMOVE, { m: movement.id, code: dropped.code })).removeMovementBadge).toBe(true);
+    const listed = dataOf(await t.gql(BADGES, { id: movement.id })).movement.badges as { code: string; movementId: string | null }[];
+    // the badges of every movement first (by when they were made), then its own, in the order they were defined
+    expect(listed.slice(2).map((b) => b.code)).toEqual([earned.code, unreachable.code]);
+    expect(listed.slice(0, 2).map((b) => b.code).sort()).toEqual(['TOP_BA_PHONG_TRAO', 'VUOT_CHI_TIEU_SOM']);
+    expect(dataOf(await t.gql(BADGES, { id: other.id })).movement.badges.map((b: { code: string }) => b.code).sort()).toEqual(['TOP_BA_PHONG_TRAO', 'VUOT_CHI_TIEU_SOM']);
+
+    const officer = await t.as('officer');
+    await helped(officer, await newCitizen('Hà Văn Huy Hiệu'), '2026-11-22', movement.id);
+    await helped(officer, await newCitizen('Hà Thị Huy Hiệu'), '2026-11-22', other.id);
+    dataOf(await organizer.gql(CLOSE, { id: movement.id }));
+    dataOf(await organizer.gql(CLOSE, { id: other.id }));
+    expect(await validAwards(`unit:${doanHaLongId}:${movement.id}`)).toEqual([earned.code, 'TOP_BA_PHONG_TRAO'].sort());
+    expect(await validAwards(`unit:${doanHaLongId}:${other.id}`)).toEqual(['TOP_BA_PHONG_TRAO']);
+    // once closed, the badges stand as they were awarded
+    expect(errorCodes(await organizer.gql(DEFINE, { m: movement.id, input: { name: 'Muộn', description: 'Sau khi kết thúc.', criteria: { fact: 'points', op: 'gte', value: 1 } } }))).toEqual(['movement/invalid-transition']);
+    expect(errorCodes(await organizer.gql(REMOVE, { m: movement.id, code: earned.code }))).toEqual(['movement/invalid-transition']);
   });
 });

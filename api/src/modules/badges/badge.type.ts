@@ -10,6 +10,19 @@ export class Badge {
   @Field(() => Boolean, { description: 'Lãnh đạo được trao thủ công (kèm lý do).' }) manualAllowed: boolean;
   @Field(() => GraphQLJSON, { description: 'Tiêu chí (dữ liệu).' }) criteria: unknown;
   @Field(() => String, { nullable: true, description: 'Ảnh huy hiệu.' }) imageUrl: string | null;
+  @Field(() => ID, { nullable: true, description: 'Phong trào đã đặt ra huy hiệu này (huy hiệu đơn vị, trao khi phong trào kết thúc); null: huy hiệu chung của mọi phong trào.' })
+  movementId: string | null;
+}
+
+@InputType({ description: 'Huy hiệu đơn vị do đơn vị tổ chức đặt cho một phong trào, trao tự động khi phong trào kết thúc.' })
+export class MovementBadgeInput {
+  @Field(() => String, { description: 'Tên, ví dụ "Đơn vị xuất sắc" (3–80 ký tự).' }) name: string;
+  @Field(() => String, { description: 'Mô tả: đơn vị nào được nhận, vì sao (tối đa 300 ký tự).' }) description: string;
+  @Field(() => GraphQLJSON, {
+    description:
+      'Tiêu chí trên dữ kiện của đơn vị khi phong trào kết thúc: finalRank (thứ hạng chung cuộc, lte/gte/eq), points (tổng điểm, gte/lte), targetReachedBeforeDeadline (eq true); nhóm bằng {"all": [...]} hoặc {"any": [...]}. Ví dụ {"all":[{"fact":"finalRank","op":"lte","value":10},{"fact":"points","op":"gte","value":500}]}.',
+  })
+  criteria: unknown;
 }
 
 @ObjectType({ description: 'Đơn vị cấp huy hiệu (công khai).' })

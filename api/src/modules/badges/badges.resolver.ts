@@ -45,9 +45,9 @@ async function badgeByCode(ctx: Context, code: string): Promise<Badge> {
 
 @Resolver(() => BadgeAward)
 export class BadgesResolver {
-  @Query(() => [Badge], { description: 'Các huy hiệu (định nghĩa).' })
+  @Query(() => [Badge], { description: 'Các huy hiệu chung của mọi phong trào (định nghĩa). Huy hiệu riêng của một phong trào: Movement.badges.' })
   badges(@Ctx() ctx: Context): Promise<Badge[]> {
-    return ctx.db.select().from(badges).orderBy(badges.code);
+    return ctx.db.select().from(badges).where(isNull(badges.movementId)).orderBy(badges.code);
   }
 
   @Query(() => BadgeAward, { nullable: true, description: 'Xác minh công khai một huy hiệu theo mã (không có dữ liệu cá nhân ngoài chữ cái đầu).' })

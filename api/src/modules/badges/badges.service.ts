@@ -100,7 +100,8 @@ export class BadgeService {
   }
 
   private async reconcile(holder: Holder): Promise<void> {
-    const mine = (await this.definitions()).filter((d) => d.audience === holder.audience);
+    // a movement's own badges go to its units only
+    const mine = (await this.definitions()).filter((d) => d.audience === holder.audience && (d.movementId == null || d.movementId === holder.movementId));
     const qualifying = new Set(mine.filter((d) => evaluateCriteria(d.criteria as Criterion, holder.facts)).map((d) => d.code));
     const existing = await awardsOf(this.db, [holder.key]);
     for (const code of qualifying) {
@@ -266,7 +267,8 @@ export class BadgeService {
     const competitors = [...new Set(standings.filter((s) => s.points > 0 && s.scope === boardOfKind(s.kind) && competesAsUnit(s, competition)).map((s) => s.unitId))];
     for (const id of competitors) {
       const unit = unitsById.get(id)!;
-      const facts: Record<string, number | boolean> = { targetReachedBeforeDeadline: await targetReachedEarly(id) };
+      const points = Math.max(...standings.filter((s) => s.unitId === id).map((s) => s.points));
+      const facts: Record<string, number | boolean> = { targetReachedBeforeDeadline: await targetReachedEarly(id), points };
       if (ranks.has(id)) facts.finalRank = ranks.get(id)!;
       await this.reconcile({
         key: unitKey(id, movement.id),

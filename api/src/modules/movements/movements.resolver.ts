@@ -11,6 +11,7 @@ import { MovementsService, toMovement } from './movements.service';
 import { phasesOf, ruleVersionsOf, targetsOf } from './movements.queries';
 import { closeHooks } from './close-hooks';
 import { BadgeService } from '../badges/badges.service';
+import { Badge, MovementBadgeInput } from '../badges/badge.type';
 import { targetReachedEarly } from '../leaderboards/targets.service';
 
 @Resolver(() => Movement)
@@ -85,6 +86,21 @@ export class MovementsResolver {
   @FieldResolver(() => [MovementPhase], { description: 'Các đợt trong phong trào.' })
   phases(@Root() m: Movement, @Ctx() ctx: Context): Promise<MovementPhase[]> {
     return phasesOf(ctx.db, [m.id]);
+  }
+
+  @FieldResolver(() => [Badge], { description: 'Các huy hiệu đơn vị phong trào trao khi kết thúc: huy hiệu chung (Top 3, Vượt chỉ tiêu sớm) rồi huy hiệu riêng của phong trào (movementId).' })
+  badges(@Root() m: Movement, @Ctx() ctx: Context): Promise<Badge[]> {
+    return new MovementsService(ctx).badgesOf(m.id);
+  }
+
+  @Mutation(() => Badge, { description: 'Đặt một huy hiệu đơn vị riêng cho phong trào (trước khi kết thúc), trao tự động cho các đơn vị đạt tiêu chí khi phong trào kết thúc.' })
+  defineMovementBadge(@Ctx() ctx: Context, @Arg('movementId', () => ID) movementId: string, @Arg('input', () => MovementBadgeInput) input: MovementBadgeInput): Promise<Badge> {
+    return new MovementsService(ctx).defineBadge(movementId, input);
+  }
+
+  @Mutation(() => Boolean, { description: 'Bỏ một huy hiệu riêng của phong trào (trước khi kết thúc).' })
+  removeMovementBadge(@Ctx() ctx: Context, @Arg('movementId', () => ID) movementId: string, @Arg('code', () => String) code: string): Promise<boolean> {
+    return new MovementsService(ctx).removeBadge(movementId, code);
   }
 
   @FieldResolver(() => [Target], { description: 'Các chỉ tiêu.' })

@@ -1,6 +1,6 @@
-import { eq, max } from 'drizzle-orm';
-import { movementPhases, movements, scoringRuleVersions, targets, type Db, type Executor } from '@thidua/db';
-import { DEFAULT_SCORING_RULES, UNIT_KINDS, targetProblems, validatePeriod, validateScoringRules, type MovementStatus, type ScoringRules } from '@thidua/domain';
+import { and, count, eq, isNull, max, or, sql } from 'drizzle-orm';
+import { badgeAwards, badges, movementPhases, movements, scoringRuleVersions, targets, type Db, type Executor } from '@thidua/db';
+import { DEFAULT_SCORING_RULES, MAX_MOVEMENT_BADGES, UNIT_KINDS, movementBadgeCode, targetProblems, validateMovementBadge, validatePeriod, validateScoringRules, type MovementStatus, type ScoringRules } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { AppError, ErrorCode, badInput, forbidden, notFound, type FieldProblem } from '../../errors';
 import { decodeCursor, pageInfo, pageSize } from '../../graphql/pagination';
@@ -223,6 +223,51 @@ export class MovementsService {
   }
 
   /** One transaction that changes a movement; once it commits, every cached copy is stale. */
+  /** The unit badges a movement awards when it closes: those of every movement, then its own. */
+  async badgesOf(movementId: string): Promise<(typeof badges.$inferSelect)[]> {
+    return this.db
+      .select()
+      .from(badges)
+      .where(and(eq(badges.audience, 'UNIT'), or(isNull(badges.movementId), eq(badges.movementId, movementId))))
+      .orderBy(sql`${badges.movementId} is not null`, badges.createdAt, badges.code);
+  }
+
+  /** A unit badge of the movement's own, defined by its organizer before it closes; awarded at the close. */
+  async defineBadge(movementId: string, input: { name: string; description: string; criteria: unknown }): Promise<typeof badges.$inferSelect> {
+    const check = validateMovementBadge(input);
+    if (!check.ok) throw badInput(check.problems.map((p) => ({ field: p.field, message: p.message })));
+    return this.changing(movementId, async (tx) => {
+      const { user, row } = await this.managed(movementId, tx);
+      if (row.status === 'CLOSED') throw new AppError(ErrorCode.MOVEMENT_INVALID_TRANSITION, 'Phong trào đã kết thúc: huy hiệu đã được trao, không đặt thêm được.');
+      const own = await tx.select({ code: badges.code, name: badges.name }).from(badges).where(eq(badges.movementId, movementId));
+      if (own.length >= MAX_MOVEMENT_BADGES) throw badInput([{ field: 'name', message: `Mỗi phong trào đặt tối đa ${MAX_MOVEMENT_BADGES} huy hiệu riêng.` }]);
+      const code = movementBadgeCode(movementId, check.value.name);
+      if (own.some((b) => b.code === code || b.name.toLowerCase() === check.value.name.toLowerCase()))
+        throw badInput([{ field: 'name', message: `Phong trào đã có huy hiệu "${check.value.name}".` }]);
+      const [badge] = await tx
+        .insert(badges)
+        .values({ code, name: check.value.name, description: check.value.description, audience: 'UNIT', criteria: check.value.criteria, manualAllowed: false, movementId, createdBy: user.id })
+        .returning();
+      await audit(tx, { actorUserId: user.id, action: 'movement.badge.define', entityType: 'movement', entityId: movementId, data: { badge: code, name: badge.name, criteria: badge.criteria } });
+      return badge;
+    });
+  }
+
+  /** Removes a badge of the movement's own, before the movement closes (none has been awarded then). */
+  async removeBadge(movementId: string, code: string): Promise<boolean> {
+    return this.changing(movementId, async (tx) => {
+      const { user, row } = await this.managed(movementId, tx);
+      if (row.status === 'CLOSED') throw new AppError(ErrorCode.MOVEMENT_INVALID_TRANSITION, 'Phong trào đã kết thúc: huy hiệu đã được trao, không bỏ được.');
+      const [badge] = await tx.select().from(badges).where(and(eq(badges.code, code), eq(badges.movementId, movementId)));
+      if (!badge) throw notFound('huy hiệu của phong trào');
+      const [{ awarded }] = await tx.select({ awarded: count() }).from(badgeAwards).where(eq(badgeAwards.badgeCode, code));
+      if (awarded > 0) throw new AppError(ErrorCode.MOVEMENT_INVALID_TRANSITION, 'Huy hiệu đã được trao, không bỏ được.');
+      await tx.delete(badges).where(eq(badges.code, code));
+      await audit(tx, { actorUserId: user.id, action: 'movement.badge.remove', entityType: 'movement', entityId: movementId, data: { badge: code, name: badge.name } });
+      return true;
+    });
+  }
+
   private async changing<T>(id: string, work: (tx: Executor) => Promise<T>): Promise<T> {
     const result = await this.db.transaction(work);
     movementChanged(id);

@@ -15,8 +15,11 @@ export const badges = pgTable('badges', {
   criteria: jsonb('criteria').notNull(),
   imageUrl: text('image_url'),
   manualAllowed: boolean('manual_allowed').notNull().default(false),
+  /** a unit badge an organizer defined for one movement (awarded at its close); null: a badge of every movement */
+  movementId: uuid('movement_id').references(() => movements.id),
+  createdBy: uuid('created_by').references(() => users.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [index('badges_movement_idx').on(t.movementId)]);
 
 /** One award; its id is the public verification id. Revocation keeps the row, with a reason. */
 export const badgeAwards = pgTable(

@@ -6,11 +6,14 @@ import {
   ApplyRuleVersionDocument,
   CloseMovementDocument,
   CreateMovementDocument,
+  DefineMovementBadgeDocument,
   OpenMovementDocument,
+  RemoveMovementBadgeDocument,
   SetScoringRulesDocument,
   UpdateMovementDocument,
   type ApplyRuleVersionMutation,
   type CreateMovementInput,
+  type MovementBadgeInput,
   type MovementFullFragment,
   type UpdateMovementInput,
 } from '@/gql/graphql';
@@ -61,5 +64,16 @@ export const useMovementAdminStore = defineStore('movementAdmin', () => {
     return { summary: result.data.applyRuleVersion, problem: null };
   }
 
-  return { flash, takeFlash, create, update, setRules, open, close, applyRuleVersion };
+  /** A unit badge of the movement's own (awarded at its close); the movement is read again after. */
+  async function defineBadge(movementId: string, input: MovementBadgeInput): Promise<ApiProblem | null> {
+    const result = await urqlClient.mutation(DefineMovementBadgeDocument, { movementId, input }, context).toPromise();
+    return result.error || !result.data ? toApiProblem(result.error) : null;
+  }
+
+  async function removeBadge(movementId: string, code: string): Promise<ApiProblem | null> {
+    const result = await urqlClient.mutation(RemoveMovementBadgeDocument, { movementId, code }, context).toPromise();
+    return result.error || !result.data ? toApiProblem(result.error) : null;
+  }
+
+  return { flash, takeFlash, create, update, setRules, open, close, applyRuleVersion, defineBadge, removeBadge };
 });
