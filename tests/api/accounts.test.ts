@@ -435,6 +435,26 @@ describe('the audit log', () => {
     expect(auditLog.nodes.some((n: { unit: { id: string } }) => n.unit.id === longCoc)).toBe(false);
   });
 
+  it('names what each entry is about: an account, a movement, an activity, a badge award; never a citizen', async () => {
+    const NAMED = `query($action: String) { auditLog(action: $action, first: 100) { nodes { action subjectType subjectId subjectName } } }`;
+    const admin = await t.as('admin');
+    const log = async (action: string) => dataOf(await admin.gql(NAMED, { action })).auditLog.nodes as { action: string; subjectType: string; subjectId: string; subjectName: string | null }[];
+    const username = uniqueName('named');
+    const created = dataOf(await admin.gql(CREATE, { input: { username, displayName: 'Cán Bộ Có Tên', role: 'OFFICER', unitId: longCoc } })).createAccount;
+    expect(created).toBeTruthy();
+    expect((await log('account.create')).find((n) => n.subjectName?.includes(username))?.subjectName).toBe(`Cán Bộ Có Tên (${username})`);
+    for (const n of (await log('movement.')).filter((e) => e.subjectType === 'movement')) {
+      const [{ title }] = await queryRows<{ title: string }>(t.db, sql`select title from movements where id = ${n.subjectId}`);
+      expect(n.subjectName).toBe(title);
+    }
+    const activities = (await log('activity.')).filter((e) => e.subjectType === 'activity');
+    expect(activities.length).toBeGreaterThan(0);
+    for (const n of activities) expect(n.subjectName).toMatch(/^.+ — .+ — \d{2}\/\d{2}\/\d{4}$/);
+    const awards = (await log('badge.')).filter((e) => e.subjectType === 'badge_award');
+    for (const n of awards) expect(n.subjectName).toMatch(/ — /);
+    for (const n of (await log('citizen.')).filter((e) => e.subjectType === 'citizen')) expect(n.subjectName).toBeNull();
+  });
+
   it('includes the existing activity, badge and movement entries, and pages newest first without repeats', async () => {
     const admin = await t.as('admin');
     const actions = new Set<string>();

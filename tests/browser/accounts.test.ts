@@ -187,6 +187,12 @@ describe.skipIf(missing !== null)('staff accounts on a 390×844 phone', () => {
     await created.first().waitFor();
     expect(await created.first().getByTestId('audit-action').textContent()).toContain('Tạo tài khoản');
     expect(await created.first().textContent()).toContain('leader');
+    // the account is named, and its details are words, not JSON
+    expect(await created.first().textContent()).toMatch(/Đối tượng: tài khoản .+ \(.+\)/);
+    await created.first().locator('summary').click();
+    const details = created.first().getByTestId('audit-details');
+    expect(await details.textContent()).toMatch(/Vai trò\s*(Cán bộ|Lãnh đạo|Quản trị|Đơn vị tổ chức|Người dân)/);
+    expect(await details.textContent()).not.toContain('{"');
     await shot(page, 'accounts-9-audit-log');
     expect(await seriousAxeProblems(page), '/quan-tri/nhat-ky').toEqual([]);
     await context.close();

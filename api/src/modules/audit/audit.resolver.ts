@@ -1,5 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { AUDIT_READER_ROLES, addDays, isIsoDate } from '@thidua/domain';
+import { eq, inArray } from 'drizzle-orm';
+import { activities, badgeAwards, badges, movements, units } from '@thidua/db';
+import { AUDIT_READER_ROLES, addDays, describeHelp, isIsoDate } from '@thidua/domain';
 import type { Context } from '../../graphql/context';
 import { DateScalar } from '../../graphql/scalars';
 import { badInput, forbidden, notFound, type FieldProblem } from '../../errors';
@@ -32,6 +34,7 @@ function toEntry(row: AuditRow): AuditEntry {
     action: row.action,
     subjectType: row.entityType,
     subjectId: row.entityId,
+    subjectName: null,
     unit: null,
     unitId: row.unitId,
     reason: row.reason,
@@ -39,6 +42,40 @@ function toEntry(row: AuditRow): AuditEntry {
     details: row.data == null ? null : JSON.stringify(row.data),
   };
 }
+
+/**
+ * What each entry is about, by name, a query per kind of subject for the whole page: movements by
+ * title, units by full name, accounts as "Tên (tên đăng nhập)", activities as what was done, for
+ * which unit, on which day, badge awards as the badge and its holder (initials for a person).
+ * Citizens and households are not named: the log is read more widely than their records.
+ */
+async function subjectNames(ctx: Context, rows: AuditRow[]): Promise<Map<string, string>> {
+  const idsOf = (type: string, valid: (id: string) => boolean = (id) => UUID.test(id)) => [...new Set(rows.filter((r) => r.entityType === type).map((r) => r.entityId).filter(valid))];
+  const names = new Map<string, string>();
+  const movementIds = idsOf('movement');
+  const activityIds = idsOf('activity');
+  const awardIds = idsOf('badge_award');
+  const userIds = idsOf('user');
+  const unitIds = idsOf('unit', (id) => /^\d{1,10}$/.test(id)).map(Number);
+  const [movementRows, activityRows, awardRows, accounts, unitRows] = await Promise.all([
+    movementIds.length ? ctx.db.select({ id: movements.id, title: movements.title }).from(movements).where(inArray(movements.id, movementIds)) : [],
+    activityIds.length
+      ? ctx.db.select({ id: activities.id, kind: activities.kind, service: activities.service, on: activities.occurredOn, unit: units.fullName }).from(activities).innerJoin(units, eq(units.id, activities.unitId)).where(inArray(activities.id, activityIds))
+      : [],
+    awardIds.length ? ctx.db.select({ id: badgeAwards.id, badge: badges.name, holder: badgeAwards.holderName }).from(badgeAwards).innerJoin(badges, eq(badges.code, badgeAwards.badgeCode)).where(inArray(badgeAwards.id, awardIds)) : [],
+    userIds.length ? findAccounts(ctx.db, userIds) : [],
+    Promise.all(unitIds.map((id) => ctx.loaders.unitById.load(id))),
+  ]);
+  for (const m of movementRows) names.set(`movement:${m.id}`, m.title);
+  for (const a of activityRows) names.set(`activity:${a.id}`, `${describeHelp(a.kind, a.service)} — ${a.unit} — ${formatVietnameseDate(String(a.on))}`);
+  for (const a of awardRows) names.set(`badge_award:${a.id}`, `${a.badge} — ${a.holder}`);
+  for (const u of accounts) names.set(`user:${u.id}`, `${u.displayName} (${u.username})`);
+  for (const u of unitRows) if (u) names.set(`unit:${u.id}`, u.fullName);
+  return names;
+}
+
+/** 2026-11-20 → 20/11/2026 */
+const formatVietnameseDate = (isoDate: string) => isoDate.slice(0, 10).split('-').reverse().join('/');
 
 @Resolver(() => AuditEntry)
 export class AuditResolver {
@@ -83,10 +120,12 @@ export class AuditResolver {
     const { rows, total } = await listAudit(ctx.db, filter, limit + 1);
     const page = rows.slice(0, limit);
     const actors = new Map((await findAccounts(ctx.db, [...new Set(page.map((r) => r.actorUserId).filter((id): id is string => !!id))])).map((a) => [a.id, a]));
+    const names = await subjectNames(ctx, page);
     const nodes = page.map((r) => {
       const entry = toEntry(r);
       const actor = r.actorUserId ? actors.get(r.actorUserId) : undefined;
       entry.actor = actor ? toUserOf(actor) : null;
+      entry.subjectName = names.get(`${r.entityType}:${r.entityId}`) ?? null;
       return entry;
     });
     return {

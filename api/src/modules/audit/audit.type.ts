@@ -23,6 +23,12 @@ export class AuditEntry {
   @Field(() => ID, { description: 'Mã đối tượng.' })
   subjectId: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Tên đối tượng để người đọc nhận ra: tên phong trào, tên đơn vị, tài khoản, hoạt động (việc, đơn vị, ngày), huy hiệu và người nhận. null với người dân, hộ gia đình (dữ liệu cá nhân) và đối tượng không còn.',
+  })
+  subjectName: string | null;
+
   @Field(() => Unit, { nullable: true, description: 'Đơn vị mà thay đổi thuộc về (phạm vi được xem).' })
   unit: Unit | null;
 
