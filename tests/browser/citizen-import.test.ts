@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
-import { DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, launchChromium, signIn, phoneContext, SCREENSHOTS, seriousAxeProblems, watchedPage } from '../support/browser';
+import { DEMO_PASSWORD } from '../support/harness';
+import { browserSkipReason, demoAppAndBrowser, signIn, phoneContext, SCREENSHOTS, seriousAxeProblems, watchedPage } from '../support/browser';
 
 /**
  * `/nguoi-dan/nhap` on a phone, as the ward's officer: a file of the wrong type is refused before
@@ -23,32 +23,21 @@ const CSV = [
   `Phan Văn Sai ${TAG},abc,,,,,`, // row 4: the birth year is not a number
 ].join('\r\n');
 
-let t: TestApp;
-let browser: Browser;
 const pageErrors: string[] = [];
 
-const login = (page: Page, username: string) => signIn(page, t.url, username, DEMO_PASSWORD);
-
-const citizensTagged = async () =>
-  (await queryRows<{ full_name: string; household_id: string | null }>(t.db, sql`select full_name, household_id from citizens where full_name like ${`%${TAG}`} order by full_name`));
-
 describe.skipIf(missing !== null)('importing citizens from a spreadsheet on a 390×844 phone', () => {
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    t = await startTestApp({ demo: true });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const env = demoAppAndBrowser();
+  const login = (page: Page, username: string) => signIn(page, env.app.url, username, DEMO_PASSWORD);
+
+  const citizensTagged = async () =>
+    (await queryRows<{ full_name: string; household_id: string | null }>(env.app.db, sql`select full_name, household_id from citizens where full_name like ${`%${TAG}`} order by full_name`));
 
   it('refuses a wrong file, lists the bad row of a dry run, then imports only the valid rows', async () => {
-    const [g] = await queryRows<{ id: number }>(t.db, sql`select u.id from units u join units p on p.id = u.parent_id where p.code = '06688' and u.kind = 'RESIDENTIAL_GROUP' order by u.id limit 1`);
-    const context = await phoneContext(browser, { acceptDownloads: true });
+    const [g] = await queryRows<{ id: number }>(env.app.db, sql`select u.id from units u join units p on p.id = u.parent_id where p.code = '06688' and u.kind = 'RESIDENTIAL_GROUP' order by u.id limit 1`);
+    const context = await phoneContext(env.browser, { acceptDownloads: true });
     const page = await watchedPage(context, 'officer-import', pageErrors);
     await login(page, 'officer');
-    await page.goto(`${t.url}/nguoi-dan/nhap?to=${g.id}`);
+    await page.goto(`${env.app.url}/nguoi-dan/nhap?to=${g.id}`);
 
     // the file field speaks Vietnamese: the browser's own control ("Choose File") is hidden
     expect((await page.getByTestId('import-file-button').innerText()).trim()).toBe('Chọn tệp…');

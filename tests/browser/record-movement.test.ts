@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows, sql } from '@thidua/db';
-import { dataOf, DEMO_PASSWORD, startTestApp, type TestApp } from '../support/harness';
-import { browserSkipReason, launchChromium, phoneContext, SCREENSHOTS, signIn, watchedPage } from '../support/browser';
+import { dataOf, DEMO_PASSWORD } from '../support/harness';
+import { browserSkipReason, demoAppAndBrowser, phoneContext, SCREENSHOTS, signIn, watchedPage } from '../support/browser';
 
 /**
  * The movement an officer records into (`/ghi-nhan`) on a phone: the one the header names, and
@@ -15,38 +13,28 @@ const NATIONAL = 'a0000000-0000-4000-8000-000000000001';
 const QUANG_NINH = 'a0000000-0000-4000-8000-000000000002';
 const missing = browserSkipReason('record-movement.test.ts', { needsWebDist: true });
 
-let t: TestApp;
-let browser: Browser;
 const pageErrors: string[] = [];
 
 describe.skipIf(missing !== null)('the movement of the recording form (390×844)', () => {
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    t = await startTestApp({ demo: true });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const env = demoAppAndBrowser();
 
   it('keeps the header and the form on one movement, and a newly launched one does not take over', async () => {
-    const titleOf = async (id: string) => dataOf(await t.gql(`query($id: ID!) { movement(id: $id) { title } }`, { id })).movement.title as string;
-    const context = await phoneContext(browser);
+    const titleOf = async (id: string) => dataOf(await env.app.gql(`query($id: ID!) { movement(id: $id) { title } }`, { id })).movement.title as string;
+    const context = await phoneContext(env.browser);
     const page = await watchedPage(context, 'officer-movement', pageErrors);
-    await signIn(page, t.url, 'officer', DEMO_PASSWORD);
+    await signIn(page, env.app.url, 'officer', DEMO_PASSWORD);
     const header = page.getByTestId('active-movement');
     const select = page.getByTestId('record-movement');
 
     // the first time: the movement the header names (the national one)
-    await page.goto(`${t.url}/ghi-nhan`);
+    await page.goto(`${env.app.url}/ghi-nhan`);
     await expect.poll(() => select.inputValue()).toBe(NATIONAL);
     await expect.poll(() => header.textContent()).toContain(await titleOf(NATIONAL));
 
     // an organizer launches a newer movement in the officer's province
-    const organizer = await t.as('organizer', DEMO_PASSWORD);
+    const organizer = await env.app.as('organizer', DEMO_PASSWORD);
     const own = dataOf(await organizer.gql('{ me { unit { id } } }')).me.unit.id as string;
-    const [{ id: province }] = await queryRows<{ id: number }>(t.db, sql`select id from units where code = '22'`);
+    const [{ id: province }] = await queryRows<{ id: number }>(env.app.db, sql`select id from units where code = '22'`);
     const newer = dataOf(
       await organizer.gql(`mutation($input: CreateMovementInput!) { createMovement(input: $input) { id } }`, {
         input: { title: 'Thi đua số mới phát động', organizerUnitId: own, scopeUnitId: String(province), competingKinds: ['ORGANIZATION'], startsOn: '2026-11-01', endsOn: '2026-12-31' },

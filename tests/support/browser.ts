@@ -1,10 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type LaunchOptions, type Locator, type Page } from 'playwright-core';
 import { guardCsp } from './csp-guard';
+import { startTestApp, type TestApp } from './harness';
 
 /** Debian's Chromium (STACK.md): never a downloaded browser. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -153,4 +155,30 @@ export async function misfits(block: Locator): Promise<{ pastEdge: string[]; bro
       .map((a) => a.textContent ?? ''),
   );
   return { pastEdge, brokenNames };
+}
+
+/**
+ * The demo app and a Chromium for the tests of one `describe`: started before them (the screenshot
+ * folder made), closed after. Call it inside the describe; read `.app` and `.browser` in the tests.
+ */
+export function demoAppAndBrowser(): { readonly app: TestApp; readonly browser: Browser } {
+  let app: TestApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    app = await startTestApp({ demo: true });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  return {
+    get app() {
+      return app!;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
 }
