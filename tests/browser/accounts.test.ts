@@ -193,6 +193,8 @@ describe.skipIf(missing !== null)('staff accounts on a 390×844 phone', () => {
     const details = created.first().getByTestId('audit-details');
     expect(await details.textContent()).toMatch(/Vai trò\s*(Cán bộ|Lãnh đạo|Quản trị|Đơn vị tổ chức|Người dân)/);
     expect(await details.textContent()).not.toContain('{"');
+    // the unit the account was made in, by its name
+    expect(await details.textContent()).toMatch(/Đơn vị\s*Phường Hạ Long/);
     await shot(page, 'accounts-9-audit-log');
     expect(await seriousAxeProblems(page), '/quan-tri/nhat-ky').toEqual([]);
     await context.close();
