@@ -44,4 +44,8 @@ describe('describeUnitCriteria', () => {
   ])('%j → %s', (criteria, words) => {
     expect(describeUnitCriteria(criteria as never)).toBe(words);
   });
+
+  it('says it in English too', () => {
+    expect(describeUnitCriteria({ all: [{ fact: 'finalRank', op: 'lte', value: 10 }, { fact: 'points', op: 'gte', value: 1500 }] }, 'en')).toBe('final rank 1 to 10 and total points from 1,500');
+  });
 });

@@ -55,16 +55,42 @@ export function movementBadgeCode(movementId: string, name: string): string {
   return `PT_${movementId.replace(/-/g, '').slice(0, 8).toUpperCase()}_${slug}`.slice(0, 64).replace(/_+$/, '');
 }
 
-/** The criteria of a unit badge in words: "xếp hạng chung cuộc từ 1 đến 10 và tổng điểm từ 500". */
-export function describeUnitCriteria(criteria: Criterion): string {
-  if ('all' in criteria) return criteria.all.map(describeUnitCriteria).join(' và ');
-  if ('any' in criteria) return criteria.any.map(describeUnitCriteria).join(' hoặc ');
+/** The criteria of a unit badge in words: "xếp hạng chung cuộc từ 1 đến 10 và tổng điểm từ 500" (or in English). */
+export function describeUnitCriteria(criteria: Criterion, language: 'vi' | 'en' = 'vi'): string {
+  const w = WORDS[language];
+  if ('all' in criteria) return criteria.all.map((c) => describeUnitCriteria(c, language)).join(w.and);
+  if ('any' in criteria) return criteria.any.map((c) => describeUnitCriteria(c, language)).join(w.or);
   const { fact, op, value } = criteria;
-  const n = typeof value === 'number' ? value.toLocaleString('vi-VN') : String(value);
-  if (fact === 'finalRank') return op === 'lte' ? `xếp hạng chung cuộc từ 1 đến ${n}` : op === 'eq' ? `xếp hạng chung cuộc thứ ${n}` : `xếp hạng chung cuộc ${OP_WORDS[op] ?? op} ${n}`;
-  if (fact === 'points') return op === 'gte' ? `tổng điểm từ ${n}` : `tổng điểm ${OP_WORDS[op] ?? op} ${n}`;
-  if (fact === 'targetReachedBeforeDeadline') return value === true ? 'hoàn thành chỉ tiêu trước thời hạn' : 'chưa hoàn thành chỉ tiêu trước thời hạn';
-  return `${fact} ${OP_WORDS[op] ?? op} ${n}`;
+  const n = typeof value === 'number' ? value.toLocaleString(language === 'vi' ? 'vi-VN' : 'en-US') : String(value);
+  if (fact === 'finalRank') return op === 'lte' ? w.rankUpTo(n) : op === 'eq' ? w.rankIs(n) : `${w.rank} ${w.ops[op] ?? op} ${n}`;
+  if (fact === 'points') return op === 'gte' ? w.pointsFrom(n) : `${w.points} ${w.ops[op] ?? op} ${n}`;
+  if (fact === 'targetReachedBeforeDeadline') return value === true ? w.targetsEarly : w.targetsNotEarly;
+  return `${fact} ${w.ops[op] ?? op} ${n}`;
 }
 
-const OP_WORDS: Record<string, string> = { gte: 'từ', lte: 'tới', gt: 'trên', lt: 'dưới', eq: 'bằng' };
+const WORDS = {
+  vi: {
+    and: ' và ',
+    or: ' hoặc ',
+    rank: 'xếp hạng chung cuộc',
+    rankUpTo: (n: string) => `xếp hạng chung cuộc từ 1 đến ${n}`,
+    rankIs: (n: string) => `xếp hạng chung cuộc thứ ${n}`,
+    points: 'tổng điểm',
+    pointsFrom: (n: string) => `tổng điểm từ ${n}`,
+    targetsEarly: 'hoàn thành chỉ tiêu trước thời hạn',
+    targetsNotEarly: 'chưa hoàn thành chỉ tiêu trước thời hạn',
+    ops: { gte: 'từ', lte: 'tới', gt: 'trên', lt: 'dưới', eq: 'bằng' } as Record<string, string>,
+  },
+  en: {
+    and: ' and ',
+    or: ' or ',
+    rank: 'final rank',
+    rankUpTo: (n: string) => `final rank 1 to ${n}`,
+    rankIs: (n: string) => `final rank ${n}`,
+    points: 'total points',
+    pointsFrom: (n: string) => `total points from ${n}`,
+    targetsEarly: 'every target reached before its deadline',
+    targetsNotEarly: 'targets not reached before the deadline',
+    ops: { gte: 'from', lte: 'up to', gt: 'over', lt: 'under', eq: 'equal to' } as Record<string, string>,
+  },
+};

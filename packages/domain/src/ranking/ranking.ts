@@ -34,6 +34,10 @@ export interface RankedStandings {
 export const TIE_BREAK_RULE_VI =
   'Các đơn vị có cùng giá trị được xếp đồng hạng (ví dụ 1, 2, 2, 4). Trong cùng một hạng, đơn vị có tổng điểm cao hơn đứng trước; nếu vẫn bằng nhau thì xếp theo tên đơn vị (thứ tự chữ cái tiếng Việt), sau cùng theo mã đơn vị.';
 
+/** The same rule in English, for a page shown in English (the API publishes the Vietnamese one). */
+export const TIE_BREAK_RULE_EN =
+  'Units with the same value share a rank (for example 1, 2, 2, 4). Within a rank, the unit with more total points comes first; if still equal, units are ordered by name (Vietnamese alphabetical order), then by unit code.';
+
 /** Plain code-unit order: stable across ICU versions, unlike locale collation. */
 function compareCodes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
