@@ -41,6 +41,15 @@ describe.skipIf(missing !== null)('keyboard focus after an action (1280×800)', 
     await page.locator(`[data-testid="review-card"][data-activity-id="${id}"]`).waitFor({ state: 'detached' });
     await expect.poll(() => focused(page)).not.toBe('body');
     expect(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="review-card"]') || document.activeElement?.getAttribute('data-testid') === 'review-title')).toBe(true);
+
+    // the queue's tabs move with the arrow keys, as tabs do; Tab leaves the list
+    await page.getByTestId('review-tab-pending').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => focused(page)).toBe('review-tab-approved');
+    expect(await page.getByTestId('review-tab-approved').getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByTestId('review-tab-pending').getAttribute('tabindex')).toBe('-1');
+    await page.keyboard.press('Home');
+    await expect.poll(() => focused(page)).toBe('review-tab-pending');
     await context.close();
   }, SCENARIO_TIMEOUT);
 
