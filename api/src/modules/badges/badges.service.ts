@@ -263,12 +263,14 @@ export class BadgeService {
       return unit ? [{ scope: f.scope, unitId: unit.id, rank: f.rank, points: Number(f.points), kind: unit.kind, subtype: unit.subtype }] : [];
     });
     const ranks = competitorFinalRanks(standings, competition);
+    // a unit's points, read once for all (it stands on one board per scope, with the same points)
+    const pointsOf = new Map<number, number>();
+    for (const s of standings) pointsOf.set(s.unitId, Math.max(pointsOf.get(s.unitId) ?? 0, s.points));
     // units that did something in the movement (points > 0): the target check reads each one's history
     const competitors = [...new Set(standings.filter((s) => s.points > 0 && s.scope === boardOfKind(s.kind) && competesAsUnit(s, competition)).map((s) => s.unitId))];
     for (const id of competitors) {
       const unit = unitsById.get(id)!;
-      const points = Math.max(...standings.filter((s) => s.unitId === id).map((s) => s.points));
-      const facts: Record<string, number | boolean> = { targetReachedBeforeDeadline: await targetReachedEarly(id), points };
+      const facts: Record<string, number | boolean> = { targetReachedBeforeDeadline: await targetReachedEarly(id), points: pointsOf.get(id) ?? 0 };
       if (ranks.has(id)) facts.finalRank = ranks.get(id)!;
       await this.reconcile({
         key: unitKey(id, movement.id),
